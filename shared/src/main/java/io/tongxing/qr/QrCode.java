@@ -1,0 +1,125 @@
+package io.tongxing.qr;
+
+import com.google.zxing.EncodeHintType;
+import com.google.zxing.WriterException;
+import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
+import com.google.zxing.qrcode.encoder.ByteMatrix;
+import com.google.zxing.qrcode.encoder.Encoder;
+import io.tongxing.qr.internal.PngEncoder;
+import java.util.EnumMap;
+import java.util.Map;
+
+/**
+ * A QR symbol for Tongxing text, at error-correction level M, with the text split into the densest
+ * modes zxing can find (alphanumeric for the prefix, numeric for the digits), rendered as PNG or SVG
+ * with the four-module quiet zone the standard asks for.
+ */
+public final class QrCode {
+    private static final int QUIET_ZONE = 4;
+
+    private final ByteMatrix matrix;
+    private final int version;
+
+    private QrCode(ByteMatrix matrix, int version) {
+        this.matrix = matrix;
+        this.version = version;
+    }
+
+    /** The smallest level-M QR symbol holding {@code text}. */
+    public static QrCode encode(String text) {
+        Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
+        hints.put(EncodeHintType.QR_COMPACT, Boolean.TRUE);
+        try {
+            com.google.zxing.qrcode.encoder.QRCode code = Encoder.encode(text, ErrorCorrectionLevel.M, hints);
+            return new QrCode(code.getMatrix(), code.getVersion().getVersionNumber());
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("text does not fit a QR code: " + e.getMessage(), e);
+        }
+    }
+
+    /** The QR version, 1 to 40: the symbol has {@code 17 + 4 × version} modules a side. */
+    public int version() {
+        return version;
+    }
+
+    /** Modules a side, without the quiet zone. */
+    public int size() {
+        return matrix.getWidth();
+    }
+
+    public boolean isDark(int x, int y) {
+        return matrix.get(x, y) == 1;
+    }
+
+    /** A PNG with {@code pixelsPerModule} pixels a module and the quiet zone. */
+    public byte[] png(int pixelsPerModule) {
+        if (pixelsPerModule < 1 || pixelsPerModule > 32) {
+            throw new IllegalArgumentException("pixelsPerModule must be 1 to 32");
+        }
+        int side = (size() + 2 * QUIET_ZONE) * pixelsPerModule;
+        boolean[][] pixels = new boolean[side][side];
+        for (int y = 0; y < size(); y++) {
+            for (int x = 0; x < size(); x++) {
+                if (isDark(x, y)) {
+                    int top = (y + QUIET_ZONE) * pixelsPerModule;
+                    int left = (x + QUIET_ZONE) * pixelsPerModule;
+                    for (int dy = 0; dy < pixelsPerModule; dy++) {
+                        for (int dx = 0; dx < pixelsPerModule; dx++) {
+                            pixels[top + dy][left + dx] = true;
+                        }
+                    }
+                }
+            }
+        }
+        return PngEncoder.encode(pixels);
+    }
+
+    /**
+     * An SVG drawing one module per user unit, scaled by the viewer, with {@code label} as its
+     * accessible name (screen readers announce it instead of reading a pattern of squares).
+     */
+    public String svg(String label) {
+        int side = size() + 2 * QUIET_ZONE;
+        StringBuilder path = new StringBuilder();
+        for (int y = 0; y < size(); y++) {
+            int x = 0;
+            while (x < size()) {
+                if (!isDark(x, y)) {
+                    x++;
+                    continue;
+                }
+                int run = x;
+                while (run < size() && isDark(run, y)) {
+                    run++;
+                }
+                path.append('M').append(x + QUIET_ZONE).append(' ').append(y + QUIET_ZONE)
+                        .append('h').append(run - x).append("v1h-").append(run - x).append('z');
+                x = run;
+            }
+        }
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 " + side + ' ' + side
+                + "\" shape-rendering=\"crispEdges\" role=\"img\" aria-label=\"" + escapeXml(label) + "\">"
+                + "<title>" + escapeXml(label) + "</title>"
+                + "<rect width=\"" + side + "\" height=\"" + side + "\" fill=\"#fff\"/>"
+                + "<path fill=\"#000\" d=\"" + path + "\"/></svg>";
+    }
+
+    private static String escapeXml(String text) {
+        StringBuilder escaped = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '<': escaped.append("&lt;"); break;
+                case '>': escaped.append("&gt;"); break;
+                case '&': escaped.append("&amp;"); break;
+                case '"': escaped.append("&quot;"); break;
+                case '\'': escaped.append("&apos;"); break;
+                default:
+                    if (c >= 0x20 || c == '\t') {
+                        escaped.append(c);
+                    }
+            }
+        }
+        return escaped.toString();
+    }
+}

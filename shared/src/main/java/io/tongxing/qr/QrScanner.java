@@ -1,0 +1,54 @@
+package io.tongxing.qr;
+
+import com.google.zxing.BarcodeFormat;
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.ChecksumException;
+import com.google.zxing.DecodeHintType;
+import com.google.zxing.FormatException;
+import com.google.zxing.LuminanceSource;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.PlanarYUVLuminanceSource;
+import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Finds and reads a QR code in a camera frame: frame in, text or nothing out. A frame without a
+ * readable code is the normal case while the camera moves, so it is {@link Optional#empty()}, not
+ * an error. One scanner per thread: zxing's reader keeps state between calls.
+ */
+public final class QrScanner {
+    private final QRCodeReader reader = new QRCodeReader();
+    private final Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
+
+    public QrScanner() {
+        hints.put(DecodeHintType.POSSIBLE_FORMATS, Collections.singletonList(BarcodeFormat.QR_CODE));
+    }
+
+    /**
+     * Reads the luminance (Y) plane of a camera frame, as Android's {@code YUV_420_888} and NV21
+     * frames start with: one byte a pixel, {@code width} bytes a row.
+     */
+    public Optional<String> scanLuminance(byte[] luminance, int width, int height) {
+        return scan(new PlanarYUVLuminanceSource(luminance, width, height, 0, 0, width, height, false));
+    }
+
+    /** Reads packed ARGB pixels, as a decoded PNG or a screenshot gives them. */
+    public Optional<String> scanArgb(int[] pixels, int width, int height) {
+        return scan(new RGBLuminanceSource(width, height, pixels));
+    }
+
+    public Optional<String> scan(LuminanceSource source) {
+        try {
+            return Optional.of(reader.decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText());
+        } catch (NotFoundException | ChecksumException | FormatException e) {
+            return Optional.empty();
+        } finally {
+            reader.reset();
+        }
+    }
+}

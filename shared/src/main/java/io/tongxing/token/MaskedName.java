@@ -1,0 +1,30 @@
+package io.tongxing.token;
+
+/**
+ * Masks a person's name for display on a code: the first and last characters stay, everything
+ * between becomes a single {@code *} ("张*三", "欧*娜", "J*n"). Two-character names keep the
+ * first ("张*"). The mask is the same whoever issues it, so officers learn one rule.
+ */
+public final class MaskedName {
+    private MaskedName() {
+    }
+
+    public static String of(String fullName) {
+        if (fullName == null) {
+            throw new IllegalArgumentException("name is required");
+        }
+        String name = fullName.trim();
+        int[] chars = name.codePoints().toArray();
+        if (chars.length == 0) {
+            throw new IllegalArgumentException("name is required");
+        }
+        if (chars.length == 1) {
+            return "*";
+        }
+        StringBuilder masked = new StringBuilder().appendCodePoint(chars[0]).append('*');
+        if (chars.length > 2) {
+            masked.appendCodePoint(chars[chars.length - 1]);
+        }
+        return masked.toString();
+    }
+}
