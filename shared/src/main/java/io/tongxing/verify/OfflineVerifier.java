@@ -105,7 +105,7 @@ public final class OfflineVerifier {
         VerifiedCredential verified = new VerifiedCredential(credential, issuer, false);
         time.check(verified, key, now);
         Duration statusAge = status.check(verified, now);
-        if (holder.check(verified, presentation, now)) {
+        if (holder.check(verified, presentation, now, statusAge)) {
             verified = new VerifiedCredential(credential, issuer, true);
         }
         rules.check(verified, statusAge);

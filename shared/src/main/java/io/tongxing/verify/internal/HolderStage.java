@@ -28,30 +28,30 @@ public final class HolderStage {
     }
 
     /** True if a proof was verified. */
-    public boolean check(VerifiedCredential verified, Presentation presentation, Instant now) {
+    public boolean check(VerifiedCredential verified, Presentation presentation, Instant now, Duration statusAge) {
         Optional<HolderKey> key = verified.credential().holderKey();
         Optional<HolderProof> proof = presentation.holderProof();
         if (!key.isPresent()) {
             if (proof.isPresent()) {
-                throw Rejection.of(Reason.HOLDER_PROOF_UNEXPECTED, verified);
+                throw Rejection.of(Reason.HOLDER_PROOF_UNEXPECTED, verified, statusAge);
             }
             if (policy == HolderProofPolicy.REQUIRED) {
-                throw Rejection.of(Reason.HOLDER_KEY_MISSING, verified);
+                throw Rejection.of(Reason.HOLDER_KEY_MISSING, verified, statusAge);
             }
             return false;
         }
         if (!proof.isPresent()) {
             if (policy == HolderProofPolicy.REQUIRED) {
-                throw Rejection.of(Reason.HOLDER_PROOF_MISSING, verified);
+                throw Rejection.of(Reason.HOLDER_PROOF_MISSING, verified, statusAge);
             }
             return false;
         }
         if (!proof.get().isMadeBy(key.get(), presentation.token(), provider)) {
-            throw Rejection.of(Reason.HOLDER_PROOF_INVALID, verified);
+            throw Rejection.of(Reason.HOLDER_PROOF_INVALID, verified, statusAge);
         }
         Duration offset = Duration.between(proof.get().time(), now).abs();
         if (offset.compareTo(window) > 0) {
-            throw Rejection.of(Reason.HOLDER_PROOF_OUT_OF_WINDOW, verified);
+            throw Rejection.of(Reason.HOLDER_PROOF_OUT_OF_WINDOW, verified, statusAge);
         }
         return true;
     }
