@@ -1,7 +1,5 @@
 package io.tongxing.jose;
 
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -28,17 +26,14 @@ public final class CompactJws {
             Arrays.asList("jwk", "jku", "x5u", "x5c", "x5t", "x5t#S256");
     private static final int SIGNATURE_BYTES = 64;
 
-    private final JWSHeader header;
     private final String typ;
     private final String kid;
     private final byte[] payload;
     private final byte[] signingInput;
-    private final Base64URL signature;
+    private final byte[] signature;
     private Map<String, Object> claims;
 
-    private CompactJws(JWSHeader header, String typ, String kid, byte[] payload, byte[] signingInput,
-            Base64URL signature) {
-        this.header = header;
+    private CompactJws(String typ, String kid, byte[] payload, byte[] signingInput, byte[] signature) {
         this.typ = typ;
         this.kid = kid;
         this.payload = payload;
@@ -90,15 +85,8 @@ public final class CompactJws {
             throw new JwsRejectedException(JwsFault.SIGNATURE_MALFORMED,
                     "an ES256 signature is 64 bytes, this one has " + signatureBytes.length);
         }
-        JWSHeader header;
-        try {
-            header = JWSHeader.parse(headerJson, new Base64URL(compact.substring(0, firstDot)));
-        } catch (ParseException e) {
-            throw new JwsRejectedException(JwsFault.MALFORMED, "header: " + e.getMessage());
-        }
         byte[] signingInput = compact.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
-        return new CompactJws(header, (String) typ, (String) kid, payload, signingInput,
-                new Base64URL(compact.substring(secondDot + 1)));
+        return new CompactJws((String) typ, (String) kid, payload, signingInput, signatureBytes);
     }
 
     /** The {@code typ} header, or {@code null} if there is none. */
@@ -123,7 +111,7 @@ public final class CompactJws {
 
     /** True if {@code verifier}'s key made this signature. */
     public boolean isSignedBy(JwsVerifier verifier) {
-        return verifier.verifies(header, signingInput, signature);
+        return verifier.verifies(signingInput, signature);
     }
 
     private static byte[] strictBase64Url(String segment, String what) throws JwsRejectedException {

@@ -1,7 +1,7 @@
 package io.tongxing.token;
 
 import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.util.Base64URL;
+import io.tongxing.jose.Base64Url;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -57,9 +57,8 @@ public final class HolderKey {
      * @throws IllegalArgumentException if it is not the base64url form of a compressed point on P-256
      */
     public static HolderKey decode(String encoded) {
-        byte[] point = new Base64URL(encoded).decode();
-        if (point.length != FIELD_BYTES + 1 || (point[0] != 0x02 && point[0] != 0x03)
-                || !new Base64URL(encoded).equals(Base64URL.encode(point))) {
+        byte[] point = Base64Url.decode(encoded);
+        if (point.length != FIELD_BYTES + 1 || (point[0] != 0x02 && point[0] != 0x03)) {
             throw new IllegalArgumentException("holder key is not a compressed P-256 point");
         }
         BigInteger x = new BigInteger(1, Arrays.copyOfRange(point, 1, point.length));
@@ -85,7 +84,7 @@ public final class HolderKey {
 
     /** The value of the {@code h} claim. */
     public String encoded() {
-        return Base64URL.encode(compressed).toString();
+        return Base64Url.encode(compressed);
     }
 
     public ECPublicKey publicKey() {
