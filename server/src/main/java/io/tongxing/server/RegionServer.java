@@ -40,7 +40,7 @@ public final class RegionServer {
         return verticle;
       }, new DeploymentOptions().setInstances(config.httpInstances()))
       .map(id -> {
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2)).connectingTo(deps.database()).using(vertx).build();
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database()).using(vertx).build();
         return new RegionServer(vertx, id, List.copyOf(verticles), new Services(vertx, pool, config, deps), pool);
       });
   }

@@ -57,7 +57,7 @@ public final class RegionServerVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     pool = PgBuilder.pool()
-      .with(new PoolOptions().setMaxSize(config.dbPoolSize()))
+      .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("http-" + Integer.toHexString(System.identityHashCode(this))))
       .connectingTo(deps.database())
       .using(vertx)
       .build();

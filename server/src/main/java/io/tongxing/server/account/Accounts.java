@@ -30,8 +30,9 @@ import java.util.UUID;
  */
 public final class Accounts {
 
-  static final String ID_NUMBER = "resident.id_number";
-  static final String PHONE = "resident.phone";
+  /** Field names for encryption context and keyed hashes. */
+  public static final String ID_NUMBER = "resident.id_number";
+  public static final String PHONE = "resident.phone";
 
   private final Pool pool;
   private final FieldCipher cipher;

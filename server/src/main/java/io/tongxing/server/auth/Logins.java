@@ -1,5 +1,6 @@
 package io.tongxing.server.auth;
 
+import io.tongxing.server.account.Accounts;
 import io.tongxing.server.account.PhoneNumbers;
 import io.tongxing.server.crypto.FieldCipher;
 import io.tongxing.server.http.ApiException;
@@ -79,7 +80,7 @@ public final class Logins {
     if (byPhone) {
       return pool.preparedQuery("select a.id, a.role, a.password_hash, a.disabled_at from accounts a "
           + "join residents r on r.account_id = a.id where r.phone_hash = $1")
-        .execute(Tuple.of(cipher.lookupHash("phone", normalized)));
+        .execute(Tuple.of(cipher.lookupHash(Accounts.PHONE, normalized)));
     }
     return pool.preparedQuery("select id, role, password_hash, disabled_at from accounts where upper(username) = $1")
       .execute(Tuple.of(normalized));

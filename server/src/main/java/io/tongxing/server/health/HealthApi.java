@@ -35,7 +35,7 @@ public final class HealthApi {
     routes.handler("health", ctx -> database().onComplete(up -> respond(ctx, up.result())));
     routes.handler("metrics", PrometheusScrapingHandler.create(registry));
     routes.handler("getContract", ctx -> ctx.response()
-      .putHeader(HttpHeaders.CONTENT_TYPE, "application/yaml; charset=utf-8")
+      .putHeader(HttpHeaders.CONTENT_TYPE, "text/plain; charset=utf-8")
       .end(contract));
   }
 

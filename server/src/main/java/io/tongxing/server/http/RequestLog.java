@@ -1,6 +1,6 @@
 package io.tongxing.server.http;
 
-import io.vertx.core.Handler;
+import io.vertx.ext.web.handler.PlatformHandler;
 import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,7 +9,7 @@ import org.slf4j.LoggerFactory;
  * One log line per request: method, path, status and duration. Only the path is logged — never the
  * query string, headers or body — and paths carry no identity numbers, phone numbers or tokens.
  */
-public final class RequestLog implements Handler<RoutingContext> {
+public final class RequestLog implements PlatformHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger("tongxing.access");
 

@@ -31,7 +31,7 @@ final class ValidationProblems {
     if (e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER && e.getMessage().contains("body")) {
       return ApiException.invalidField("BODY_REQUIRED", "body");
     }
-    if (e.getMessage() != null && e.getMessage().contains("content type")) {
+    if (e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT && isBody(e)) {
       return new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", new JsonObject().put("field", "Content-Type"), 0);
     }
     return ApiException.invalidField("VALIDATION_FAILED", parameterName(e).orElse("request"));

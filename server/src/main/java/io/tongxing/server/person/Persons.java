@@ -71,8 +71,8 @@ public final class Persons {
           JsonObject person = new JsonObject()
             .put("personId", id)
             .put("name", row.getString("display_name"))
-            .put("maskedIdNumber", ResidentIdNumbers.mask(cipher.decrypt(row.getBuffer("id_number_enc").getBytes(), "resident.id_number", id)))
-            .put("maskedPhone", PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), "resident.phone", id)));
+            .put("maskedIdNumber", ResidentIdNumbers.mask(cipher.decrypt(row.getBuffer("id_number_enc").getBytes(), Accounts.ID_NUMBER, id)))
+            .put("maskedPhone", PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), Accounts.PHONE, id)));
           return flags(personId).compose(flags -> colourViews.explain(decision, locale)
             .map(explanation -> person.put("flags", flags).put("colour", explanation)));
         }));
