@@ -64,6 +64,10 @@ public final class Services {
     this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());
   }
 
+  public AccessTokens accessTokens() {
+    return accessTokens;
+  }
+
   public Accounts accounts() {
     return accounts;
   }

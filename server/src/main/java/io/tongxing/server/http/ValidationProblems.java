@@ -18,6 +18,9 @@ final class ValidationProblems {
   // The validator names a refused parameter only in its message, e.g. "... query parameter limit ...".
   private static final Pattern PARAMETER = Pattern.compile("(?:path|query|header|cookie) parameter (\\S+?)[ .,]");
 
+  // A missing property is reported at its parent, with the name only in the message.
+  private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
+
   private ValidationProblems() {
   }
 
@@ -49,8 +52,16 @@ final class ValidationProblems {
     JsonArray violations = new JsonArray();
     String firstField = null;
     for (OutputUnit unit : leaves) {
-      String field = fieldName(parameter, unit.getInstanceLocation());
-      if (firstField == null || (firstField.equals("body") && !field.equals("body"))) {
+      String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
+      if (location.startsWith("#")) {
+        location = location.substring(1);
+      }
+      Matcher missing = REQUIRED.matcher(unit.getError() == null ? "" : unit.getError());
+      if ("required".equals(lastSegment(unit.getKeywordLocation())) && missing.find()) {
+        location = (location.endsWith("/") ? location : location + "/") + missing.group(1);
+      }
+      String field = fieldName(parameter, location);
+      if (firstField == null || firstField.isEmpty() || (firstField.equals("body") && !field.equals("body"))) {
         firstField = field;
       }
       violations.add(new JsonObject()
