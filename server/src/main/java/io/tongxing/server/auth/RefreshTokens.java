@@ -66,7 +66,10 @@ public final class RefreshTokens {
           Row row = rows.iterator().next();
           UUID family = row.getUUID("family_id");
           UUID account = row.getUUID("account_id");
-          if (row.getOffsetDateTime("used_at") != null || row.getOffsetDateTime("revoked_at") != null) {
+          if (row.getOffsetDateTime("revoked_at") != null) {
+            return Future.succeededFuture(Outcome.refused("INVALID_REFRESH_TOKEN"));
+          }
+          if (row.getOffsetDateTime("used_at") != null) {
             return revokeFamily(tx, family, now)
               .compose(v -> audit.append(tx, AuditEntry.bySystem("auth.refresh_token_reused", "account",
                 account.toString(), "a spent refresh token was presented again; the login was revoked",

@@ -61,7 +61,8 @@ final class ValidationProblems {
         location = (location.endsWith("/") ? location : location + "/") + missing.group(1);
       }
       String field = fieldName(parameter, location);
-      if (firstField == null || firstField.isEmpty() || (firstField.equals("body") && !field.equals("body"))) {
+      // The deepest location is the most precise: "visits[0].date" rather than "visits".
+      if (firstField == null || depth(field) > depth(firstField)) {
         firstField = field;
       }
       violations.add(new JsonObject()
@@ -75,6 +76,13 @@ final class ValidationProblems {
     JsonObject details = new JsonObject().put("field", firstField).put("violations", dedupe(violations));
     String code = e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER ? "BODY_REQUIRED" : "VALIDATION_FAILED";
     return new ApiException(400, code, details, 0);
+  }
+
+  private static int depth(String field) {
+    if (field.isEmpty() || field.equals("body")) {
+      return -1;
+    }
+    return (int) field.chars().filter(c -> c == '.' || c == '[').count();
   }
 
   private static JsonArray dedupe(JsonArray violations) {
