@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-/** Admins read and change the colour rules' parameters; a change recomputes every resident in the background. */
+/** Admins read and change the colour rules' parameters; a change recomputes every resident. */
 public final class RulesApi {
 
   private static final Logger LOG = LoggerFactory.getLogger(RulesApi.class);
@@ -37,20 +37,28 @@ public final class RulesApi {
     JsonObject body = ApiRoutes.body(ctx);
     return pool.withTransaction(tx -> ruleSets.publish(tx, Principal.of(ctx), body.getJsonObject("definition"),
         body.getString("reason").trim()))
-      .map(rules -> {
-        recomputeEveryone(rules.version());
-        return new JsonObject().put("version", rules.version()).put("definition", rules.toJson());
-      });
+      .compose(rules -> recomputeEveryone(rules.version())
+        .map(changed -> new JsonObject()
+          .put("version", rules.version())
+          .put("definition", rules.toJson())
+          .put("coloursChanged", changed)));
   }
 
-  private void recomputeEveryone(int version) {
-    pool.query("select account_id from residents").execute()
+  /**
+   * Applies the new version to every resident before answering, so the admin sees its effect.
+   * A failure here leaves the version published; the sweep and every read recompute anyway.
+   */
+  private Future<Integer> recomputeEveryone(int version) {
+    return pool.query("select account_id from residents").execute()
       .compose(rows -> {
         List<UUID> ids = new ArrayList<>();
         rows.forEach(row -> ids.add(row.getUUID("account_id")));
         return colours.refreshAll(ids, "rules v" + version + " published");
       })
       .onSuccess(changed -> LOG.info("rules v{} applied to every resident: {} colours changed", version, changed))
-      .onFailure(e -> LOG.warn("rules v{} could not be applied to every resident yet; the sweep retries", version, e));
+      .recover(e -> {
+        LOG.warn("rules v{} could not be applied to every resident yet; reads and the sweep recompute: {}", version, e.toString());
+        return Future.succeededFuture(-1);
+      });
   }
 }
