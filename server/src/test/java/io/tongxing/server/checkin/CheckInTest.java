@@ -71,7 +71,7 @@ class CheckInTest {
   }
 
   @Test
-  void aFeverTurnsTheCodeYellowAndAnnouncesTheChange() {
+  void aFeverTurnsTheCodeYellowAndAnnouncesTheChange() throws Exception {
     Resident resident = server.registerResident();
     String token = server.accessToken(resident);
     Promise<JsonObject> event = Promise.promise();
@@ -86,7 +86,7 @@ class CheckInTest {
     assertEquals(201, reply.status(), reply.toString());
     assertEquals("YELLOW", reply.json().getString("colour"));
     assertEquals("symptoms-at-check-in", reply.json().getString("ruleId"));
-    JsonObject announced = event.future().await();
+    JsonObject announced = event.future().await(10, TimeUnit.SECONDS);
     consumer.unregister();
     assertEquals("GREEN", announced.getString("from"));
     assertTrue(SEEN_IN_TRANSACTION.stream().anyMatch(c -> c.accountId().toString().equals(resident.accountId())

@@ -250,6 +250,61 @@ class AdminTest {
     assertEquals("limit", reply.field(), reply.toString());
   }
 
+  @Test
+  void aRiskLevelSetForLaterTakesEffectWithTheSweep() {
+    String county = randomCounty();
+    Resident visitor = server.registerResident();
+    server.post("/api/v1/me/check-ins", server.accessToken(visitor), new JsonObject().put("temperature", 36.5)
+      .put("symptoms", new JsonArray().add("NONE"))
+      .put("visits", new JsonArray().add(new JsonObject().put("countyCode", county).put("date", TODAY.minusDays(1).toString()))));
+    String later = server.clock.instant().plusSeconds(3600).toString();
+
+    Reply set = server.put("/api/v1/admin/counties/" + county + "/risk-level", admin,
+      new JsonObject().put("level", "HIGH").put("reason", "from the next hour").put("effectiveFrom", later));
+    assertEquals(0, set.json().getInteger("coloursChanged"), "not in force yet");
+
+    server.clock.advance(java.time.Duration.ofHours(2));
+    try {
+      server.server.services().sweep().run().await();
+    } finally {
+      server.clock.advance(java.time.Duration.ofHours(-2));
+    }
+    assertEquals("RED", TestDatabase.query("select colour from colour_states where account_id = ?::uuid",
+      visitor.accountId()).get(0).get("colour"));
+  }
+
+  static Stream<Arguments> badAccountRequests() {
+    return Stream.of(
+      Arguments.of("staff with a resident role", "/api/v1/admin/staff", new JsonObject().put("username", "newstaff")
+        .put("displayName", "x").put("role", "RESIDENT").put("password", "Staff-pass-123"), "role"),
+      Arguments.of("staff with an upper-case user name", "/api/v1/admin/staff", new JsonObject().put("username", "NewStaff")
+        .put("displayName", "x").put("role", "OFFICER").put("password", "Staff-pass-123"), "username"),
+      Arguments.of("staff with a short password", "/api/v1/admin/staff", new JsonObject().put("username", "newstaff")
+        .put("displayName", "x").put("role", "OFFICER").put("password", "short"), "password"),
+      Arguments.of("search by both ID and phone", "/api/v1/admin/persons/search", new JsonObject()
+        .put("idNumber", "11010519491231002X").put("phone", "13812345678"), "body"),
+      Arguments.of("search by a bad ID check digit", "/api/v1/admin/persons/search", new JsonObject()
+        .put("idNumber", "110105194912310021"), "idNumber"),
+      Arguments.of("one-time code for a landline", "/api/v1/auth/one-time-codes", new JsonObject()
+        .put("phone", "01012345678").put("purpose", "REGISTER"), "phone"),
+      Arguments.of("one-time code for an unknown purpose", "/api/v1/auth/one-time-codes", new JsonObject()
+        .put("phone", "13812345678").put("purpose", "LOGIN"), "purpose"),
+      Arguments.of("a county with a city code", "/api/v1/admin/counties", new JsonObject()
+        .put("code", "110100").put("name", "x"), "code"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("badAccountRequests")
+  void badAccountAndSearchRequestsAreRefusedAndChangeNothing(String name, String path, JsonObject body, String field) {
+    Map<String, String> before = TestDatabase.snapshot();
+
+    Reply reply = server.post(path, admin, body);
+
+    assertEquals(400, reply.status(), reply.toString());
+    assertEquals(field, reply.field(), reply.toString());
+    assertEquals(before, TestDatabase.snapshot());
+  }
+
   private static Reply flag(Resident resident, String flag, String at) {
     Reply reply = server.post("/api/v1/admin/persons/" + resident.accountId() + "/flags", admin,
       new JsonObject().put("flag", flag).put("reason", "test").put("effectiveAt", at));
