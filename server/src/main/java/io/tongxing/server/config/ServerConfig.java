@@ -126,12 +126,6 @@ public final class ServerConfig {
     return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));
   }
 
-  public ServerConfig with(String section, String key, Object value) {
-    JsonObject copy = json.copy();
-    copy.getJsonObject(section).put(key, value);
-    return new ServerConfig(copy);
-  }
-
   private JsonObject section(String name) {
     JsonObject section = json.getJsonObject(name);
     if (section == null) {
