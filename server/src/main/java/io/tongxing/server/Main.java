@@ -20,6 +20,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@code java -jar tongxing-server.jar [--demo] [--config path]}: starts one region server.
@@ -64,10 +66,7 @@ public final class Main {
       RegionServer server = RegionServer.start(vertx, config, deps).await();
       String base = config.publicUrl().isBlank() ? "http://localhost:" + server.port() : config.publicUrl();
       Database db = database;
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        server.stop().eventually(vertx::close).await();
-        db.close();
-      }, "tongxing-shutdown"));
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, vertx, db), "tongxing-shutdown"));
       if (seedDemo) {
         DemoData demoData = new DemoData(server.services(), Clock.systemUTC(), config.zone());
         demoData.seed().await();
@@ -83,6 +82,21 @@ public final class Main {
       }
       System.exit(1);
     }
+  }
+
+  /** Stops HTTP, then Vert.x, then the database — each bounded, so a stuck step cannot hold the JVM. */
+  private static void stop(RegionServer server, Vertx vertx, Database database) {
+    try {
+      server.stop().await(10, TimeUnit.SECONDS);
+    } catch (TimeoutException | RuntimeException e) {
+      LOG.warn("HTTP verticles did not stop cleanly: {}", e.toString());
+    }
+    try {
+      vertx.close().await(10, TimeUnit.SECONDS);
+    } catch (TimeoutException | RuntimeException e) {
+      LOG.warn("Vert.x did not close cleanly: {}", e.toString());
+    }
+    database.close();
   }
 
   private static String banner(ServerConfig config, String base) {

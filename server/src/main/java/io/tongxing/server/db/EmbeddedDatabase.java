@@ -34,6 +34,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir.toAbsolutePath())
         .setCleanDataDirectory(false)
+        // Our owner stops it, after the pools that use it are closed.
+        .setRegisterShutdownHook(false)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("max_connections", "100");
       if (port > 0) {
