@@ -3,11 +3,13 @@ package io.tongxing.server;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tongxing.server.auth.DemoOneTimeCodeSender;
+import io.tongxing.server.cli.VerifyCommand;
 import io.tongxing.server.config.ConfigLoader;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.crypto.KeyMaterial;
 import io.tongxing.server.db.Database;
 import io.tongxing.server.demo.DemoData;
+import io.tongxing.server.keys.JcaProviders;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.micrometer.MicrometerMetricsFactory;
@@ -34,6 +36,9 @@ public final class Main {
   }
 
   public static void main(String[] args) {
+    if (args.length > 0 && args[0].equals("verify")) {
+      System.exit(VerifyCommand.run(List.of(args).subList(1, args.length), System.out));
+    }
     boolean demo = false;
     Optional<Path> configFile = Optional.empty();
     for (int i = 0; i < args.length; i++) {
@@ -62,7 +67,7 @@ public final class Main {
       SecureRandom random = new SecureRandom();
       KeyMaterial keys = KeyMaterial.load(config.keys(), database.isEmbedded() || seedDemo, random);
       Dependencies deps = new Dependencies(database.connectOptions(), keys, Clock.systemUTC(), random,
-        new DemoOneTimeCodeSender(), metrics, List.of());
+        new DemoOneTimeCodeSender(), metrics, List.of(), JcaProviders.nativeOrDefault(config.nativeCryptoProvider()));
       RegionServer server = RegionServer.start(vertx, config, deps).await();
       String base = config.publicUrl().isBlank() ? "http://localhost:" + server.port() : config.publicUrl();
       Database db = database;
@@ -113,6 +118,7 @@ public final class Main {
       System.err.println(problem);
     }
     System.err.println("usage: java -jar tongxing-server.jar [--demo] [--config tongxing.json]");
+    System.err.println("       java -jar tongxing-server.jar verify [--server URL] <qr.png | QR text>   (verify --help for more)");
     System.exit(problem == null ? 0 : 2);
   }
 }

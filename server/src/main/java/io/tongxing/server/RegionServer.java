@@ -1,5 +1,6 @@
 package io.tongxing.server;
 
+import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -34,14 +35,15 @@ public final class RegionServer {
 
   public static Future<RegionServer> start(Vertx vertx, ServerConfig config, Dependencies deps) {
     List<RegionServerVerticle> verticles = Collections.synchronizedList(new ArrayList<>());
+    PublicAddress address = new PublicAddress(config.publicUrl());
     return vertx.deployVerticle(() -> {
-        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, verticles.isEmpty());
+        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, verticles.isEmpty());
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(config.httpInstances()))
       .map(id -> {
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database()).using(vertx).build();
-        return new RegionServer(vertx, id, List.copyOf(verticles), new Services(vertx, pool, config, deps), pool);
+        return new RegionServer(vertx, id, List.copyOf(verticles), new Services(vertx, pool, config, deps, address), pool);
       });
   }
 

@@ -6,15 +6,19 @@ import io.tongxing.server.auth.AuthApi;
 import io.tongxing.server.checkin.CheckInsApi;
 import io.tongxing.server.colour.ColoursApi;
 import io.tongxing.server.colour.RulesApi;
+import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
+import io.tongxing.server.healthcode.HealthCodesApi;
 import io.tongxing.server.health.HealthApi;
 import io.tongxing.server.http.AccessControl;
 import io.tongxing.server.http.AccessPolicy;
 import io.tongxing.server.http.ApiRoutes;
+import io.tongxing.server.http.Contract;
 import io.tongxing.server.http.FailureHandler;
 import io.tongxing.server.http.RequestLog;
 import io.tongxing.server.person.PersonsApi;
 import io.tongxing.server.risk.CountiesApi;
+import io.tongxing.server.trust.TrustApi;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
@@ -44,13 +48,15 @@ public final class RegionServerVerticle extends VerticleBase {
 
   private final ServerConfig config;
   private final Dependencies deps;
+  private final PublicAddress address;
   private final boolean runsSweep;
   private Pool pool;
   private HttpServer server;
 
-  public RegionServerVerticle(ServerConfig config, Dependencies deps, boolean runsSweep) {
+  public RegionServerVerticle(ServerConfig config, Dependencies deps, PublicAddress address, boolean runsSweep) {
     this.config = config;
     this.deps = deps;
+    this.address = address;
     this.runsSweep = runsSweep;
   }
 
@@ -61,17 +67,24 @@ public final class RegionServerVerticle extends VerticleBase {
       .connectingTo(deps.database())
       .using(vertx)
       .build();
-    Services services = new Services(vertx, pool, config, deps);
+    Services services = new Services(vertx, pool, config, deps, address);
     return services.ruleSets.ensureDefault(pool)
-      .compose(v -> OpenAPIContract.from(vertx, CONTRACT))
-      .compose(contract -> vertx.fileSystem().readFile(CONTRACT).map(text -> router(contract, text, services)))
+      .compose(v -> services.signingKeys.ensure(pool))
+      .compose(v -> vertx.fileSystem().readFile(CONTRACT))
+      .compose(text -> Contract.load(vertx, text).map(contract -> router(contract, text, services)))
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .listen(config.httpPort(), config.httpHost()))
       .onSuccess(listening -> {
         server = listening;
+        address.bound(listening.actualPort());
         if (runsSweep && config.colourSweepIntervalSeconds() > 0) {
           vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.colourSweepIntervalSeconds()), id -> services.sweep.run());
+        }
+        if (runsSweep) {
+          // Scheduled rotation: checked hourly, done at most once per region thanks to an advisory lock.
+          vertx.setPeriodic(TimeUnit.HOURS.toMillis(1), id -> services.signingKeys.rotateIfDue(pool,
+            config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
         }
       });
   }
@@ -105,6 +118,9 @@ public final class RegionServerVerticle extends VerticleBase {
     new PersonsApi(services.persons).addRoutes(routes);
     new RulesApi(pool, services.ruleSets, services.colourService).addRoutes(routes);
     new AuditApi(pool, services.audit).addRoutes(routes);
+    new HealthCodesApi(services.healthCodes).addRoutes(routes);
+    new TrustApi(pool, services.signingKeys, services.trustBundles, services.statusLists).addRoutes(routes);
+    services.keysApi.addRoutes(routes);
     routes.requireAllHandled();
 
     Router router = builder.createRouter();

@@ -15,13 +15,16 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Base64;
 import java.util.UUID;
 
 /**
@@ -43,9 +46,10 @@ public final class Accounts {
   private final AuditLog audit;
   private final Clock clock;
   private final ZoneId zone;
+  private final SecureRandom random;
 
   public Accounts(Pool pool, FieldCipher cipher, Passwords passwords, OneTimeCodes codes, RefreshTokens refreshTokens,
-                  ColourService colours, AuditLog audit, Clock clock, ZoneId zone) {
+                  ColourService colours, AuditLog audit, Clock clock, ZoneId zone, SecureRandom random) {
     this.pool = pool;
     this.cipher = cipher;
     this.passwords = passwords;
@@ -55,6 +59,7 @@ public final class Accounts {
     this.audit = audit;
     this.clock = clock;
     this.zone = zone;
+    this.random = random;
   }
 
   /** Registration after phone verification with a REGISTER one-time code. */
@@ -78,10 +83,7 @@ public final class Accounts {
     UUID id = UUID.randomUUID();
     String row = id.toString();
     return pool.withTransaction(tx -> insertAccount(tx, id, Role.RESIDENT, null, name, passwordHash)
-        .compose(v -> tx.preparedQuery("insert into residents (account_id, id_number_enc, id_number_hash, phone_enc, phone_hash) "
-            + "values ($1, $2, $3, $4, $5)")
-          .execute(Tuple.of(id, cipher.encrypt(idNumber, ID_NUMBER, row), cipher.lookupHash(ID_NUMBER, idNumber),
-            cipher.encrypt(phone, PHONE, row), cipher.lookupHash(PHONE, phone))))
+        .compose(v -> insertResident(tx, id, idNumber, phone))
         .compose(v -> codeId == null ? Future.<Void>succeededFuture() : codes.consume(tx, codeId))
         .compose(v -> audit.append(tx, new AuditEntry(id, Role.RESIDENT.name(), "account.registered", "account", row,
           "self-registration", new JsonObject().put("role", Role.RESIDENT.name()))))
@@ -91,6 +93,22 @@ public final class Accounts {
         .put("accountId", row)
         .put("role", Role.RESIDENT.name())
         .put("colour", outcome.decision().colour().name()));
+  }
+
+  /**
+   * The resident row, with a fresh pseudonym: eight random base64url characters (48 bits), the
+   * {@code sub} of every token the resident holds. A clash with an existing one is drawn again.
+   */
+  private Future<Void> insertResident(SqlConnection tx, UUID id, String idNumber, String phone) {
+    String row = id.toString();
+    byte[] bytes = new byte[6];
+    random.nextBytes(bytes);
+    String pseudonym = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return tx.preparedQuery("insert into residents (account_id, id_number_enc, id_number_hash, phone_enc, phone_hash, pseudonym) "
+        + "values ($1, $2, $3, $4, $5, $6) on conflict (pseudonym) do nothing")
+      .execute(Tuple.of(id, cipher.encrypt(idNumber, ID_NUMBER, row), cipher.lookupHash(ID_NUMBER, idNumber),
+        cipher.encrypt(phone, PHONE, row), cipher.lookupHash(PHONE, phone), pseudonym))
+      .compose(result -> result.rowCount() == 1 ? Future.<Void>succeededFuture() : insertResident(tx, id, idNumber, phone));
   }
 
   public Future<JsonObject> registerEnterprise(JsonObject body) {

@@ -3,6 +3,8 @@ package io.tongxing.server.checkin;
 import io.tongxing.server.account.RegionCodes;
 import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.colour.ColourService;
+import io.tongxing.server.healthcode.HealthCodes;
+import io.tongxing.server.healthcode.IssuedCode;
 import io.tongxing.server.http.ApiException;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.rules.Symptom;
@@ -38,12 +40,14 @@ public final class CheckIns {
 
   private final Pool pool;
   private final ColourService colours;
+  private final HealthCodes healthCodes;
   private final Clock clock;
   private final ZoneId zone;
 
-  public CheckIns(Pool pool, ColourService colours, Clock clock, ZoneId zone) {
+  public CheckIns(Pool pool, ColourService colours, HealthCodes healthCodes, Clock clock, ZoneId zone) {
     this.pool = pool;
     this.colours = colours;
+    this.healthCodes = healthCodes;
     this.clock = clock;
     this.zone = zone;
   }
@@ -69,7 +73,12 @@ public final class CheckIns {
           return tx.preparedQuery("insert into check_in_visits (check_in_id, county_code, visited_on) values ($1, $2, $3)")
             .executeBatch(batch).map(id);
         })
-        .compose(id -> colours.refreshIn(tx, resident.accountId(), "check-in").map(outcome -> new Stored(id, outcome))))
+        .compose(id -> colours.refreshIn(tx, resident.accountId(), "check-in")
+          // A colour change has just issued a code of the new colour; otherwise check-in issues one.
+          .compose(outcome -> (outcome.change().isPresent()
+              ? healthCodes.latestIn(tx, resident.accountId())
+              : healthCodes.issueIn(tx, resident.accountId(), "check-in"))
+            .map(code -> new Stored(id, outcome, code)))))
       .map(stored -> {
         colours.published(stored.outcome());
         return new JsonObject()
@@ -77,11 +86,12 @@ public final class CheckIns {
           .put("day", today.toString())
           .put("colour", stored.outcome().decision().colour().name())
           .put("ruleId", stored.outcome().decision().ruleId())
-          .put("ruleVersion", stored.outcome().decision().ruleVersion());
+          .put("ruleVersion", stored.outcome().decision().ruleVersion())
+          .put("healthCode", stored.code().toJson());
       });
   }
 
-  private record Stored(long id, ColourOutcome outcome) {
+  private record Stored(long id, ColourOutcome outcome, IssuedCode code) {
   }
 
   public Future<JsonArray> recent(Principal resident) {

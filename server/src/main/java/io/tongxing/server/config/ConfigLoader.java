@@ -115,6 +115,7 @@ public final class ConfigLoader {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("TONGXING_REGION_CODE", "region.code");
     keys.put("TONGXING_REGION_NAME", "region.name");
+    keys.put("TONGXING_REGION_NAME_EN", "region.nameEn");
     keys.put("TONGXING_REGION_ZONE", "region.zone");
     keys.put("TONGXING_HTTP_HOST", "http.host");
     keys.put("TONGXING_HTTP_PORT", "http.port");

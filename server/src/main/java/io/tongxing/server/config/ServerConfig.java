@@ -121,6 +121,70 @@ public final class ServerConfig {
     return section("colours").getInteger("lookbackDays", 60);
   }
 
+  /** The region's name in English, for trust bundles and partner consoles. */
+  public String regionNameEn() {
+    String nameEn = string("region", "nameEn");
+    return nameEn.isBlank() ? regionName() : nameEn;
+  }
+
+  public Duration tokenKeyRotation() {
+    return Duration.ofDays(integer("keys", "tokenKeyRotationDays"));
+  }
+
+  /** How long a new signing key is published before it signs, so devices learn it first. */
+  public Duration keyRotationLead() {
+    return Duration.ofSeconds(integer("keys", "rotationLeadSeconds"));
+  }
+
+  /** Health codes expire at most a day after issue. */
+  public Duration healthCodeValidity() {
+    Duration validity = Duration.ofSeconds(integer("tokens", "healthCodeValiditySeconds"));
+    if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofHours(24)) > 0) {
+      throw new IllegalStateException("tokens.healthCodeValiditySeconds must be 1 to 86400");
+    }
+    return validity;
+  }
+
+  /** The longest a pass may be valid; retired keys stay published this long after they stop signing. */
+  public Duration maxPassValidity() {
+    return Duration.ofDays(integer("tokens", "maxPassValidityDays"));
+  }
+
+  /** Each status list holds 2^bits tokens; an even number from 8 to 24 (default 20: a million). */
+  public int statusListBits() {
+    int bits = integer("tokens", "statusListBits");
+    if (bits < 8 || bits > 24 || bits % 2 != 0) {
+      throw new IllegalStateException("tokens.statusListBits must be an even number from 8 to 24");
+    }
+    return bits;
+  }
+
+  public Duration statusListTtl() {
+    return Duration.ofSeconds(integer("tokens", "statusListTtlSeconds"));
+  }
+
+  /** An unchanged status list is signed anew this often, so that its iat shows devices it is current. */
+  public Duration statusListResign() {
+    return Duration.ofSeconds(integer("tokens", "statusListResignSeconds"));
+  }
+
+  public Duration statusListValidity() {
+    return Duration.ofSeconds(integer("tokens", "statusListValiditySeconds"));
+  }
+
+  public Duration trustBundleValidity() {
+    return Duration.ofDays(integer("trust", "bundleValidityDays"));
+  }
+
+  public Duration trustBundleResign() {
+    return Duration.ofSeconds(integer("trust", "bundleResignSeconds"));
+  }
+
+  /** Whether to sign and verify with Conscrypt (BoringSSL) when it loads; the JDK's SunEC otherwise. */
+  public boolean nativeCryptoProvider() {
+    return section("crypto").getBoolean("nativeProvider", true);
+  }
+
   public boolean demoData() {
     Object value = json.getValue("demo-data");
     return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));

@@ -51,6 +51,20 @@ public final class ApiRoutes {
     });
   }
 
+  /**
+   * For operations that write their own response (signed downloads, images): the function ends the
+   * response; a failed future, or an exception, goes to the failure handler.
+   */
+  public ApiRoutes send(String operationId, Function<RoutingContext, Future<?>> function) {
+    return handler(operationId, ctx -> {
+      try {
+        function.apply(ctx).onFailure(ctx::fail);
+      } catch (RuntimeException e) {
+        ctx.fail(e);
+      }
+    });
+  }
+
   /** For the few operations that do not answer JSON (metrics, the contract itself). */
   public ApiRoutes handler(String operationId, Handler<RoutingContext> handler) {
     OpenAPIRoute route = builder.getRoute(operationId);
@@ -77,6 +91,10 @@ public final class ApiRoutes {
 
   public static String path(RoutingContext ctx, String name) {
     return validated(ctx).getPathParameters().get(name).getString();
+  }
+
+  public static long pathLong(RoutingContext ctx, String name) {
+    return validated(ctx).getPathParameters().get(name).getLong();
   }
 
   /** The validated query parameter, or {@code null} when absent. */

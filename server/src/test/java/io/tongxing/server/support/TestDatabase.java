@@ -2,12 +2,14 @@ package io.tongxing.server.support;
 
 import io.tongxing.server.db.Database;
 import io.tongxing.server.db.EmbeddedDatabase;
+import io.tongxing.server.crypto.KeyMaterial;
 import io.vertx.pgclient.PgConnectOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -28,6 +30,12 @@ public final class TestDatabase {
 
   private TestDatabase() {
   }
+
+  /**
+   * The server keys of this test run. Every test server shares the one test database, so they share
+   * its keys too, as the nodes of one region do: a row one server encrypted, another can read.
+   */
+  public static final KeyMaterial KEYS = KeyMaterial.random(new SecureRandom());
 
   public static synchronized PgConnectOptions connectOptions() {
     if (database == null) {

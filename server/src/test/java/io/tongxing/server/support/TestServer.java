@@ -7,7 +7,6 @@ import io.tongxing.server.RegionServer;
 import io.tongxing.server.colour.ColourChangeListener;
 import io.tongxing.server.config.ConfigLoader;
 import io.tongxing.server.config.ServerConfig;
-import io.tongxing.server.crypto.KeyMaterial;
 import io.tongxing.server.http.Role;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -41,7 +40,7 @@ public final class TestServer {
   private TestServer(Vertx vertx, ServerConfig config, PgConnectOptions database, List<ColourChangeListener> listeners,
                      PrometheusMeterRegistry metrics) {
     this.config = config;
-    Dependencies deps = new Dependencies(database, KeyMaterial.random(new SecureRandom()), clock, new SecureRandom(),
+    Dependencies deps = new Dependencies(database, TestDatabase.KEYS, clock, new SecureRandom(),
       codes, metrics, listeners);
     this.server = RegionServer.start(vertx, config, deps).await();
     this.port = server.port();
@@ -63,6 +62,9 @@ public final class TestServer {
     json.getJsonObject("colours").put("sweepIntervalSeconds", 0);
     json.getJsonObject("auth").getJsonObject("oneTimeCodes").put("maxPerSourcePerHour", 100_000);
     json.getJsonObject("auth").getJsonObject("login").put("maxFailuresPerSource", 100_000);
+    // Argon2 at OWASP strength costs ~50 ms a login; the tests of hashing itself (CredentialsTest)
+    // use the production parameters, every other test logs in often and gets a cheap hash.
+    json.getJsonObject("auth").put("argon2", new JsonObject().put("memoryKiB", 1024).put("iterations", 1).put("parallelism", 1));
     json.mergeIn(overrides, true);
     return new TestServer(vertx, new ServerConfig(json), database, listeners, metrics);
   }
