@@ -72,12 +72,13 @@ public final class Main {
       String base = config.publicUrl().isBlank() ? "http://localhost:" + server.port() : config.publicUrl();
       Database db = database;
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, vertx, db), "tongxing-shutdown"));
+      String thumbprint = server.services().trustKeyThumbprint().await();
       if (seedDemo) {
         DemoData demoData = new DemoData(server.services(), Clock.systemUTC(), config.zone());
         demoData.seed().await();
-        System.out.println(banner(config, base) + demoData.logins());
+        System.out.println(banner(config, base, thumbprint) + demoData.logins());
       } else {
-        System.out.println(banner(config, base));
+        System.out.println(banner(config, base, thumbprint));
       }
     } catch (RuntimeException e) {
       LOG.error("start-up failed: {}", e.getMessage(), e);
@@ -104,13 +105,17 @@ public final class Main {
     database.close();
   }
 
-  private static String banner(ServerConfig config, String base) {
+  private static String banner(ServerConfig config, String base, String trustKeyThumbprint) {
     return "\n"
       + "  Tongxing 通行 region server — " + config.regionName() + " (" + config.regionCode() + ")\n"
-      + "  API        " + base + "/api/v1\n"
-      + "  Contract   " + base + "/openapi.yaml\n"
-      + "  Health     " + base + "/health\n"
-      + "  Metrics    " + base + "/metrics\n";
+      + "  API          " + base + "/api/v1\n"
+      + "  Contract     " + base + "/openapi.yaml\n"
+      + "  Health       " + base + "/health\n"
+      + "  Metrics      " + base + "/metrics\n"
+      + "  Trust bundle " + base + "/trust-bundle   (keys: " + base + "/.well-known/jwks.json)\n"
+      + "  Trust key    thumbprint " + trustKeyThumbprint + " — what checkpoints pin\n"
+      + "  Health code  GET " + base + "/api/v1/me/health-code as a resident (also /qr.png, /qr.svg)\n"
+      + "  Verify       java -jar server/target/tongxing-server.jar verify --server " + base + " <qr.png | QR text>\n";
   }
 
   private static void usage(String problem) {

@@ -27,8 +27,10 @@ import io.tongxing.server.status.StatusIndexes;
 import io.tongxing.server.status.StatusListPublisher;
 import io.tongxing.server.status.TokenStatuses;
 import io.tongxing.server.trust.PartnerIssuers;
+import io.tongxing.server.trust.TrustApi;
 import io.tongxing.server.trust.TrustBundles;
 import io.tongxing.token.RegionCode;
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -149,6 +151,11 @@ public final class Services {
 
   public ColourSweep sweep() {
     return sweep;
+  }
+
+  /** The full RFC 7638 thumbprint of the key that signs trust bundles now. */
+  public Future<String> trustKeyThumbprint() {
+    return trustBundles.trustKey(pool).map(TrustApi::thumbprint);
   }
 
   public HealthCodes healthCodes() {

@@ -79,7 +79,7 @@ public final class TrustApi {
   }
 
   /** The full RFC 7638 thumbprint, which partners and device installers compare out of band. */
-  static String thumbprint(ECPublicKey key) {
+  public static String thumbprint(ECPublicKey key) {
     try {
       return new ECKey.Builder(Curve.P_256, key).build().computeThumbprint().toString();
     } catch (JOSEException e) {

@@ -1,0 +1,273 @@
+package io.tongxing.server.bench;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tongxing.server.Dependencies;
+import io.tongxing.server.RegionServer;
+import io.tongxing.server.Services;
+import io.tongxing.server.auth.DemoOneTimeCodeSender;
+import io.tongxing.server.config.ConfigLoader;
+import io.tongxing.server.config.ServerConfig;
+import io.tongxing.server.crypto.KeyMaterial;
+import io.tongxing.server.db.Database;
+import io.tongxing.server.db.EmbeddedDatabase;
+import io.tongxing.server.http.Role;
+import io.tongxing.server.keys.JcaProviders;
+import io.tongxing.server.support.Fixtures;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Check-in → signed health code over HTTP, persisted, on the embedded PostgreSQL, beside pgbench's
+ * single-row insert rate on the same database, in the same run (issue 3's figure).
+ *
+ * <p>Phase 1 runs closed-loop (a fixed number of requests in flight) for the highest rate. Phase 2
+ * sends at a fixed rate — half the pgbench rate, the target — and times each request from when it
+ * was due, so a server falling behind shows in the latency rather than hiding in a slower send.
+ * Run with {@code mvn -B -q -pl server -Pbench -DskipTests verify} (after installing shared).
+ */
+public final class CheckInBench {
+
+  private static final int RESIDENTS = 3000;
+  private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
+  private static final JsonObject NORMAL = new JsonObject().put("temperature", 36.6).put("symptoms", new JsonArray().add("NONE"));
+
+  private final DayClock clock = new DayClock();
+  private final Deque<String> ready = new ArrayDeque<>();
+  private final List<String> tokens = new ArrayList<>();
+  private int inFlight;
+  private String firstFailure;
+  private WebClient client;
+
+  public static void main(String[] args) throws Exception {
+    new CheckInBench().run();
+    System.exit(0);
+  }
+
+  private void run() throws Exception {
+    System.out.println("== check-in benchmark, " + Runtime.getRuntime().availableProcessors() + " cores, Java " + Runtime.version());
+    Path dir = Files.createTempDirectory("tongxing-bench");
+    EmbeddedDatabase db = EmbeddedDatabase.start(dir.resolve("pg"), 0, "tongxing");
+    Database.migrate(db.connectOptions());
+    double pgbench = Pgbench.insertRate(db.connectOptions(), SECONDS);
+    System.out.printf("reference  pgbench single-row insert, 8 clients: %,.0f tps%n", pgbench);
+
+    Vertx vertx = Vertx.vertx();
+    JsonObject json = ConfigLoader.defaults();
+    json.getJsonObject("http").put("port", 0).put("instances", 2);
+    json.getJsonObject("db").put("poolSize", 16);
+    json.getJsonObject("colours").put("sweepIntervalSeconds", 0);
+    json.getJsonObject("auth").put("accessTokenTtlSeconds", 100L * 365 * 24 * 3600)
+      .put("argon2", new JsonObject().put("memoryKiB", 1024).put("iterations", 1).put("parallelism", 1));
+    Dependencies deps = new Dependencies(db.connectOptions(), KeyMaterial.random(new SecureRandom()), clock, new SecureRandom(),
+      new DemoOneTimeCodeSender(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(),
+      JcaProviders.nativeOrDefault(true));
+    RegionServer server = RegionServer.start(vertx, new ServerConfig(json), deps).await();
+    client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port())
+      .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+    seed(server.services());
+    System.out.printf("setup      %d residents registered (each check-in: colour rules, a signed code, %s)%n",
+      RESIDENTS, "status index, audit row, one transaction");
+
+    warmUp(vertx);
+    Result single = closedLoop(vertx, 1, 5);
+    System.out.printf("single     one at a time: %,.0f check-ins/s; p50 %.1f ms, p99 %.1f ms, errors %d%n",
+      single.rate(), single.percentile(50), single.percentile(99), single.errors());
+    Result closed = closedLoop(vertx, 32);
+    System.out.printf("max        closed loop, 32 in flight: %,.0f check-ins/s = %.2f x pgbench; p50 %.1f ms, p99 %.1f ms, errors %d%n",
+      closed.rate(), closed.rate() / pgbench, closed.percentile(50), closed.percentile(99), closed.errors());
+    double target = pgbench / 2;
+    Result open = openLoop(vertx, target);
+    System.out.printf("target     fixed rate %,.0f/s (0.5 x pgbench): achieved %,.0f/s, p50 %.1f ms, p99 %.1f ms, errors %d"
+        + " (target: >= 0.5 x pgbench with p99 <= 50 ms: %s)%n",
+      target, open.rate(), open.percentile(50), open.percentile(99), open.errors(),
+      open.rate() >= target * 0.98 && open.percentile(99) <= 50 && open.errors() == 0 ? "met" : "MISSED");
+    long persisted = countIssued(vertx, db);
+    System.out.printf("persisted  %,d health codes in issued_tokens after the run%n", persisted);
+    server.stop().await();
+    vertx.close().await();
+    db.close();
+  }
+
+  private void seed(Services services) {
+    List<Future<UUID>> batch = new ArrayList<>();
+    for (int i = 0; i < RESIDENTS; i++) {
+      batch.add(services.accounts().createVerifiedResident("基准居民", Fixtures.idNumber(), Fixtures.phone(), "Bench-pass-1"));
+      if (batch.size() == 32 || i == RESIDENTS - 1) {
+        for (Future<UUID> f : batch) {
+          tokens.add(services.accessTokens().issue(f.await(), Role.RESIDENT));
+        }
+        batch.clear();
+      }
+    }
+    clock.nextDay();
+    ready.addAll(tokens);
+  }
+
+  private void warmUp(Vertx vertx) {
+    closedLoop(vertx, 16, 5);
+  }
+
+  private Result closedLoop(Vertx vertx, int concurrency) {
+    return closedLoop(vertx, concurrency, SECONDS);
+  }
+
+  /** Keeps {@code concurrency} check-ins in flight for {@code seconds}. */
+  private Result closedLoop(Vertx vertx, int concurrency, int seconds) {
+    Recorder recorder = new Recorder(seconds);
+    Promise<Void> done = Promise.promise();
+    vertx.runOnContext(v -> {
+      for (int i = 0; i < concurrency; i++) {
+        next(recorder, done);
+      }
+    });
+    done.future().await();
+    return recorder.result();
+  }
+
+  private void next(Recorder recorder, Promise<Void> done) {
+    if (recorder.over()) {
+      if (inFlight == 0) {
+        done.tryComplete();
+      }
+      return;
+    }
+    String token = take();
+    if (token == null) {
+      return;
+    }
+    long start = System.nanoTime();
+    send(token).onComplete(ok -> {
+      recorder.record(start, ok.succeeded() && ok.result());
+      next(recorder, done);
+    });
+  }
+
+  /** Sends one check-in every {@code 1/rate} s for the measuring period; latency counts from when each was due. */
+  private Result openLoop(Vertx vertx, double rate) {
+    Recorder recorder = new Recorder(SECONDS);
+    Promise<Void> done = Promise.promise();
+    long interval = (long) (1e9 / rate);
+    AtomicLong sent = new AtomicLong();
+    long begin = System.nanoTime();
+    vertx.runOnContext(v -> vertx.setPeriodic(1, id -> {
+      long due = begin + sent.get() * interval;
+      while (System.nanoTime() >= due && !recorder.over()) {
+        String token = take();
+        if (token == null) {
+          break;
+        }
+        long scheduled = due;
+        sent.incrementAndGet();
+        send(token).onComplete(ok -> {
+          recorder.record(scheduled, ok.succeeded() && ok.result());
+          if (recorder.over() && inFlight == 0) {
+            done.tryComplete();
+          }
+        });
+        due = begin + sent.get() * interval;
+      }
+      if (recorder.over()) {
+        vertx.cancelTimer(id);
+        if (inFlight == 0) {
+          done.tryComplete();
+        }
+      }
+    }));
+    done.future().await();
+    return recorder.result();
+  }
+
+  /** The next resident who has not checked in today; a new day when everyone has and nothing is in flight. */
+  private String take() {
+    if (ready.isEmpty() && inFlight == 0) {
+      clock.nextDay();
+      ready.addAll(tokens);
+    }
+    return ready.poll();
+  }
+
+  private Future<Boolean> send(String token) {
+    inFlight++;
+    return client.post("/api/v1/me/check-ins").putHeader("Authorization", "Bearer " + token)
+      .putHeader("Content-Type", "application/json")
+      .sendBuffer(Buffer.buffer(NORMAL.encode()))
+      .map(response -> {
+        boolean ok = response.statusCode() == 201 && response.bodyAsJsonObject().getJsonObject("healthCode") != null;
+        if (!ok && firstFailure == null) {
+          firstFailure = response.statusCode() + " " + response.bodyAsString();
+          System.out.println("first failure: " + firstFailure);
+        }
+        return ok;
+      })
+      .eventually(() -> {
+        inFlight--;
+        return Future.succeededFuture();
+      });
+  }
+
+  private static long countIssued(Vertx vertx, EmbeddedDatabase db) {
+    return io.vertx.pgclient.PgBuilder.pool().connectingTo(db.connectOptions()).using(vertx).build()
+      .query("select count(*) from issued_tokens").execute().await().iterator().next().getLong(0);
+  }
+
+  /** Latencies and errors of one phase. */
+  private static final class Recorder {
+    private final long end;
+    private final long begin = System.nanoTime();
+    private long[] latencies = new long[1 << 16];
+    private int count;
+    private int errors;
+
+    Recorder(int seconds) {
+      this.end = begin + seconds * 1_000_000_000L;
+    }
+
+    boolean over() {
+      return System.nanoTime() >= end;
+    }
+
+    void record(long start, boolean ok) {
+      if (!ok) {
+        errors++;
+      }
+      if (count == latencies.length) {
+        latencies = Arrays.copyOf(latencies, count * 2);
+      }
+      latencies[count++] = System.nanoTime() - start;
+    }
+
+    Result result() {
+      long[] sorted = Arrays.copyOf(latencies, count);
+      Arrays.sort(sorted);
+      return new Result(count / ((System.nanoTime() - begin) / 1e9), sorted, errors);
+    }
+  }
+
+  private record Result(double rate, long[] sortedNanos, int errors) {
+    double percentile(double p) {
+      if (sortedNanos.length == 0) {
+        return Double.NaN;
+      }
+      return sortedNanos[(int) Math.min(sortedNanos.length - 1, Math.ceil(p / 100 * sortedNanos.length) - 1)] / 1e6;
+    }
+  }
+}

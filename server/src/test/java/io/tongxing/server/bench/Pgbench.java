@@ -1,0 +1,56 @@
+package io.tongxing.server.bench;
+
+import io.vertx.pgclient.PgConnectOptions;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The reference: pgbench's single-row insert rate (a 350-byte row, one transaction each, 8 clients,
+ * 2 threads) on the same PostgreSQL the server uses, as performance.md measures it.
+ */
+final class Pgbench {
+
+  private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+
+  private Pgbench() {
+  }
+
+  static double insertRate(PgConnectOptions db, int seconds) throws IOException, InterruptedException {
+    Path script = Files.createTempFile("insert", ".sql");
+    Files.writeString(script, "insert into bench_insert (payload) values (repeat('x', 350));\n");
+    run(db, List.of("psql", "-q", "-c", "drop table if exists bench_insert; "
+      + "create table bench_insert (id bigserial primary key, payload text not null)"));
+    String output = run(db, List.of("pgbench", "-n", "-f", script.toString(), "-c", "8", "-j", "2", "-T",
+      Integer.toString(seconds)));
+    run(db, List.of("psql", "-q", "-c", "drop table bench_insert"));
+    Matcher matcher = TPS.matcher(output);
+    if (!matcher.find()) {
+      throw new IOException("no tps in pgbench output:\n" + output);
+    }
+    return Double.parseDouble(matcher.group(1));
+  }
+
+  private static String run(PgConnectOptions db, List<String> command) throws IOException, InterruptedException {
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().put("PGHOST", db.getHost());
+    builder.environment().put("PGPORT", Integer.toString(db.getPort()));
+    builder.environment().put("PGUSER", db.getUser());
+    builder.environment().put("PGDATABASE", db.getDatabase());
+    if (db.getPassword() != null) {
+      builder.environment().put("PGPASSWORD", db.getPassword());
+    }
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+      throw new IOException(String.join(" ", command) + " failed:\n" + output);
+    }
+    return output;
+  }
+}
