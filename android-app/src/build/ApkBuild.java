@@ -57,10 +57,17 @@ public final class ApkBuild {
         List<String> program = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--program")) {
-                program.addAll(Arrays.asList(args[++i].split(File.pathSeparator)));
+                for (String entry : args[++i].split(File.pathSeparator)) {
+                    program.add(Paths.get(entry).toAbsolutePath().toString());
+                }
             } else if (args[i].startsWith("--") && args[i].contains("=")) {
                 int eq = args[i].indexOf('=');
-                options.put(args[i].substring(2, eq), args[i].substring(eq + 1));
+                String name = args[i].substring(2, eq);
+                String value = args[i].substring(eq + 1);
+                // Tools run in other directories: make every path absolute.
+                boolean path = Arrays.asList("d8", "android-jar", "manifest", "res", "work", "out", "release-keystore")
+                        .contains(name) && !value.isEmpty();
+                options.put(name, path ? Paths.get(value).toAbsolutePath().toString() : value);
             } else {
                 throw new IllegalArgumentException("unexpected argument " + args[i]);
             }
