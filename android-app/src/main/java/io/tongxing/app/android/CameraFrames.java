@@ -48,6 +48,8 @@ final class CameraFrames {
     private byte[] luminance = new byte[0];
     private ScanLoop.Camera facing = ScanLoop.Camera.BACK;
     private boolean torch;
+    /** Between start() and stop(), even while the camera is still opening. */
+    private boolean started;
 
     CameraFrames(Context context, TextureView preview, Sink sink) {
         this.context = context;
@@ -57,10 +59,10 @@ final class CameraFrames {
 
     /** Opens the camera facing {@code wanted} with the torch as asked, or re-applies them if open. */
     void apply(ScanLoop.Camera wanted, boolean torchOn) {
-        if (camera != null && wanted == facing) {
+        if (started && wanted == facing) {
             if (torchOn != torch) {
                 torch = torchOn;
-                repeat();
+                handler.post(this::repeat); // the session lives on the camera thread
             }
             return;
         }
@@ -71,6 +73,7 @@ final class CameraFrames {
     }
 
     void start() {
+        started = true;
         if (thread == null) {
             thread = new HandlerThread("camera-frames");
             thread.start();
@@ -102,6 +105,7 @@ final class CameraFrames {
     }
 
     void stop() {
+        started = false;
         if (session != null) {
             session.close();
             session = null;

@@ -34,6 +34,8 @@ public final class CheckpointActivity extends Activity {
     private LinearLayout controls;
     private ScrollView verdictView;
     private boolean cameraAllowed;
+    /** The camera runs only between onResume and onPause. */
+    private boolean resumed;
     private ScanLoop.Mode shownMode;
     private final ScreenModel.Observer<ScanLoop.State> observer = state -> runOnUiThread(() -> render(state));
 
@@ -77,9 +79,6 @@ public final class CheckpointActivity extends Activity {
     public void onRequestPermissionsResult(int request, String[] permissions, int[] results) {
         if (request == CAMERA_REQUEST) {
             cameraAllowed = results.length > 0 && results[0] == PackageManager.PERMISSION_GRANTED;
-            if (cameraAllowed) {
-                camera.apply(model.state().camera(), model.state().torchOn());
-            }
             render(model.state());
         }
     }
@@ -87,18 +86,17 @@ public final class CheckpointActivity extends Activity {
     @Override
     protected void onResume() {
         super.onResume();
+        resumed = true;
         model.observe(observer);
         model.onShow();
-        if (cameraAllowed) {
-            camera.apply(model.state().camera(), model.state().torchOn());
-        }
     }
 
     @Override
     protected void onPause() {
-        camera.stop();
-        model.onHide();
+        resumed = false;
         model.stopObserving(observer);
+        model.onHide();
+        camera.stop();
         super.onPause();
     }
 
@@ -133,7 +131,7 @@ public final class CheckpointActivity extends Activity {
                 v -> model.sync(new SyncRound(graph.device(), graph.server, graph.upload()), graph.background));
         sync.setEnabled(!state.syncing());
         controls.addView(sync, Views.fullWidth());
-        if (cameraAllowed) {
+        if (cameraAllowed && resumed) {
             camera.apply(state.camera(), state.torchOn());
         }
 

@@ -46,7 +46,6 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
     private Optional<ResidentSnapshot> snapshot = Optional.empty();
     private Optional<HealthCode> code = Optional.empty();
     private LiveCode live;
-    private boolean unreadable;
     private Optional<String> explanation = Optional.empty();
     private boolean explaining;
 
@@ -123,14 +122,12 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
     }
 
     private void load() {
-        unreadable = false;
         code = Optional.empty();
         live = null;
         try {
             snapshot = vault.load();
         } catch (IOException e) {
-            snapshot = Optional.empty();
-            unreadable = true;
+            snapshot = Optional.empty(); // Unreadable: shown as "no code yet"; the next refresh rewrites it.
             return;
         }
         if (snapshot.isPresent() && snapshot.get().healthCode().isPresent()) {
@@ -139,8 +136,6 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
             if (credential.isPresent() && credential.get() instanceof HealthCode) {
                 code = Optional.of((HealthCode) credential.get());
                 live = LiveCode.of(token, code.get(), keys);
-            } else {
-                unreadable = true;
             }
         }
     }
@@ -200,9 +195,5 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
     /** True while the code is on screen (brightness raised, capture blocked, refreshing). */
     public boolean showing() {
         return display.showing();
-    }
-
-    boolean unreadable() {
-        return unreadable;
     }
 }
