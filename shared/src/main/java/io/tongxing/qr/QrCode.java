@@ -1,11 +1,20 @@
 package io.tongxing.qr;
 
+import com.google.zxing.BinaryBitmap;
+import com.google.zxing.ChecksumException;
 import com.google.zxing.EncodeHintType;
+import com.google.zxing.FormatException;
+import com.google.zxing.LuminanceSource;
+import com.google.zxing.NotFoundException;
+import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.WriterException;
+import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.qrcode.QRCodeReader;
 import com.google.zxing.qrcode.decoder.ErrorCorrectionLevel;
 import com.google.zxing.qrcode.encoder.ByteMatrix;
 import com.google.zxing.qrcode.encoder.Encoder;
 import io.tongxing.qr.internal.PngEncoder;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -13,6 +22,11 @@ import java.util.Map;
  * A QR symbol for Tongxing text, at error-correction level M, with the text split into the densest
  * modes zxing can find (alphanumeric for the prefix, numeric for the digits), rendered as PNG or SVG
  * with the four-module quiet zone the standard asks for.
+ *
+ * <p>A symbol whose data modules happen to form a false finder pattern can mislead zxing's detector
+ * (see {@link QrScanner}); so each symbol is drawn with the mask zxing's penalty rules prefer only if
+ * zxing's plain reader finds it drawn at three and at five pixels a module, and otherwise with the
+ * first other mask that it finds. The data and the QR version stay the same.
  */
 public final class QrCode {
     private static final int QUIET_ZONE = 4;
@@ -27,13 +41,56 @@ public final class QrCode {
 
     /** The smallest level-M QR symbol holding {@code text}. */
     public static QrCode encode(String text) {
+        com.google.zxing.qrcode.encoder.QRCode preferred = encode(text, -1);
+        com.google.zxing.qrcode.encoder.QRCode chosen = preferred;
+        for (int mask = 0; mask < 8 && !isFound(chosen.getMatrix(), text); mask++) {
+            if (mask != preferred.getMaskPattern()) {
+                chosen = encode(text, mask);
+            }
+        }
+        if (!isFound(chosen.getMatrix(), text)) {
+            chosen = preferred;
+        }
+        return new QrCode(chosen.getMatrix(), chosen.getVersion().getVersionNumber());
+    }
+
+    private static com.google.zxing.qrcode.encoder.QRCode encode(String text, int mask) {
         Map<EncodeHintType, Object> hints = new EnumMap<>(EncodeHintType.class);
         hints.put(EncodeHintType.QR_COMPACT, Boolean.TRUE);
+        if (mask >= 0) {
+            hints.put(EncodeHintType.QR_MASK_PATTERN, mask);
+        }
         try {
-            com.google.zxing.qrcode.encoder.QRCode code = Encoder.encode(text, ErrorCorrectionLevel.M, hints);
-            return new QrCode(code.getMatrix(), code.getVersion().getVersionNumber());
+            return Encoder.encode(text, ErrorCorrectionLevel.M, hints);
         } catch (WriterException e) {
             throw new IllegalArgumentException("text does not fit a QR code: " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean isFound(ByteMatrix matrix, String text) {
+        return isFound(matrix, text, 3) && isFound(matrix, text, 5);
+    }
+
+    /** True if zxing's plain reader finds and reads the symbol drawn without noise at {@code scale}. */
+    private static boolean isFound(ByteMatrix matrix, String text, int scale) {
+        int side = (matrix.getWidth() + 2 * QUIET_ZONE) * scale;
+        byte[] luminance = new byte[side * side];
+        Arrays.fill(luminance, (byte) 0xFF);
+        for (int y = 0; y < matrix.getHeight(); y++) {
+            for (int x = 0; x < matrix.getWidth(); x++) {
+                if (matrix.get(x, y) == 1) {
+                    for (int dy = 0; dy < scale; dy++) {
+                        int row = ((y + QUIET_ZONE) * scale + dy) * side + (x + QUIET_ZONE) * scale;
+                        Arrays.fill(luminance, row, row + scale, (byte) 0);
+                    }
+                }
+            }
+        }
+        LuminanceSource source = new PlanarYUVLuminanceSource(luminance, side, side, 0, 0, side, side, false);
+        try {
+            return text.equals(new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(source))).getText());
+        } catch (NotFoundException | ChecksumException | FormatException e) {
+            return false;
         }
     }
 

@@ -9,7 +9,9 @@ import com.google.zxing.LuminanceSource;
 import com.google.zxing.NotFoundException;
 import com.google.zxing.PlanarYUVLuminanceSource;
 import com.google.zxing.RGBLuminanceSource;
+import com.google.zxing.Result;
 import com.google.zxing.common.HybridBinarizer;
+import com.google.zxing.multi.qrcode.QRCodeMultiReader;
 import com.google.zxing.qrcode.QRCodeReader;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -20,9 +22,15 @@ import java.util.Optional;
  * Finds and reads a QR code in a camera frame: frame in, text or nothing out. A frame without a
  * readable code is the normal case while the camera moves, so it is {@link Optional#empty()}, not
  * an error. One scanner per thread: zxing's reader keeps state between calls.
+ *
+ * <p>zxing's detector takes the three most plausible finder patterns; in about one symbol in a
+ * hundred a false one in the data area wins and the read fails. When it does, the frame is read
+ * again with zxing's multi-code reader, which tries the other combinations (a few milliseconds,
+ * only then). This holds for codes drawn by any issuer, partners' included.
  */
 public final class QrScanner {
     private final QRCodeReader reader = new QRCodeReader();
+    private final QRCodeMultiReader fallback = new QRCodeMultiReader();
     private final Map<DecodeHintType, Object> hints = new EnumMap<>(DecodeHintType.class);
 
     public QrScanner() {
@@ -47,12 +55,24 @@ public final class QrScanner {
     }
 
     public Optional<String> scan(LuminanceSource source) {
+        BinaryBitmap bitmap = new BinaryBitmap(new HybridBinarizer(source));
         try {
-            return Optional.of(reader.decode(new BinaryBitmap(new HybridBinarizer(source)), hints).getText());
+            return Optional.of(reader.decode(bitmap, hints).getText());
         } catch (NotFoundException | ChecksumException | FormatException e) {
-            return Optional.empty();
+            return scanAllCombinations(bitmap);
         } finally {
             reader.reset();
+        }
+    }
+
+    private Optional<String> scanAllCombinations(BinaryBitmap bitmap) {
+        try {
+            Result[] results = fallback.decodeMultiple(bitmap, hints);
+            return results.length == 0 ? Optional.<String>empty() : Optional.of(results[0].getText());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } finally {
+            fallback.reset();
         }
     }
 }

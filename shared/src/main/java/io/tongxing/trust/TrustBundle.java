@@ -56,6 +56,13 @@ public final class TrustBundle {
             issuers.add(issuerJson(issuer));
         }
         claims.put("issuers", issuers);
+        if (!store.nextTrustKeys().isEmpty()) {
+            List<Object> next = new ArrayList<>();
+            for (ECPublicKey key : store.nextTrustKeys()) {
+                next.add(new ECKey.Builder(Curve.P_256, key).keyID(KeyIds.of(key)).build().toJSONObject());
+            }
+            claims.put("next_trust_keys", next);
+        }
         return JwsWriter.sign(trustKey, TYP, JSONObjectUtils.toJSONString(claims));
     }
 
@@ -82,8 +89,14 @@ public final class TrustBundle {
             for (Object issuer : list(claims, "issuers")) {
                 issuers.add(issuer(object(issuer, "issuers[]")));
             }
+            List<ECPublicKey> next = new ArrayList<>();
+            if (claims.containsKey("next_trust_keys")) {
+                for (Object jwk : list(claims, "next_trust_keys")) {
+                    next.add(publicKey(object(jwk, "next_trust_keys[]")));
+                }
+            }
             return new TrustStore(home, integer(claims, "ver"), Instant.ofEpochSecond(integer(claims, "iat")),
-                    Instant.ofEpochSecond(integer(claims, "exp")), issuers);
+                    Instant.ofEpochSecond(integer(claims, "exp")), issuers, next);
         } catch (IllegalArgumentException e) {
             throw new SignedDataException(SignedDataException.Problem.MALFORMED, "trust bundle: " + e.getMessage());
         }
@@ -128,25 +141,24 @@ public final class TrustBundle {
     }
 
     private static IssuerKey issuerKey(Map<String, Object> json) {
-        ECKey jwk;
-        try {
-            jwk = ECKey.parse(object(json.get("jwk"), "jwk"));
-        } catch (ParseException e) {
-            throw new IllegalArgumentException("jwk: " + e.getMessage());
-        }
-        if (!Curve.P_256.equals(jwk.getCurve()) || jwk.isPrivate()) {
-            throw new IllegalArgumentException("issuer keys are public P-256 keys");
-        }
-        ECPublicKey publicKey;
-        try {
-            publicKey = jwk.toECPublicKey();
-        } catch (JOSEException e) {
-            throw new IllegalArgumentException("jwk: " + e.getMessage());
-        }
+        Map<String, Object> jwk = object(json.get("jwk"), "jwk");
         Optional<Instant> until = json.containsKey("until")
                 ? Optional.of(Instant.ofEpochSecond(integer(json, "until")))
                 : Optional.empty();
-        return new IssuerKey(jwk.getKeyID(), publicKey, Instant.ofEpochSecond(integer(json, "from")), until);
+        return new IssuerKey(string(jwk, "kid"), publicKey(jwk), Instant.ofEpochSecond(integer(json, "from")), until);
+    }
+
+    /** A public P-256 JWK; a private one is refused (a bundle must never carry one). */
+    private static ECPublicKey publicKey(Map<String, Object> json) {
+        try {
+            ECKey jwk = ECKey.parse(json);
+            if (!Curve.P_256.equals(jwk.getCurve()) || jwk.isPrivate()) {
+                throw new IllegalArgumentException("trust and issuer keys are public P-256 keys");
+            }
+            return jwk.toECPublicKey();
+        } catch (ParseException | JOSEException e) {
+            throw new IllegalArgumentException("jwk: " + e.getMessage());
+        }
     }
 
     private static RegionCode region(String code) {

@@ -1,10 +1,13 @@
 package io.tongxing.trust;
 
 import io.tongxing.token.RegionCode;
+import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,8 +23,19 @@ public final class TrustStore {
     private final Instant issuedAt;
     private final Instant expiresAt;
     private final Map<RegionCode, Issuer> issuers;
+    private final List<ECPublicKey> nextTrustKeys;
 
     public TrustStore(RegionCode home, long version, Instant issuedAt, Instant expiresAt, Collection<Issuer> issuers) {
+        this(home, version, issuedAt, expiresAt, issuers, Collections.<ECPublicKey>emptyList());
+    }
+
+    /**
+     * A trust store whose bundle also announces the home region's next trust key(s): a device that
+     * verified the bundle with its pinned key adds them to its pins, so bundles signed by the next
+     * key verify after a trust-key rotation.
+     */
+    public TrustStore(RegionCode home, long version, Instant issuedAt, Instant expiresAt, Collection<Issuer> issuers,
+            List<ECPublicKey> nextTrustKeys) {
         this.home = Objects.requireNonNull(home, "home");
         this.version = version;
         this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
@@ -36,6 +50,7 @@ public final class TrustStore {
             }
         }
         this.issuers = Collections.unmodifiableMap(byRegion);
+        this.nextTrustKeys = Collections.unmodifiableList(new ArrayList<>(nextTrustKeys));
     }
 
     public RegionCode home() {
@@ -61,6 +76,11 @@ public final class TrustStore {
 
     public Collection<Issuer> issuers() {
         return issuers.values();
+    }
+
+    /** Trust keys the home region will sign bundles with after its next rotation; pin them too. */
+    public List<ECPublicKey> nextTrustKeys() {
+        return nextTrustKeys;
     }
 
     /** True if some issuer other than {@code except} has a key with this {@code kid}. */

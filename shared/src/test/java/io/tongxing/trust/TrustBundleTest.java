@@ -75,6 +75,19 @@ class TrustBundleTest {
     }
 
     @Test
+    void aBundleAnnouncesTheNextTrustKeySoDevicesCanRollTheirPin() throws Exception {
+        TrustStore current = Trust.beijingStore(NOW);
+        TrustStore announcing = new TrustStore(current.home(), 8, NOW, NOW.plusSeconds(3600), current.issuers(),
+                Collections.singletonList(TestKeys.publicKey("rogue")));
+
+        TrustStore verified = TrustBundle.verify(TrustBundle.sign(TestKeys.signing("beijing-trust"), announcing), PINNED, null);
+
+        assertEquals(1, verified.nextTrustKeys().size());
+        assertEquals(TestKeys.publicKey("rogue").getW(), verified.nextTrustKeys().get(0).getW());
+        assertTrue(Trust.beijingStore(NOW).nextTrustKeys().isEmpty());
+    }
+
+    @Test
     void anOversizedBundleIsRefusedUnread() {
         String huge = "a".repeat(TrustBundle.MAX_LENGTH + 1);
         assertEquals(Problem.TOO_LARGE,

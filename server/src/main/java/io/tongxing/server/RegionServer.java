@@ -1,0 +1,62 @@
+package io.tongxing.server;
+
+import io.tongxing.server.config.PublicAddress;
+import io.tongxing.server.config.ServerConfig;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A running region server: {@code http.instances} verticles (one of them runs the colour sweep)
+ * and a small pool for start-up work such as demo data.
+ */
+public final class RegionServer {
+
+  private final Vertx vertx;
+  private final String deploymentId;
+  private final List<RegionServerVerticle> verticles;
+  private final Services services;
+  private final Pool pool;
+
+  private RegionServer(Vertx vertx, String deploymentId, List<RegionServerVerticle> verticles, Services services, Pool pool) {
+    this.vertx = vertx;
+    this.deploymentId = deploymentId;
+    this.verticles = verticles;
+    this.services = services;
+    this.pool = pool;
+  }
+
+  public static Future<RegionServer> start(Vertx vertx, ServerConfig config, Dependencies deps) {
+    List<RegionServerVerticle> verticles = Collections.synchronizedList(new ArrayList<>());
+    PublicAddress address = new PublicAddress(config.publicUrl());
+    return vertx.deployVerticle(() -> {
+        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, verticles.isEmpty());
+        verticles.add(verticle);
+        return verticle;
+      }, new DeploymentOptions().setInstances(config.httpInstances()))
+      .map(id -> {
+        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database()).using(vertx).build();
+        return new RegionServer(vertx, id, List.copyOf(verticles), new Services(vertx, pool, config, deps, address), pool);
+      });
+  }
+
+  public int port() {
+    return verticles.get(0).port();
+  }
+
+  /** Services on the server's own small pool, for start-up work and tests. */
+  public Services services() {
+    return services;
+  }
+
+  public Future<Void> stop() {
+    return vertx.undeploy(deploymentId).eventually(pool::close);
+  }
+}

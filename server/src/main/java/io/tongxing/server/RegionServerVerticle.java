@@ -1,0 +1,136 @@
+package io.tongxing.server;
+
+import io.tongxing.server.account.AccountsApi;
+import io.tongxing.server.audit.AuditApi;
+import io.tongxing.server.auth.AuthApi;
+import io.tongxing.server.checkin.CheckInsApi;
+import io.tongxing.server.colour.ColoursApi;
+import io.tongxing.server.colour.RulesApi;
+import io.tongxing.server.config.PublicAddress;
+import io.tongxing.server.config.ServerConfig;
+import io.tongxing.server.healthcode.HealthCodesApi;
+import io.tongxing.server.health.HealthApi;
+import io.tongxing.server.http.AccessControl;
+import io.tongxing.server.http.AccessPolicy;
+import io.tongxing.server.http.ApiRoutes;
+import io.tongxing.server.http.Contract;
+import io.tongxing.server.http.FailureHandler;
+import io.tongxing.server.http.RequestLog;
+import io.tongxing.server.person.PersonsApi;
+import io.tongxing.server.risk.CountiesApi;
+import io.tongxing.server.trust.TrustApi;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.AllowForwardHeaders;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.openapi.router.RouterBuilder;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.validation.RequestUtils;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One HTTP front of the region server: its own connection pool, the router built from the OpenAPI
+ * contract, and the listening socket. {@link #start()} returns the whole chain, so a deployment
+ * fails when the database, the contract or the port fails.
+ */
+public final class RegionServerVerticle extends VerticleBase {
+
+  /** Where the build puts docs/openapi.yaml on the class path. */
+  public static final String CONTRACT = "contract/openapi.yaml";
+
+  private final ServerConfig config;
+  private final Dependencies deps;
+  private final PublicAddress address;
+  private final boolean runsSweep;
+  private Pool pool;
+  private HttpServer server;
+
+  public RegionServerVerticle(ServerConfig config, Dependencies deps, PublicAddress address, boolean runsSweep) {
+    this.config = config;
+    this.deps = deps;
+    this.address = address;
+    this.runsSweep = runsSweep;
+  }
+
+  @Override
+  public Future<?> start() {
+    pool = PgBuilder.pool()
+      .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("http-" + Integer.toHexString(System.identityHashCode(this))))
+      .connectingTo(deps.database())
+      .using(vertx)
+      .build();
+    Services services = new Services(vertx, pool, config, deps, address);
+    return services.ruleSets.ensureDefault(pool)
+      .compose(v -> services.signingKeys.ensure(pool))
+      .compose(v -> vertx.fileSystem().readFile(CONTRACT))
+      .compose(text -> Contract.load(vertx, text).map(contract -> router(contract, text, services)))
+      .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
+        .requestHandler(router)
+        .listen(config.httpPort(), config.httpHost()))
+      .onSuccess(listening -> {
+        server = listening;
+        address.bound(listening.actualPort());
+        if (runsSweep && config.colourSweepIntervalSeconds() > 0) {
+          vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.colourSweepIntervalSeconds()), id -> services.sweep.run());
+        }
+        if (runsSweep) {
+          // Scheduled rotation: checked hourly, done at most once per region thanks to an advisory lock.
+          vertx.setPeriodic(TimeUnit.HOURS.toMillis(1), id -> services.signingKeys.rotateIfDue(pool,
+            config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
+        }
+      });
+  }
+
+  @Override
+  public Future<?> stop() {
+    return pool == null ? Future.succeededFuture() : pool.close();
+  }
+
+  /** The bound port (useful with port 0). */
+  public int port() {
+    return server.actualPort();
+  }
+
+  private Router router(OpenAPIContract contract, Buffer contractText, Services services) {
+    RouterBuilder builder = RouterBuilder.create(vertx, contract,
+      // The body handler has already read the body; hand the validator that copy.
+      (ctx, operation) -> RequestUtils.extract(ctx.request(), operation,
+        () -> Future.succeededFuture(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer())));
+    builder.rootHandler(new RequestLog());
+    builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens));
+
+    ApiRoutes routes = new ApiRoutes(builder);
+    new HealthApi(pool, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
+    new AuthApi(services.codes, services.logins, services.refreshTokens, services.accounts).addRoutes(routes);
+    new AccountsApi(services.accounts).addRoutes(routes);
+    new CheckInsApi(services.checkIns).addRoutes(routes);
+    new ColoursApi(services.colours).addRoutes(routes);
+    new CountiesApi(services.counties).addRoutes(routes);
+    new PersonsApi(services.persons).addRoutes(routes);
+    new RulesApi(pool, services.ruleSets, services.colourService).addRoutes(routes);
+    new AuditApi(pool, services.audit).addRoutes(routes);
+    new HealthCodesApi(services.healthCodes).addRoutes(routes);
+    new TrustApi(pool, services.signingKeys, services.trustBundles, services.statusLists).addRoutes(routes);
+    services.keysApi.addRoutes(routes);
+    routes.requireAllHandled();
+
+    Router router = builder.createRouter();
+    if (config.trustForwardedFor()) {
+      router.allowForward(AllowForwardHeaders.X_FORWARD);
+    }
+    FailureHandler failures = new FailureHandler();
+    router.route().failureHandler(failures);
+    router.errorHandler(404, failures);
+    router.errorHandler(405, failures);
+    return router;
+  }
+}

@@ -1,0 +1,173 @@
+package io.tongxing.server;
+
+import io.tongxing.server.account.Accounts;
+import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.auth.AccessTokens;
+import io.tongxing.server.auth.Logins;
+import io.tongxing.server.auth.OneTimeCodes;
+import io.tongxing.server.auth.PasswordHasher;
+import io.tongxing.server.auth.Passwords;
+import io.tongxing.server.auth.RefreshTokens;
+import io.tongxing.server.auth.Throttle;
+import io.tongxing.server.checkin.CheckIns;
+import io.tongxing.server.colour.ColourService;
+import io.tongxing.server.colour.ColourSweep;
+import io.tongxing.server.colour.Colours;
+import io.tongxing.server.colour.RuleSets;
+import io.tongxing.server.colour.ColourChangeListener;
+import io.tongxing.server.config.PublicAddress;
+import io.tongxing.server.config.ServerConfig;
+import io.tongxing.server.crypto.FieldCipher;
+import io.tongxing.server.healthcode.HealthCodes;
+import io.tongxing.server.keys.KeysApi;
+import io.tongxing.server.keys.SigningKeys;
+import io.tongxing.server.person.Persons;
+import io.tongxing.server.risk.Counties;
+import io.tongxing.server.status.StatusIndexes;
+import io.tongxing.server.status.StatusListPublisher;
+import io.tongxing.server.status.TokenStatuses;
+import io.tongxing.server.trust.PartnerIssuers;
+import io.tongxing.server.trust.TrustBundles;
+import io.tongxing.token.RegionCode;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the server's services from configuration and dependencies, once per pool. */
+public final class Services {
+
+  final Pool pool;
+  final AuditLog audit;
+  final AccessTokens accessTokens;
+  final RefreshTokens refreshTokens;
+  final OneTimeCodes codes;
+  final Logins logins;
+  final RuleSets ruleSets;
+  final ColourService colourService;
+  final Colours colours;
+  final Accounts accounts;
+  final CheckIns checkIns;
+  final Counties counties;
+  final Persons persons;
+  final ColourSweep sweep;
+  final SigningKeys signingKeys;
+  final StatusListPublisher statusLists;
+  final TrustBundles trustBundles;
+  final HealthCodes healthCodes;
+  final KeysApi keysApi;
+
+  public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address) {
+    this.pool = pool;
+    FieldCipher cipher = new FieldCipher(deps.keys(), deps.random());
+    this.audit = new AuditLog(deps.clock());
+    RegionCode region = RegionCode.of(config.regionCode());
+    this.signingKeys = new SigningKeys(cipher, deps.jcaProvider(), deps.random(), deps.clock());
+    StatusIndexes indexes = new StatusIndexes(derivedKey(deps.keys().lookupKey(), "status-index permutation"),
+      config.statusListBits());
+    this.statusLists = new StatusListPublisher(signingKeys, indexes, region, address::statusListBase, deps.clock(),
+      config.statusListTtl(), config.statusListResign(), config.statusListValidity());
+    this.trustBundles = new TrustBundles(signingKeys, PartnerIssuers.NONE, region, config.regionName(),
+      config.regionNameEn(), address, deps.clock(), config.trustBundleValidity(), config.trustBundleResign());
+    this.healthCodes = new HealthCodes(pool, signingKeys, indexes, new TokenStatuses(), cipher, audit, region,
+      config.healthCodeValidity(), deps.clock());
+    this.keysApi = new KeysApi(pool, signingKeys, audit, deps.clock(), config.keyRotationLead(), tokenKeyRetention(config),
+      config.trustBundleValidity());
+    // Issuance first: a listener that fails after it rolls the issued code back with everything else.
+    List<ColourChangeListener> listeners = new ArrayList<>();
+    listeners.add(healthCodes);
+    listeners.addAll(deps.colourListeners());
+    this.accessTokens = new AccessTokens(deps.keys().accessTokenKey(), "tongxing:" + config.regionCode(),
+      config.accessTokenTtl(), deps.clock());
+    this.refreshTokens = new RefreshTokens(pool, accessTokens, audit, config.refreshTokenTtl(), deps.clock(), deps.random());
+    JsonObject argon2 = config.argon2();
+    Passwords passwords = new Passwords(vertx, new PasswordHasher(argon2.getInteger("memoryKiB"),
+      argon2.getInteger("iterations"), argon2.getInteger("parallelism"), deps.random()));
+    Throttle throttle = new Throttle(pool, deps.clock());
+    this.codes = new OneTimeCodes(pool, cipher, deps.codeSender(), throttle, deps.clock(), deps.random(), config.oneTimeCodes());
+    this.logins = new Logins(pool, cipher, passwords, throttle, refreshTokens, config.loginLimits());
+    this.ruleSets = new RuleSets(audit, deps.clock());
+    this.colourService = new ColourService(pool, ruleSets, audit, listeners, vertx.eventBus(), deps.clock(),
+      config.zone(), config.colourLookbackDays());
+    this.colours = new Colours(pool, colourService);
+    this.accounts = new Accounts(pool, cipher, passwords, codes, refreshTokens, colourService, audit, deps.clock(), config.zone(),
+      deps.random());
+    this.checkIns = new CheckIns(pool, colourService, healthCodes, deps.clock(), config.zone());
+    this.counties = new Counties(pool, colourService, audit, deps.clock(), config.zone());
+    this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, deps.clock());
+    this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());
+  }
+
+  /** A retired token key stays published as long as the longest-lived token it may have signed. */
+  static Duration tokenKeyRetention(ServerConfig config) {
+    Duration codes = config.healthCodeValidity();
+    Duration passes = config.maxPassValidity();
+    return passes.compareTo(codes) > 0 ? passes : codes;
+  }
+
+  /** A key for one purpose, derived from a configured secret (HMAC-SHA256 of the purpose's name). */
+  static byte[] derivedKey(byte[] secret, String purpose) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(secret, "HmacSHA256"));
+      return mac.doFinal(("tongxing " + purpose).getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 unavailable", e);
+    }
+  }
+
+  public AccessTokens accessTokens() {
+    return accessTokens;
+  }
+
+  public Accounts accounts() {
+    return accounts;
+  }
+
+  public CheckIns checkIns() {
+    return checkIns;
+  }
+
+  public Counties counties() {
+    return counties;
+  }
+
+  public Persons persons() {
+    return persons;
+  }
+
+  public ColourService colourService() {
+    return colourService;
+  }
+
+  public ColourSweep sweep() {
+    return sweep;
+  }
+
+  public HealthCodes healthCodes() {
+    return healthCodes;
+  }
+
+  public SigningKeys signingKeys() {
+    return signingKeys;
+  }
+
+  public TrustBundles trustBundles() {
+    return trustBundles;
+  }
+
+  public StatusListPublisher statusLists() {
+    return statusLists;
+  }
+
+  public RuleSets ruleSets() {
+    return ruleSets;
+  }
+}

@@ -1,0 +1,60 @@
+package io.tongxing.server.audit;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Appends to the audit log, always on the connection of the change it records, so the change and
+ * its audit row commit together. PostgreSQL refuses UPDATE and DELETE on the table (V4 migration).
+ */
+public final class AuditLog {
+
+  private final Clock clock;
+
+  public AuditLog(Clock clock) {
+    this.clock = clock;
+  }
+
+  public Future<Void> append(SqlClient connection, AuditEntry entry) {
+    return connection.preparedQuery(
+        "insert into audit_log (at, actor_id, actor_role, action, subject_type, subject_id, reason, details) "
+          + "values ($1, $2, $3, $4, $5, $6, $7, $8)")
+      .execute(Tuple.from(new Object[] {
+        OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), entry.actorId(), entry.actorRole(), entry.action(),
+        entry.subjectType(), entry.subjectId(), entry.reason(),
+        entry.details() == null ? new JsonObject() : entry.details()}))
+      .mapEmpty();
+  }
+
+  /** Newest first; {@code beforeId} pages backwards. */
+  public Future<JsonArray> list(SqlClient client, int limit, Long beforeId) {
+    return client.preparedQuery(
+        "select id, at, actor_id, actor_role, action, subject_type, subject_id, reason, details from audit_log "
+          + "where ($1::bigint is null or id < $1) order by id desc limit $2")
+      .execute(Tuple.of(beforeId, limit))
+      .map(rows -> {
+        JsonArray entries = new JsonArray();
+        for (Row row : rows) {
+          entries.add(new JsonObject()
+            .put("id", row.getLong("id"))
+            .put("at", row.getOffsetDateTime("at").toInstant().toString())
+            .put("actorId", row.getUUID("actor_id") == null ? null : row.getUUID("actor_id").toString())
+            .put("actorRole", row.getString("actor_role"))
+            .put("action", row.getString("action"))
+            .put("subjectType", row.getString("subject_type"))
+            .put("subjectId", row.getString("subject_id"))
+            .put("reason", row.getString("reason"))
+            .put("details", row.getJsonObject("details")));
+        }
+        return entries;
+      });
+  }
+}

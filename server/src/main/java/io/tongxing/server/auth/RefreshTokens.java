@@ -1,0 +1,145 @@
+package io.tongxing.server.auth;
+
+import io.tongxing.server.audit.AuditEntry;
+import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.Role;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.UUID;
+
+/**
+ * Rotating refresh tokens. Each refresh spends the presented token and hands out a new one of the
+ * same family; presenting a spent token again means it was copied, so the whole family (that login)
+ * is revoked. Only SHA-256 hashes of the tokens are stored.
+ */
+public final class RefreshTokens {
+
+  private final Pool pool;
+  private final AccessTokens accessTokens;
+  private final AuditLog audit;
+  private final Duration ttl;
+  private final Clock clock;
+  private final SecureRandom random;
+
+  public RefreshTokens(Pool pool, AccessTokens accessTokens, AuditLog audit, Duration ttl, Clock clock,
+                       SecureRandom random) {
+    this.pool = pool;
+    this.accessTokens = accessTokens;
+    this.audit = audit;
+    this.ttl = ttl;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  /** A new login: a new family. */
+  public Future<TokenPair> issue(UUID accountId, Role role) {
+    return store(pool, accountId, role, UUID.randomUUID());
+  }
+
+  public Future<TokenPair> rotate(String refreshToken) {
+    byte[] hash = hash(refreshToken);
+    OffsetDateTime now = now();
+    return pool.withTransaction(tx -> tx.preparedQuery(
+          "select r.family_id, r.account_id, r.expires_at, r.used_at, r.revoked_at, a.role, a.disabled_at "
+            + "from refresh_tokens r join accounts a on a.id = r.account_id where r.token_hash = $1 for update of r")
+        .execute(Tuple.of(hash))
+        .compose(rows -> {
+          if (rows.size() == 0) {
+            return Future.succeededFuture(Outcome.refused("INVALID_REFRESH_TOKEN"));
+          }
+          Row row = rows.iterator().next();
+          UUID family = row.getUUID("family_id");
+          UUID account = row.getUUID("account_id");
+          if (row.getOffsetDateTime("revoked_at") != null) {
+            return Future.succeededFuture(Outcome.refused("INVALID_REFRESH_TOKEN"));
+          }
+          if (row.getOffsetDateTime("used_at") != null) {
+            return revokeFamily(tx, family, now)
+              .compose(v -> audit.append(tx, AuditEntry.bySystem("auth.refresh_token_reused", "account",
+                account.toString(), "a spent refresh token was presented again; the login was revoked",
+                new JsonObject().put("family", family.toString()))))
+              .map(v -> Outcome.refused("REFRESH_TOKEN_REUSED"));
+          }
+          if (!row.getOffsetDateTime("expires_at").isAfter(now) || row.getOffsetDateTime("disabled_at") != null) {
+            return Future.succeededFuture(Outcome.refused("INVALID_REFRESH_TOKEN"));
+          }
+          return tx.preparedQuery("update refresh_tokens set used_at = $2 where token_hash = $1")
+            .execute(Tuple.of(hash, now))
+            .compose(v -> store(tx, account, Role.valueOf(row.getString("role")), family))
+            .map(Outcome::issued);
+        }))
+      // The revocation above must commit, so the refusal is raised only after the transaction.
+      .compose(outcome -> outcome.pair != null
+        ? Future.succeededFuture(outcome.pair)
+        : Future.failedFuture(ApiException.unauthorized(outcome.refusal)));
+  }
+
+  /** Logout: the presented token's whole family stops working. Unknown tokens are ignored. */
+  public Future<Void> revoke(String refreshToken) {
+    return pool.preparedQuery(
+        "update refresh_tokens set revoked_at = $2 where revoked_at is null and family_id = "
+          + "(select family_id from refresh_tokens where token_hash = $1)")
+      .execute(Tuple.of(hash(refreshToken), now()))
+      .mapEmpty();
+  }
+
+  public Future<Void> revokeAll(SqlClient client, UUID accountId) {
+    return client.preparedQuery("update refresh_tokens set revoked_at = $2 where account_id = $1 and revoked_at is null")
+      .execute(Tuple.of(accountId, now()))
+      .mapEmpty();
+  }
+
+  private Future<RowSet<Row>> revokeFamily(SqlClient client, UUID family, OffsetDateTime now) {
+    return client.preparedQuery("update refresh_tokens set revoked_at = $2 where family_id = $1 and revoked_at is null")
+      .execute(Tuple.of(family, now));
+  }
+
+  private Future<TokenPair> store(SqlClient client, UUID accountId, Role role, UUID family) {
+    byte[] secret = new byte[32];
+    random.nextBytes(secret);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+    OffsetDateTime now = now();
+    return client.preparedQuery(
+        "insert into refresh_tokens (token_hash, family_id, account_id, issued_at, expires_at) values ($1, $2, $3, $4, $5)")
+      .execute(Tuple.of(hash(token), family, accountId, now, now.plus(ttl)))
+      .map(v -> new TokenPair(accountId, role, accessTokens.issue(accountId, role), accessTokens.ttl(), token, ttl));
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+  }
+
+  static byte[] hash(String token) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private record Outcome(TokenPair pair, String refusal) {
+    static Outcome issued(TokenPair pair) {
+      return new Outcome(pair, null);
+    }
+
+    static Outcome refused(String code) {
+      return new Outcome(null, code);
+    }
+  }
+}

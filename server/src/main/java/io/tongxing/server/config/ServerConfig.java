@@ -1,0 +1,217 @@
+package io.tongxing.server.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Objects;
+
+/**
+ * The server's configuration, read once from the merged JSON (defaults, file, environment) and then
+ * passed through constructors. Nothing reads configuration anywhere else.
+ */
+public final class ServerConfig {
+
+  private final JsonObject json;
+
+  public ServerConfig(JsonObject json) {
+    this.json = Objects.requireNonNull(json);
+  }
+
+  public JsonObject json() {
+    return json.copy();
+  }
+
+  public String regionCode() {
+    return string("region", "code");
+  }
+
+  public String regionName() {
+    return string("region", "name");
+  }
+
+  public ZoneId zone() {
+    return ZoneId.of(string("region", "zone"));
+  }
+
+  public String httpHost() {
+    return string("http", "host");
+  }
+
+  public int httpPort() {
+    return integer("http", "port");
+  }
+
+  public int httpInstances() {
+    return Math.max(1, integer("http", "instances"));
+  }
+
+  public int bodyLimitBytes() {
+    return integer("http", "bodyLimitBytes");
+  }
+
+  public boolean trustForwardedFor() {
+    return section("http").getBoolean("trustForwardedFor", false);
+  }
+
+  public String publicUrl() {
+    return string("http", "publicUrl");
+  }
+
+  /** Empty when the server should run its own embedded PostgreSQL. */
+  public String dbUrl() {
+    return string("db", "url");
+  }
+
+  public String dbUser() {
+    return string("db", "user");
+  }
+
+  public String dbPassword() {
+    return string("db", "password");
+  }
+
+  public int dbPoolSize() {
+    return integer("db", "poolSize");
+  }
+
+  public boolean embeddedDatabase() {
+    return dbUrl().isBlank();
+  }
+
+  public Path embeddedDataDir() {
+    return Path.of(section("db").getJsonObject("embedded", new JsonObject()).getString("dataDir", "data/pg"));
+  }
+
+  public int embeddedPort() {
+    return section("db").getJsonObject("embedded", new JsonObject()).getInteger("port", 0);
+  }
+
+  public JsonObject keys() {
+    return section("keys");
+  }
+
+  public Duration accessTokenTtl() {
+    return Duration.ofSeconds(section("auth").getLong("accessTokenTtlSeconds"));
+  }
+
+  public Duration refreshTokenTtl() {
+    return Duration.ofSeconds(section("auth").getLong("refreshTokenTtlSeconds"));
+  }
+
+  public JsonObject loginLimits() {
+    return section("auth").getJsonObject("login");
+  }
+
+  public JsonObject oneTimeCodes() {
+    return section("auth").getJsonObject("oneTimeCodes");
+  }
+
+  public JsonObject argon2() {
+    return section("auth").getJsonObject("argon2");
+  }
+
+  /** Zero disables the periodic recomputation of colours (tests drive it themselves). */
+  public long colourSweepIntervalSeconds() {
+    return section("colours").getLong("sweepIntervalSeconds", 3600L);
+  }
+
+  public int colourLookbackDays() {
+    return section("colours").getInteger("lookbackDays", 60);
+  }
+
+  /** The region's name in English, for trust bundles and partner consoles. */
+  public String regionNameEn() {
+    String nameEn = string("region", "nameEn");
+    return nameEn.isBlank() ? regionName() : nameEn;
+  }
+
+  public Duration tokenKeyRotation() {
+    return Duration.ofDays(integer("keys", "tokenKeyRotationDays"));
+  }
+
+  /** How long a new signing key is published before it signs, so devices learn it first. */
+  public Duration keyRotationLead() {
+    return Duration.ofSeconds(integer("keys", "rotationLeadSeconds"));
+  }
+
+  /** Health codes expire at most a day after issue. */
+  public Duration healthCodeValidity() {
+    Duration validity = Duration.ofSeconds(integer("tokens", "healthCodeValiditySeconds"));
+    if (validity.isNegative() || validity.isZero() || validity.compareTo(Duration.ofHours(24)) > 0) {
+      throw new IllegalStateException("tokens.healthCodeValiditySeconds must be 1 to 86400");
+    }
+    return validity;
+  }
+
+  /** The longest a pass may be valid; retired keys stay published this long after they stop signing. */
+  public Duration maxPassValidity() {
+    return Duration.ofDays(integer("tokens", "maxPassValidityDays"));
+  }
+
+  /** Each status list holds 2^bits tokens; an even number from 8 to 24 (default 20: a million). */
+  public int statusListBits() {
+    int bits = integer("tokens", "statusListBits");
+    if (bits < 8 || bits > 24 || bits % 2 != 0) {
+      throw new IllegalStateException("tokens.statusListBits must be an even number from 8 to 24");
+    }
+    return bits;
+  }
+
+  public Duration statusListTtl() {
+    return Duration.ofSeconds(integer("tokens", "statusListTtlSeconds"));
+  }
+
+  /** An unchanged status list is signed anew this often, so that its iat shows devices it is current. */
+  public Duration statusListResign() {
+    return Duration.ofSeconds(integer("tokens", "statusListResignSeconds"));
+  }
+
+  public Duration statusListValidity() {
+    return Duration.ofSeconds(integer("tokens", "statusListValiditySeconds"));
+  }
+
+  public Duration trustBundleValidity() {
+    return Duration.ofDays(integer("trust", "bundleValidityDays"));
+  }
+
+  public Duration trustBundleResign() {
+    return Duration.ofSeconds(integer("trust", "bundleResignSeconds"));
+  }
+
+  /** Whether to sign and verify with Conscrypt (BoringSSL) when it loads; the JDK's SunEC otherwise. */
+  public boolean nativeCryptoProvider() {
+    return section("crypto").getBoolean("nativeProvider", true);
+  }
+
+  public boolean demoData() {
+    Object value = json.getValue("demo-data");
+    return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));
+  }
+
+  private JsonObject section(String name) {
+    JsonObject section = json.getJsonObject(name);
+    if (section == null) {
+      throw new IllegalStateException("configuration section missing: " + name);
+    }
+    return section;
+  }
+
+  private String string(String section, String key) {
+    Object value = section(section).getValue(key);
+    return value == null ? "" : String.valueOf(value);
+  }
+
+  private int integer(String section, String key) {
+    Object value = section(section).getValue(key);
+    if (value instanceof Number) {
+      return ((Number) value).intValue();
+    }
+    try {
+      return Integer.parseInt(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("configuration " + section + "." + key + " must be a number", e);
+    }
+  }
+}

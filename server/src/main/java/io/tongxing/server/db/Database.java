@@ -1,0 +1,93 @@
+package io.tongxing.server.db;
+
+import io.tongxing.server.config.ServerConfig;
+import io.vertx.pgclient.PgConnectOptions;
+import org.flywaydb.core.Flyway;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Optional;
+
+/**
+ * Where the data lives: the configured PostgreSQL server, or an embedded one started from the jar.
+ * Opening it applies the Flyway migrations (JDBC, at start-up only); requests then use
+ * vertx-pg-client with {@link #connectOptions()}.
+ */
+public final class Database implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+  private final PgConnectOptions connectOptions;
+  private final Optional<EmbeddedDatabase> embedded;
+
+  private Database(PgConnectOptions connectOptions, Optional<EmbeddedDatabase> embedded) {
+    this.connectOptions = connectOptions;
+    this.embedded = embedded;
+  }
+
+  /** Blocking: starts the embedded server if needed and migrates the schema. */
+  public static Database open(ServerConfig config) {
+    if (config.embeddedDatabase()) {
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir(), config.embeddedPort(), "tongxing");
+      try {
+        migrate(embedded.connectOptions());
+      } catch (RuntimeException e) {
+        embedded.close();
+        throw e;
+      }
+      LOG.info("using embedded PostgreSQL, data in {}", config.embeddedDataDir().toAbsolutePath());
+      return new Database(embedded.connectOptions(), Optional.of(embedded));
+    }
+    PgConnectOptions options = external(config);
+    migrate(options);
+    LOG.info("using PostgreSQL at {}:{}/{}", options.getHost(), options.getPort(), options.getDatabase());
+    return new Database(options, Optional.empty());
+  }
+
+  /** {@code postgresql://user:password@host:port/db}; a {@code jdbc:} prefix is accepted too. */
+  static PgConnectOptions external(ServerConfig config) {
+    String url = config.dbUrl().trim();
+    if (url.startsWith("jdbc:")) {
+      url = url.substring("jdbc:".length());
+    }
+    PgConnectOptions options = PgConnectOptions.fromUri(url);
+    if (!config.dbUser().isEmpty()) {
+      options.setUser(config.dbUser());
+    }
+    if (!config.dbPassword().isEmpty()) {
+      options.setPassword(config.dbPassword());
+    }
+    return options;
+  }
+
+  public static void migrate(PgConnectOptions options) {
+    Flyway.configure()
+      .dataSource(jdbcUrl(options), options.getUser(), options.getPassword())
+      .locations("classpath:db/migration")
+      .load()
+      .migrate();
+  }
+
+  public static String jdbcUrl(PgConnectOptions options) {
+    return "jdbc:postgresql://" + options.getHost() + ":" + options.getPort() + "/" + options.getDatabase();
+  }
+
+  public PgConnectOptions connectOptions() {
+    return new PgConnectOptions(connectOptions);
+  }
+
+  public boolean isEmbedded() {
+    return embedded.isPresent();
+  }
+
+  @Override
+  public void close() {
+    embedded.ifPresent(EmbeddedDatabase::close);
+  }
+
+  static UncheckedIOException unchecked(String message, IOException e) {
+    return new UncheckedIOException(message, e);
+  }
+}

@@ -1,0 +1,177 @@
+package io.tongxing.server.healthcode;
+
+import io.tongxing.server.account.Accounts;
+import io.tongxing.server.audit.AuditEntry;
+import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.colour.ColourChange;
+import io.tongxing.server.colour.ColourChangeListener;
+import io.tongxing.server.crypto.FieldCipher;
+import io.tongxing.server.http.ApiException;
+import io.tongxing.server.keys.KeyPurpose;
+import io.tongxing.server.keys.SigningKeys;
+import io.tongxing.server.rules.Colour;
+import io.tongxing.server.status.StatusIndexes;
+import io.tongxing.server.status.TokenStatuses;
+import io.tongxing.token.HealthCode;
+import io.tongxing.token.HolderKey;
+import io.tongxing.token.MaskedName;
+import io.tongxing.token.RegionCode;
+import io.tongxing.token.StatusReference;
+import io.tongxing.token.TokenSigner;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Issues signed health codes. A code is issued on check-in and whenever the colour changes; a colour
+ * change first marks every earlier code of the person INVALID, so a green code stops working the
+ * moment its holder turns red. Each issue — status index, token row and audit row — happens in the
+ * caller's transaction, so either all of it is durable or none.
+ */
+public final class HealthCodes implements ColourChangeListener {
+
+  static final String KIND = "HEALTH_CODE";
+  /** A stored code is handed out again only while it has at least this long to live. */
+  private static final Duration REUSE_MARGIN = Duration.ofHours(1);
+
+  private final Pool pool;
+  private final SigningKeys keys;
+  private final StatusIndexes indexes;
+  private final TokenStatuses statuses;
+  private final FieldCipher cipher;
+  private final AuditLog audit;
+  private final RegionCode region;
+  private final Duration validity;
+  private final Clock clock;
+
+  public HealthCodes(Pool pool, SigningKeys keys, StatusIndexes indexes, TokenStatuses statuses, FieldCipher cipher,
+                     AuditLog audit, RegionCode region, Duration validity, Clock clock) {
+    this.pool = pool;
+    this.keys = keys;
+    this.indexes = indexes;
+    this.statuses = statuses;
+    this.cipher = cipher;
+    this.audit = audit;
+    this.region = region;
+    this.validity = validity;
+    this.clock = clock;
+  }
+
+  /** A colour changed: revoke every earlier code of the person and issue one of the new colour. */
+  @Override
+  public Future<Void> onColourChanged(SqlConnection tx, ColourChange change) {
+    Instant now = clock.instant();
+    String reason = "colour changed to " + change.to().name();
+    return statuses.revokeAll(tx, change.accountId(), KIND, reason, now)
+      .compose(revoked -> issueIn(tx, change.accountId(), change.to(), "colour changed (" + change.cause() + ")"))
+      .mapEmpty();
+  }
+
+  /** Issues a code of the person's current colour, inside the caller's transaction. */
+  public Future<IssuedCode> issueIn(SqlConnection tx, UUID account, String cause) {
+    return tx.preparedQuery("select colour from colour_states where account_id = $1").execute(Tuple.of(account))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.failedFuture(ApiException.notFound("COLOUR_NOT_COMPUTED"));
+        }
+        return issueIn(tx, account, Colour.valueOf(rows.iterator().next().getString("colour")), cause);
+      });
+  }
+
+  /** The newest code issued to the person, inside the caller's transaction (after {@link #onColourChanged}). */
+  public Future<IssuedCode> latestIn(SqlClient tx, UUID account) {
+    return tx.preparedQuery("select token, colour, issued_at, expires_at, list_id, idx, holder_key from issued_tokens "
+        + "where account_id = $1 and kind = $2 and status = 0 order by issued_at desc limit 1")
+      .execute(Tuple.of(account, KIND))
+      .map(rows -> rows.size() == 0 ? null : code(rows.iterator().next()));
+  }
+
+  /**
+   * The person's current code: the newest valid one of the current colour, bound to the current
+   * phone key and an hour or more from expiry; a new one otherwise.
+   */
+  public Future<IssuedCode> current(UUID account) {
+    return findCurrent(pool, account).compose(found -> found != null
+      ? Future.succeededFuture(found)
+      : pool.withTransaction(tx -> tx.preparedQuery("select account_id from residents where account_id = $1 for no key update")
+        .execute(Tuple.of(account))
+        // Another request may have issued one while this one waited for the lock.
+        .compose(v -> findCurrent(tx, account))
+        .compose(again -> again != null ? Future.succeededFuture(again) : issueIn(tx, account, "requested"))));
+  }
+
+  /** Registers the phone key that future codes are bound to. */
+  public Future<Void> registerHolderKey(UUID account, HolderKey key) {
+    return pool.withTransaction(tx -> tx.preparedQuery("update residents set holder_key = $2 where account_id = $1")
+      .execute(Tuple.of(account, key.encoded()))
+      .compose(v -> audit.append(tx, new AuditEntry(account, "RESIDENT", "holder-key.registered", "person",
+        account.toString(), "phone key registered", new JsonObject().put("holderKey", key.encoded())))));
+  }
+
+  private Future<IssuedCode> findCurrent(SqlClient client, UUID account) {
+    Instant now = clock.instant();
+    return client.preparedQuery("select t.token, t.colour, t.issued_at, t.expires_at, t.list_id, t.idx, t.holder_key "
+        + "from issued_tokens t join colour_states c on c.account_id = t.account_id "
+        + "join residents r on r.account_id = t.account_id "
+        + "where t.account_id = $1 and t.kind = $2 and t.status = 0 and t.expires_at > $3 and t.colour = c.colour "
+        + "and t.holder_key is not distinct from r.holder_key order by t.issued_at desc limit 1")
+      .execute(Tuple.of(account, KIND, at(now.plus(REUSE_MARGIN))))
+      .map(rows -> rows.size() == 0 ? null : code(rows.iterator().next()));
+  }
+
+  private Future<IssuedCode> issueIn(SqlConnection tx, UUID account, Colour colour, String cause) {
+    Instant now = clock.instant();
+    Instant expires = now.plus(validity);
+    return tx.preparedQuery("select a.display_name, r.id_number_enc, r.pseudonym, r.holder_key from accounts a "
+        + "join residents r on r.account_id = a.id where a.id = $1")
+      .execute(Tuple.of(account))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.failedFuture(ApiException.notFound("PERSON_NOT_FOUND"));
+        }
+        Row person = rows.iterator().next();
+        String idNumber = cipher.decrypt(person.getBuffer("id_number_enc").getBytes(), Accounts.ID_NUMBER, account.toString());
+        Optional<HolderKey> holder = Optional.ofNullable(person.getString("holder_key")).map(HolderKey::decode);
+        return indexes.allocate(tx).compose(status -> keys.signer(tx, KeyPurpose.TOKEN).compose(key -> {
+          HealthCode code = new HealthCode(region, person.getString("pseudonym"), MaskedName.of(person.getString("display_name")),
+            idNumber.substring(idNumber.length() - 4), shared(colour), now, expires, status, holder);
+          String token = TokenSigner.create(key).sign(code);
+          IssuedCode issued = new IssuedCode(token, colour, now, expires, status, holder.isPresent());
+          return tx.preparedQuery("insert into issued_tokens (list_id, idx, kind, account_id, kid, issued_at, expires_at, "
+              + "colour, holder_key, token) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
+            .execute(Tuple.from(new Object[] {status.list(), (int) status.index(), KIND, account, key.kid(), at(now),
+              at(expires), colour.name(), holder.map(HolderKey::encoded).orElse(null), token}))
+            .compose(v -> audit.append(tx, AuditEntry.bySystem("health-code.issued", "person", account.toString(), cause,
+              new JsonObject().put("colour", colour.name()).put("list", status.list()).put("index", status.index())
+                .put("kid", key.kid()).put("expiresAt", expires.toString()))))
+            .map(issued);
+        }));
+      });
+  }
+
+  private static IssuedCode code(Row row) {
+    return new IssuedCode(row.getString("token"), Colour.valueOf(row.getString("colour")),
+      row.getOffsetDateTime("issued_at").toInstant(), row.getOffsetDateTime("expires_at").toInstant(),
+      new StatusReference(row.getLong("list_id"), row.getInteger("idx")), row.getString("holder_key") != null);
+  }
+
+  private static io.tongxing.token.Colour shared(Colour colour) {
+    return io.tongxing.token.Colour.valueOf(colour.name());
+  }
+
+  private static OffsetDateTime at(Instant instant) {
+    return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+}

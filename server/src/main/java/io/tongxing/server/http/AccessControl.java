@@ -1,0 +1,56 @@
+package io.tongxing.server.http;
+
+import io.tongxing.server.auth.AccessTokens;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.openapi.contract.OpenAPIContract;
+import io.vertx.openapi.contract.Operation;
+
+import java.util.Optional;
+
+/**
+ * Authenticates the bearer token and authorizes the caller's role for the operation the request
+ * addresses, before the request is validated or handled: an anonymous caller of a protected route
+ * gets 401 whatever its body, a caller in the wrong role 403.
+ */
+public final class AccessControl implements Handler<RoutingContext> {
+
+  private static final String BEARER = "bearer ";
+
+  private final OpenAPIContract contract;
+  private final AccessPolicy policy;
+  private final AccessTokens tokens;
+
+  public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens) {
+    this.contract = contract;
+    this.policy = policy;
+    this.tokens = tokens;
+  }
+
+  @Override
+  public void handle(RoutingContext ctx) {
+    Operation operation = contract.findOperation(ctx.normalizedPath(), ctx.request().method());
+    if (operation == null || policy.isPublic(operation.getOperationId())) {
+      ctx.next();
+      return;
+    }
+    String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (header == null || header.length() <= BEARER.length()
+      || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+      ctx.fail(ApiException.unauthorized("AUTHENTICATION_REQUIRED"));
+      return;
+    }
+    Optional<Principal> principal = tokens.verify(header.substring(BEARER.length()).trim());
+    if (principal.isEmpty()) {
+      ctx.fail(ApiException.unauthorized("INVALID_ACCESS_TOKEN"));
+      return;
+    }
+    if (!policy.allows(operation.getOperationId(), principal.get().role())) {
+      ctx.fail(ApiException.forbidden("ROLE_NOT_ALLOWED"));
+      return;
+    }
+    ctx.put(Principal.KEY, principal.get());
+    ctx.next();
+  }
+}

@@ -1,0 +1,72 @@
+package io.tongxing.server.http;
+
+import io.vertx.core.VertxException;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.ClosedConnectionException;
+
+import java.net.ConnectException;
+import java.util.Map;
+
+/** Maps database failures to client-visible problems by SQLSTATE (and constraint, for the field). */
+final class DatabaseErrors {
+
+  /** Unique constraints whose violation the client caused, with the request field they concern. */
+  private static final Map<String, String[]> CONSTRAINTS = Map.of(
+    "residents_id_number_unique", new String[] {"ID_NUMBER_TAKEN", "idNumber"},
+    "residents_phone_unique", new String[] {"PHONE_TAKEN", "phone"},
+    "enterprises_credit_code_unique", new String[] {"CREDIT_CODE_TAKEN", "creditCode"},
+    "accounts_username_key", new String[] {"USERNAME_TAKEN", "username"},
+    "accounts_username_ci", new String[] {"USERNAME_TAKEN", "username"},
+    "check_ins_one_per_day", new String[] {"ALREADY_CHECKED_IN_TODAY", "day"},
+    "counties_pkey", new String[] {"COUNTY_EXISTS", "code"});
+
+  private DatabaseErrors() {
+  }
+
+  /** Null when the failure is not a database failure. */
+  static ApiException map(Throwable failure) {
+    if (failure instanceof PgException) {
+      return fromSqlState((PgException) failure);
+    }
+    if (failure instanceof ClosedConnectionException || failure instanceof ConnectException
+      || (failure instanceof VertxException && failure.getCause() instanceof ConnectException)
+      || isPoolClosed(failure)) {
+      return new ApiException(503, "DATABASE_UNAVAILABLE", null, 5);
+    }
+    return null;
+  }
+
+  private static boolean isPoolClosed(Throwable failure) {
+    String message = failure.getMessage();
+    return failure instanceof IllegalStateException && message != null && message.contains("Pool closed");
+  }
+
+  private static ApiException fromSqlState(PgException e) {
+    String state = e.getSqlState() == null ? "" : e.getSqlState();
+    switch (state) {
+      case "23505": {
+        String[] known = CONSTRAINTS.get(e.getConstraint());
+        return known == null ? ApiException.conflict("CONFLICT", null) : ApiException.conflict(known[0], known[1]);
+      }
+      case "23503":
+        return ApiException.conflict("REFERENCE_CONFLICT", null);
+      case "23514":
+      case "23502":
+        return new ApiException(400, "CONSTRAINT_VIOLATED", null, 0);
+      case "40001":
+      case "40P01":
+        return new ApiException(503, "TRY_AGAIN", null, 1);
+      case "42501":
+        return ApiException.forbidden("OPERATION_REFUSED");
+      default:
+        break;
+    }
+    if (state.startsWith("22")) {
+      return new ApiException(400, "INVALID_VALUE", null, 0);
+    }
+    if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+      return new ApiException(503, "DATABASE_UNAVAILABLE", null, 5);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,148 @@
+package io.tongxing.server.http;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.json.schema.OutputUnit;
+import io.vertx.openapi.validation.SchemaValidationException;
+import io.vertx.openapi.validation.ValidatorErrorType;
+import io.vertx.openapi.validation.ValidatorException;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns the OpenAPI validator's refusals into {@code 400 {code, details.field}} problems. */
+final class ValidationProblems {
+
+  // The validator names a refused parameter only in its message, e.g. "... query parameter limit ...".
+  private static final Pattern PARAMETER = Pattern.compile("(?:path|query|header|cookie) parameter (\\S+?)[ .,]");
+
+  // A missing property is reported at its parent, with the name only in the message.
+  private static final Pattern REQUIRED = Pattern.compile("required property \"([^\"]+)\"");
+
+  private ValidationProblems() {
+  }
+
+  static ApiException from(ValidatorException e) {
+    if (e.type() == ValidatorErrorType.ILLEGAL_VALUE && isBody(e)) {
+      return ApiException.invalidField("MALFORMED_JSON", "body");
+    }
+    if (e instanceof SchemaValidationException) {
+      return fromSchema((SchemaValidationException) e);
+    }
+    if (e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER && e.getMessage().contains("body")) {
+      return ApiException.invalidField("BODY_REQUIRED", "body");
+    }
+    if (e.type() == ValidatorErrorType.UNSUPPORTED_VALUE_FORMAT && isBody(e)) {
+      return new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", new JsonObject().put("field", "Content-Type"), 0);
+    }
+    return ApiException.invalidField("VALIDATION_FAILED", parameterName(e).orElse("request"));
+  }
+
+  private static boolean isBody(ValidatorException e) {
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    return message.contains("body") || message.contains("JSON") || message.contains("json");
+  }
+
+  private static ApiException fromSchema(SchemaValidationException e) {
+    List<OutputUnit> leaves = new ArrayList<>();
+    collectLeaves(e.getOutputUnit(), leaves);
+    String parameter = parameterName(e).orElse(null);
+    JsonArray violations = new JsonArray();
+    String firstField = null;
+    for (OutputUnit unit : leaves) {
+      String location = unit.getInstanceLocation() == null ? "" : unit.getInstanceLocation();
+      if (location.startsWith("#")) {
+        location = location.substring(1);
+      }
+      Matcher missing = REQUIRED.matcher(unit.getError() == null ? "" : unit.getError());
+      if ("required".equals(lastSegment(unit.getKeywordLocation())) && missing.find()) {
+        location = (location.endsWith("/") ? location : location + "/") + missing.group(1);
+      }
+      String field = fieldName(parameter, location);
+      // The deepest location is the most precise: "visits[0].date" rather than "visits".
+      if (firstField == null || depth(field) > depth(firstField)) {
+        firstField = field;
+      }
+      violations.add(new JsonObject()
+        .put("field", field)
+        .put("keyword", lastSegment(unit.getKeywordLocation()))
+        .put("reason", unit.getError()));
+    }
+    if (firstField == null) {
+      firstField = parameter == null ? "body" : parameter;
+    }
+    JsonObject details = new JsonObject().put("field", firstField).put("violations", dedupe(violations));
+    String code = e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER ? "BODY_REQUIRED" : "VALIDATION_FAILED";
+    return new ApiException(400, code, details, 0);
+  }
+
+  private static int depth(String field) {
+    if (field.isEmpty() || field.equals("body")) {
+      return -1;
+    }
+    return (int) field.chars().filter(c -> c == '.' || c == '[').count();
+  }
+
+  private static JsonArray dedupe(JsonArray violations) {
+    JsonArray unique = new JsonArray();
+    violations.forEach(v -> {
+      if (!unique.contains(v)) {
+        unique.add(v);
+      }
+    });
+    return unique;
+  }
+
+  private static void collectLeaves(OutputUnit unit, List<OutputUnit> leaves) {
+    if (unit == null) {
+      return;
+    }
+    List<OutputUnit> errors = unit.getErrors();
+    if (errors == null || errors.isEmpty()) {
+      if (unit.getError() != null) {
+        leaves.add(unit);
+      }
+      return;
+    }
+    errors.forEach(child -> collectLeaves(child, leaves));
+  }
+
+  /** "/checkIn/visits/0/countyCode" → "checkIn.visits[0].countyCode"; the root is the parameter or "body". */
+  static String fieldName(String parameter, String instanceLocation) {
+    String root = parameter == null ? "body" : parameter;
+    if (instanceLocation == null || instanceLocation.isEmpty() || instanceLocation.equals("/")) {
+      return root;
+    }
+    StringBuilder field = new StringBuilder(parameter == null ? "" : parameter);
+    for (String segment : instanceLocation.substring(1).split("/")) {
+      String name = segment.replace("~1", "/").replace("~0", "~");
+      if (name.chars().allMatch(Character::isDigit) && !name.isEmpty()) {
+        field.append('[').append(name).append(']');
+      } else {
+        if (field.length() > 0) {
+          field.append('.');
+        }
+        field.append(name);
+      }
+    }
+    return field.toString();
+  }
+
+  private static java.util.Optional<String> parameterName(ValidatorException e) {
+    if (e.getMessage() == null) {
+      return java.util.Optional.empty();
+    }
+    Matcher matcher = PARAMETER.matcher(e.getMessage() + " ");
+    return matcher.find() ? java.util.Optional.of(matcher.group(1)) : java.util.Optional.empty();
+  }
+
+  private static String lastSegment(String keywordLocation) {
+    if (keywordLocation == null) {
+      return "";
+    }
+    int slash = keywordLocation.lastIndexOf('/');
+    return slash < 0 ? keywordLocation : keywordLocation.substring(slash + 1);
+  }
+}

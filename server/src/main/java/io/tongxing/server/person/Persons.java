@@ -1,0 +1,134 @@
+package io.tongxing.server.person;
+
+import io.tongxing.server.account.Accounts;
+import io.tongxing.server.account.PhoneNumbers;
+import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.server.audit.AuditEntry;
+import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.colour.ColourOutcome;
+import io.tongxing.server.colour.ColourService;
+import io.tongxing.server.colour.Colours;
+import io.tongxing.server.crypto.FieldCipher;
+import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.Principal;
+import io.tongxing.server.rules.Flag;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.UUID;
+
+/** What admins and community staff see of a resident, and the flags admins set. */
+public final class Persons {
+
+  private static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
+
+  private final Pool pool;
+  private final Accounts accounts;
+  private final FieldCipher cipher;
+  private final ColourService colours;
+  private final Colours colourViews;
+  private final AuditLog audit;
+  private final Clock clock;
+
+  public Persons(Pool pool, Accounts accounts, FieldCipher cipher, ColourService colours, Colours colourViews,
+                 AuditLog audit, Clock clock) {
+    this.pool = pool;
+    this.accounts = accounts;
+    this.cipher = cipher;
+    this.colours = colours;
+    this.colourViews = colourViews;
+    this.audit = audit;
+    this.clock = clock;
+  }
+
+  public Future<JsonObject> search(JsonObject body, Locale locale) {
+    String idNumber = body.getString("idNumber");
+    String phone = body.getString("phone");
+    if ((idNumber == null) == (phone == null)) {
+      throw ApiException.invalidField("INVALID_QUERY", idNumber == null ? "idNumber" : "phone");
+    }
+    return accounts.findResident(idNumber, phone).compose(id -> view(id, locale));
+  }
+
+  public Future<JsonObject> view(UUID personId, Locale locale) {
+    return colours.refresh(personId, "viewed by staff")
+      .compose(decision -> pool.preparedQuery("select a.display_name, r.id_number_enc, r.phone_enc from residents r "
+          + "join accounts a on a.id = r.account_id where r.account_id = $1").execute(Tuple.of(personId))
+        .compose(rows -> {
+          Row row = rows.iterator().next();
+          String id = personId.toString();
+          JsonObject person = new JsonObject()
+            .put("personId", id)
+            .put("name", row.getString("display_name"))
+            .put("maskedIdNumber", ResidentIdNumbers.mask(cipher.decrypt(row.getBuffer("id_number_enc").getBytes(), Accounts.ID_NUMBER, id)))
+            .put("maskedPhone", PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), Accounts.PHONE, id)));
+          return flags(personId).compose(flags -> colourViews.explain(decision, locale)
+            .map(explanation -> person.put("flags", flags).put("colour", explanation)));
+        }));
+  }
+
+  public Future<JsonObject> setFlag(Principal admin, UUID personId, JsonObject body) {
+    Flag flag = Flag.valueOf(body.getString("flag"));
+    String reason = body.getString("reason").trim();
+    Instant now = clock.instant();
+    Instant effectiveAt;
+    try {
+      effectiveAt = body.getString("effectiveAt") == null ? now : OffsetDateTime.parse(body.getString("effectiveAt")).toInstant();
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
+    }
+    if (effectiveAt.isAfter(now.plus(CLOCK_TOLERANCE))) {
+      throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
+    }
+    return pool.withTransaction(tx -> colours.lockPerson(tx, personId)
+        .compose(v -> tx.preparedQuery("insert into person_flags (account_id, flag, effective_at, reason, set_by, set_at) "
+            + "values ($1, $2, $3, $4, $5, $6)")
+          .execute(Tuple.of(personId, flag.name(), OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), reason,
+            admin.accountId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))))
+        .compose(v -> audit.append(tx, AuditEntry.by(admin, "person.flag_set", "person", personId.toString(), reason,
+          new JsonObject().put("flag", flag.name()).put("effectiveAt", effectiveAt.toString()))))
+        .compose(v -> colours.refreshIn(tx, personId, "flag " + flag + " set")))
+      .map(outcome -> {
+        colours.published(outcome);
+        return describe(personId, flag, effectiveAt, outcome);
+      });
+  }
+
+  private static JsonObject describe(UUID personId, Flag flag, Instant effectiveAt, ColourOutcome outcome) {
+    return new JsonObject()
+      .put("personId", personId.toString())
+      .put("flag", flag.name())
+      .put("effectiveAt", effectiveAt.toString())
+      .put("colour", outcome.decision().colour().name())
+      .put("ruleId", outcome.decision().ruleId())
+      .put("ruleVersion", outcome.decision().ruleVersion());
+  }
+
+  private Future<JsonArray> flags(UUID personId) {
+    return pool.preparedQuery("select flag, effective_at, reason, set_at from person_flags where account_id = $1 "
+        + "order by effective_at desc, id desc")
+      .execute(Tuple.of(personId))
+      .map(rows -> {
+        JsonArray flags = new JsonArray();
+        for (Row row : rows) {
+          flags.add(new JsonObject()
+            .put("flag", row.getString("flag"))
+            .put("effectiveAt", row.getOffsetDateTime("effective_at").toInstant().toString())
+            .put("reason", row.getString("reason"))
+            .put("setAt", row.getOffsetDateTime("set_at").toInstant().toString()));
+        }
+        return flags;
+      });
+  }
+}

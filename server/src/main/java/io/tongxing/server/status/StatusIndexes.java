@@ -1,0 +1,47 @@
+package io.tongxing.server.status;
+
+import io.tongxing.token.StatusReference;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.SqlClient;
+
+/**
+ * Allocates each token its place in a status list: {@code n} from a PostgreSQL sequence (unique
+ * across every node, never reused, even after a rollback), list {@code n / size + 1}, and within the
+ * list a keyed permutation of {@code n mod size}, so that indices look random.
+ */
+public final class StatusIndexes {
+
+  private final IndexPermutation permutation;
+  private final int bits;
+
+  /**
+   * @param key the permutation key, the same on every node of the region (derived from the lookup key)
+   * @param bits each list holds {@code 2^bits} tokens
+   */
+  public StatusIndexes(byte[] key, int bits) {
+    this.permutation = new IndexPermutation(key, bits);
+    this.bits = bits;
+  }
+
+  public int listSize() {
+    return 1 << bits;
+  }
+
+  /** The next free place, inside the caller's transaction. */
+  public Future<StatusReference> allocate(SqlClient tx) {
+    return tx.query("select nextval('status_index_seq')").execute()
+      .map(rows -> place(rows.iterator().next().getLong(0)));
+  }
+
+  /** The highest list number in use (0 before the first token). */
+  public Future<Long> lastList(SqlClient client) {
+    return client.query("select case when is_called then last_value / " + listSize() + " + 1 else 0 end from status_index_seq")
+      .execute().map(rows -> rows.iterator().next().getLong(0));
+  }
+
+  StatusReference place(long n) {
+    long list = n / listSize() + 1;
+    int position = (int) (n % listSize());
+    return new StatusReference(list, permutation.apply(list, position));
+  }
+}

@@ -1,0 +1,148 @@
+package io.tongxing.server.http;
+
+import io.tongxing.server.support.TestServer;
+import io.tongxing.server.support.TestServer.Reply;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.junit5.VertxExtension;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.yaml.snakeyaml.Yaml;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Walks every operation of docs/openapi.yaml with every role and without a token: a role listed in
+ * the operation's x-roles gets past access control, any other gets 403, no token gets 401.
+ */
+@ExtendWith(VertxExtension.class)
+class RoleWalkTest {
+
+  private static TestServer server;
+  private static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+
+  @BeforeAll
+  static void start(Vertx vertx) {
+    server = TestServer.start(vertx);
+    TOKENS.put(Role.RESIDENT, server.accessToken(server.registerResident()));
+    TOKENS.put(Role.ENTERPRISE, server.enterpriseToken());
+    for (Role role : List.of(Role.COMMUNITY_STAFF, Role.OFFICER, Role.ADMIN)) {
+      TOKENS.put(role, server.staffToken(role));
+    }
+    // No partner server or device logs in yet; their tokens are minted to prove they are refused everywhere.
+    for (Role role : List.of(Role.PARTNER, Role.DEVICE)) {
+      TOKENS.put(role, server.server.services().accessTokens().issue(UUID.randomUUID(), role));
+    }
+  }
+
+  @AfterAll
+  static void stop() {
+    server.stop();
+  }
+
+  record Operation(String method, String path, String id, List<String> roles, boolean hasBody) {
+  }
+
+  @SuppressWarnings("unchecked")
+  static List<Operation> operations() throws IOException {
+    try (InputStream in = RoleWalkTest.class.getResourceAsStream("/contract/openapi.yaml")) {
+      Map<String, Object> contract = new Yaml().load(in);
+      List<Operation> operations = new ArrayList<>();
+      ((Map<String, Map<String, Object>>) contract.get("paths")).forEach((path, methods) -> methods.forEach((method, op) -> {
+        Map<String, Object> operation = (Map<String, Object>) op;
+        operations.add(new Operation(method.toUpperCase(), path, (String) operation.get("operationId"),
+          (List<String>) operation.get("x-roles"), operation.containsKey("requestBody")));
+      }));
+      return operations;
+    }
+  }
+
+  @Test
+  void everyOperationDeclaresItsRolesAndMatchesItsSecurity() throws IOException {
+    List<Operation> operations = operations();
+    String text;
+    try (InputStream in = RoleWalkTest.class.getResourceAsStream("/contract/openapi.yaml")) {
+      text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    long declared = text.lines().filter(line -> line.trim().startsWith("operationId:")).count();
+    assertEquals(declared, operations.size(), "the walk covers every operation");
+    for (Operation operation : operations) {
+      assertTrue(operation.roles() != null && !operation.roles().isEmpty(), operation.id());
+    }
+  }
+
+  @TestFactory
+  List<DynamicTest> everyRouteWithEveryRole() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Operation operation : operations()) {
+      boolean isPublic = operation.roles().contains("PUBLIC");
+      tests.add(DynamicTest.dynamicTest(operation.id() + " anonymous", () -> {
+        Reply reply = call(operation, null);
+        if (isPublic) {
+          assertNotEquals(401, reply.status(), reply.toString());
+          assertNotEquals(403, reply.status(), reply.toString());
+        } else {
+          assertEquals(401, reply.status(), reply.toString());
+          assertEquals("AUTHENTICATION_REQUIRED", reply.code());
+        }
+      }));
+      for (Role role : Role.values()) {
+        tests.add(DynamicTest.dynamicTest(operation.id() + " as " + role, () -> {
+          Reply reply = call(operation, TOKENS.get(role));
+          if (isPublic || operation.roles().contains(role.name())) {
+            assertNotEquals(401, reply.status(), reply.toString());
+            assertNotEquals(403, reply.status(), reply.toString());
+          } else {
+            assertEquals(403, reply.status(), reply.toString());
+            assertEquals("ROLE_NOT_ALLOWED", reply.code());
+          }
+        }));
+      }
+    }
+    return tests;
+  }
+
+  @Test
+  void aTamperedTokenIsRefused() {
+    String token = TOKENS.get(Role.RESIDENT);
+    String tampered = token.substring(0, token.length() - 2) + (token.endsWith("A") ? "BB" : "AA");
+
+    Reply reply = server.get("/api/v1/me", tampered);
+
+    assertEquals(401, reply.status());
+    assertEquals("INVALID_ACCESS_TOKEN", reply.code());
+  }
+
+  @Test
+  void anExpiredTokenIsRefused() {
+    String token = TOKENS.get(Role.ADMIN);
+    server.clock.advance(java.time.Duration.ofMinutes(16));
+    try {
+      assertEquals(401, server.get("/api/v1/me", token).status());
+    } finally {
+      server.clock.advance(java.time.Duration.ofMinutes(-16));
+    }
+  }
+
+  private static Reply call(Operation operation, String token) {
+    String path = operation.path()
+      .replace("{personId}", UUID.randomUUID().toString())
+      .replace("{code}", "110101")
+      .replace("{list}", "1");
+    return server.call(HttpMethod.valueOf(operation.method()), path, token, operation.hasBody() ? "{}" : null);
+  }
+}

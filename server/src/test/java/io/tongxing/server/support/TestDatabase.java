@@ -1,0 +1,107 @@
+package io.tongxing.server.support;
+
+import io.tongxing.server.db.Database;
+import io.tongxing.server.db.EmbeddedDatabase;
+import io.tongxing.server.crypto.KeyMaterial;
+import io.vertx.pgclient.PgConnectOptions;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One embedded PostgreSQL for the whole test run (surefire runs every class in one JVM), migrated
+ * once. Tests look at the database through plain JDBC.
+ */
+public final class TestDatabase {
+
+  private static EmbeddedDatabase database;
+
+  private TestDatabase() {
+  }
+
+  /**
+   * The server keys of this test run. Every test server shares the one test database, so they share
+   * its keys too, as the nodes of one region do: a row one server encrypted, another can read.
+   */
+  public static final KeyMaterial KEYS = KeyMaterial.random(new SecureRandom());
+
+  public static synchronized PgConnectOptions connectOptions() {
+    if (database == null) {
+      try {
+        Path dir = Files.createTempDirectory("tongxing-test-pg");
+        database = EmbeddedDatabase.start(dir.resolve("pg"), 0, "tongxing");
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Database.migrate(database.connectOptions());
+      Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+    }
+    return database.connectOptions();
+  }
+
+  public static Connection jdbc() throws SQLException {
+    PgConnectOptions options = connectOptions();
+    return DriverManager.getConnection(Database.jdbcUrl(options), options.getUser(), options.getPassword());
+  }
+
+  public static List<Map<String, Object>> query(String sql, Object... args) {
+    try (Connection c = jdbc(); var statement = c.prepareStatement(sql)) {
+      for (int i = 0; i < args.length; i++) {
+        statement.setObject(i + 1, args[i]);
+      }
+      try (ResultSet rs = statement.executeQuery()) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+          Map<String, Object> row = new TreeMap<>();
+          for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+            row.put(rs.getMetaData().getColumnName(i), rs.getObject(i));
+          }
+          rows.add(row);
+        }
+        return rows;
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static long count(String sql, Object... args) {
+    return ((Number) query(sql, args).get(0).values().iterator().next()).longValue();
+  }
+
+  /** A fingerprint of every application table's content, to prove a refused request changed nothing. */
+  public static Map<String, String> snapshot() {
+    Map<String, String> fingerprint = new TreeMap<>();
+    try (Connection c = jdbc(); Statement statement = c.createStatement()) {
+      List<String> tables = new ArrayList<>();
+      try (ResultSet rs = statement.executeQuery("select tablename from pg_tables where schemaname = 'public' "
+        + "and tablename <> 'flyway_schema_history' order by tablename")) {
+        while (rs.next()) {
+          tables.add(rs.getString(1));
+        }
+      }
+      for (String table : tables) {
+        try (ResultSet rs = statement.executeQuery("select count(*) || ':' || coalesce(md5(string_agg(t::text, '|' order by t::text)), '') from "
+          + table + " t")) {
+          rs.next();
+          fingerprint.put(table, rs.getString(1));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return fingerprint;
+  }
+}
