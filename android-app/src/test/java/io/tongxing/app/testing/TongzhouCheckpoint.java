@@ -58,6 +58,8 @@ public final class TongzhouCheckpoint {
     public static final long SUSPENDED = 10;
 
     public static final ECKey TRUST_KEY = generate();
+    /** Beijing's next trust key, announced in a bundle before the rotation. */
+    public static final ECKey NEXT_TRUST_KEY = generate();
     public static final ECKey BEIJING_KEY = generate();
     public static final ECKey LANGFANG_KEY = generate();
     public static final ECKey SHANGHAI_KEY = generate();
@@ -105,6 +107,11 @@ public final class TongzhouCheckpoint {
 
     /** Beijing's bundle, valid a week: Beijing for everything, Langfang for passes on the corridor. */
     public static String bundle(ECKey signer, long version, Instant issuedAt) {
+        return bundle(signer, version, issuedAt, Collections.<ECPublicKey>emptyList());
+    }
+
+    /** The same bundle, announcing {@code nextTrustKeys} for the home region's next trust-key rotation. */
+    public static String bundle(ECKey signer, long version, Instant issuedAt, List<ECPublicKey> nextTrustKeys) {
         List<Issuer> issuers = Arrays.asList(
                 new Issuer(BEIJING, "北京市", "Beijing", "https://bj.tongxing.example/status-lists/",
                         Collections.singletonList(IssuerKey.of(publicKey(BEIJING_KEY), Instant.parse("2026-01-01T00:00:00Z"))),
@@ -112,7 +119,8 @@ public final class TongzhouCheckpoint {
                 new Issuer(LANGFANG, "廊坊市", "Langfang", "https://lf.tongxing.example/status-lists/",
                         Collections.singletonList(IssuerKey.of(publicKey(LANGFANG_KEY), Instant.parse("2026-01-01T00:00:00Z"))),
                         new Recognition(EnumSet.of(TokenKind.COMMUTER_PASS), Collections.singleton(CORRIDOR))));
-        TrustStore store = new TrustStore(BEIJING, version, issuedAt, issuedAt.plus(Duration.ofDays(7)), issuers);
+        TrustStore store = new TrustStore(BEIJING, version, issuedAt, issuedAt.plus(Duration.ofDays(7)), issuers,
+                nextTrustKeys);
         return TrustBundle.sign(SigningKey.of(signer), store);
     }
 

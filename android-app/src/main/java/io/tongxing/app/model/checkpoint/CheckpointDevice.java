@@ -52,6 +52,8 @@ public final class CheckpointDevice {
     /** Kept apart from the state, so that neither is lost when stored data stops verifying. */
     private long heldVersion = Long.MIN_VALUE;
     private Instant highWater = Instant.EPOCH;
+    /** Trust keys announced as "next" by bundles this device verified: pinned too, for key rotation. */
+    private List<ECPublicKey> learnedTrustKeys = new ArrayList<>();
     private String bundle;
     private Map<String, String> statusListTokens = new LinkedHashMap<>();
     private String policyJson;
@@ -74,6 +76,8 @@ public final class CheckpointDevice {
             Map<String, Object> json = JSONObjectUtils.parse(new String(data.get(), StandardCharsets.UTF_8));
             heldVersion = JsonFields.integer(json, "version");
             highWater = Instant.ofEpochSecond(JsonFields.integer(json, "high_water"));
+            learnedTrustKeys = json.containsKey("learned_trust_keys")
+                    ? keys(JsonFields.list(json, "learned_trust_keys")) : new ArrayList<ECPublicKey>();
             if (!enrollment.isPresent() || !json.containsKey("bundle")) {
                 return;
             }
@@ -94,15 +98,13 @@ public final class CheckpointDevice {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("device_id", next.deviceId());
         json.put("checkpoint", next.checkpoint());
-        List<Object> keys = new ArrayList<>();
-        for (ECPublicKey key : next.pinnedTrustKeys()) {
-            keys.add(new ECKey.Builder(Curve.P_256, key).build().toJSONObject());
-        }
-        json.put("trust_keys", keys);
+        json.put("trust_keys", jwks(next.pinnedTrustKeys()));
         store.write(ENROLLMENT, JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8));
         if (!enrollment.isPresent() || !sameKeys(enrollment.get().pinnedTrustKeys(), next.pinnedTrustKeys())) {
-            // Another home region's bundles are numbered on their own; the clock's high-water mark stays.
+            // Another home region's bundles are numbered on their own, and signed by its own keys; the
+            // clock's high-water mark stays.
             heldVersion = Long.MIN_VALUE;
+            learnedTrustKeys = new ArrayList<>();
         }
         enrollment = Optional.of(next);
         state = Optional.empty();
@@ -140,7 +142,7 @@ public final class CheckpointDevice {
     private SyncResult adopt(CheckpointDownload download, boolean reloading) {
         TrustStore trust;
         try {
-            trust = TrustBundle.verify(download.trustBundle(), enrollment.get().pinnedTrustKeys(), provider);
+            trust = TrustBundle.verify(download.trustBundle(), pinnedTrustKeys(), provider);
         } catch (SignedDataException e) {
             return SyncResult.refused(SyncResult.Kind.BUNDLE_REFUSED, e.problem() + ": " + e.getMessage());
         }
@@ -181,6 +183,11 @@ public final class CheckpointDevice {
                 download.serverTime());
         heldVersion = trust.version();
         highWater = latest;
+        for (ECPublicKey announced : trust.nextTrustKeys()) {
+            if (!contains(pinnedTrustKeys(), announced)) {
+                learnedTrustKeys.add(announced);
+            }
+        }
         bundle = download.trustBundle();
         statusListTokens = tokens;
         policyJson = download.policyJson();
@@ -210,6 +217,7 @@ public final class CheckpointDevice {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("version", heldVersion);
         json.put("high_water", highWater.getEpochSecond());
+        json.put("learned_trust_keys", jwks(learnedTrustKeys));
         if (bundle != null && state.isPresent()) {
             json.put("bundle", bundle);
             json.put("status_lists", new ArrayList<>(statusListTokens.values()));
@@ -222,14 +230,47 @@ public final class CheckpointDevice {
     private static Enrollment enrollment(byte[] stored) throws IOException {
         try {
             Map<String, Object> json = JSONObjectUtils.parse(new String(stored, StandardCharsets.UTF_8));
-            List<ECPublicKey> keys = new ArrayList<>();
-            for (Object key : JsonFields.list(json, "trust_keys")) {
-                keys.add(ECKey.parse(JsonFields.object(key, "trust_keys[]")).toECPublicKey());
-            }
-            return new Enrollment(JsonFields.string(json, "device_id"), JsonFields.string(json, "checkpoint"), keys);
-        } catch (ParseException | JOSEException | IllegalArgumentException e) {
+            return new Enrollment(JsonFields.string(json, "device_id"), JsonFields.string(json, "checkpoint"),
+                    keys(JsonFields.list(json, "trust_keys")));
+        } catch (ParseException | IllegalArgumentException e) {
             throw new IOException("the stored enrollment is not readable: " + e.getMessage(), e);
         }
+    }
+
+    /** The keys a bundle must be signed by: those pinned at enrollment and those announced since. */
+    List<ECPublicKey> pinnedTrustKeys() {
+        List<ECPublicKey> keys = new ArrayList<>(enrollment.get().pinnedTrustKeys());
+        keys.addAll(learnedTrustKeys);
+        return keys;
+    }
+
+    private static List<Object> jwks(List<ECPublicKey> keys) {
+        List<Object> jwks = new ArrayList<>();
+        for (ECPublicKey key : keys) {
+            jwks.add(new ECKey.Builder(Curve.P_256, key).build().toJSONObject());
+        }
+        return jwks;
+    }
+
+    private static List<ECPublicKey> keys(List<?> jwks) {
+        List<ECPublicKey> keys = new ArrayList<>();
+        for (Object jwk : jwks) {
+            try {
+                keys.add(ECKey.parse(JsonFields.object(jwk, "trust key")).toECPublicKey());
+            } catch (ParseException | JOSEException e) {
+                throw new IllegalArgumentException("a stored trust key is not a P-256 JWK: " + e.getMessage(), e);
+            }
+        }
+        return keys;
+    }
+
+    private static boolean contains(List<ECPublicKey> keys, ECPublicKey key) {
+        for (ECPublicKey held : keys) {
+            if (Arrays.equals(held.getEncoded(), key.getEncoded())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean sameKeys(List<ECPublicKey> a, List<ECPublicKey> b) {

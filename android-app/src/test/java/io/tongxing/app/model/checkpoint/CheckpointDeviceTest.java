@@ -20,6 +20,7 @@ import io.tongxing.verify.Reason;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,6 +128,27 @@ class CheckpointDeviceTest {
         device.apply(withoutLists);
 
         assertEquals(2, device.state().get().statusLists().size());
+    }
+
+    @Test
+    void aTrustKeyRotationAnnouncedInAVerifiedBundleIsFollowedEvenAfterARestart() throws Exception {
+        CheckpointDownload good = TongzhouCheckpoint.download();
+        CheckpointDownload signedByNext = new CheckpointDownload(
+                TongzhouCheckpoint.bundle(TongzhouCheckpoint.NEXT_TRUST_KEY, 8, NOW), good.statusLists(),
+                good.policyJson(), NOW);
+        assertEquals(SyncResult.Kind.BUNDLE_REFUSED, device.apply(signedByNext).kind(), "not announced yet");
+
+        device.apply(new CheckpointDownload(TongzhouCheckpoint.bundle(TRUST_KEY, 7, NOW.minus(Duration.ofMinutes(10)),
+                List.of(TongzhouCheckpoint.publicKey(TongzhouCheckpoint.NEXT_TRUST_KEY))),
+                good.statusLists(), good.policyJson(), good.serverTime()));
+        CheckpointDevice restarted = new CheckpointDevice(store, clock, null);
+        restarted.load();
+
+        assertEquals(SyncResult.Kind.APPLIED, restarted.apply(signedByNext).kind());
+        assertEquals(8, restarted.state().get().trust().version());
+        CheckpointDevice again = new CheckpointDevice(store, clock, null);
+        again.load();
+        assertTrue(again.verifier().isPresent(), "a bundle signed by the learned key re-verifies on load");
     }
 
     @Test
