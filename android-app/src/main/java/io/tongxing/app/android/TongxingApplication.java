@@ -1,0 +1,19 @@
+package io.tongxing.app.android;
+
+import android.app.Application;
+import android.content.Context;
+
+/** Holds the app's one {@link AppGraph}, made when the process starts. */
+public final class TongxingApplication extends Application {
+    private AppGraph graph;
+
+    @Override
+    public void onCreate() {
+        super.onCreate();
+        graph = new AppGraph(this);
+    }
+
+    static AppGraph graph(Context context) {
+        return ((TongxingApplication) context.getApplicationContext()).graph;
+    }
+}

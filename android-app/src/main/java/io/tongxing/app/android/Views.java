@@ -1,0 +1,90 @@
+package io.tongxing.app.android;
+
+import android.content.Context;
+import android.graphics.Typeface;
+import android.graphics.drawable.GradientDrawable;
+import android.util.TypedValue;
+import android.view.Gravity;
+import android.view.View;
+import android.view.ViewGroup;
+import android.widget.Button;
+import android.widget.ImageView;
+import android.widget.LinearLayout;
+import android.widget.TextView;
+import io.tongxing.app.model.Signal;
+
+/**
+ * Builds the app's few kinds of view in code (there are no layout files, so nothing needs aapt's R
+ * class). Text sizes are in sp and heights wrap their content, so the system's large-text setting works;
+ * every control gets a content description.
+ */
+final class Views {
+    static final float BODY = 18;
+    static final float TITLE = 24;
+    static final float HUGE = 40;
+
+    private Views() {
+    }
+
+    static LinearLayout column(Context context) {
+        LinearLayout column = new LinearLayout(context);
+        column.setOrientation(LinearLayout.VERTICAL);
+        int pad = dp(context, 16);
+        column.setPadding(pad, pad, pad, pad);
+        return column;
+    }
+
+    static TextView text(Context context, String words, float sp) {
+        TextView view = new TextView(context);
+        view.setText(words);
+        view.setTextSize(TypedValue.COMPLEX_UNIT_SP, sp);
+        view.setPadding(0, dp(context, 4), 0, dp(context, 4));
+        return view;
+    }
+
+    static Button button(Context context, String label, View.OnClickListener onClick) {
+        Button button = new Button(context);
+        button.setText(label);
+        button.setAllCaps(false);
+        button.setTextSize(TypedValue.COMPLEX_UNIT_SP, BODY);
+        button.setContentDescription(label);
+        button.setOnClickListener(onClick);
+        return button;
+    }
+
+    /** A coloured band: icon and words on the signal's colours; read aloud as its words. */
+    static LinearLayout band(Context context, Signal signal, float sp) {
+        LinearLayout band = new LinearLayout(context);
+        band.setOrientation(LinearLayout.HORIZONTAL);
+        band.setGravity(Gravity.CENTER_VERTICAL);
+        int pad = dp(context, 12);
+        band.setPadding(pad, pad, pad, pad);
+        GradientDrawable background = new GradientDrawable();
+        background.setColor(signal.background());
+        background.setCornerRadius(dp(context, 8));
+        band.setBackground(background);
+        ImageView icon = new ImageView(context);
+        icon.setImageResource(AndroidLocalizer.drawable(context, signal.icon().resourceName()));
+        icon.setColorFilter(signal.foreground());
+        icon.setImportantForAccessibility(View.IMPORTANT_FOR_ACCESSIBILITY_NO);
+        int side = (int) TypedValue.applyDimension(TypedValue.COMPLEX_UNIT_SP, sp * 1.5f,
+                context.getResources().getDisplayMetrics());
+        band.addView(icon, new LinearLayout.LayoutParams(side, side));
+        TextView words = text(context, signal.words(), sp);
+        words.setTextColor(signal.foreground());
+        words.setTypeface(Typeface.DEFAULT_BOLD);
+        words.setPadding(dp(context, 12), 0, 0, 0);
+        band.addView(words, new LinearLayout.LayoutParams(0, ViewGroup.LayoutParams.WRAP_CONTENT, 1));
+        band.setContentDescription(signal.words());
+        band.setFocusable(true);
+        return band;
+    }
+
+    static LinearLayout.LayoutParams fullWidth() {
+        return new LinearLayout.LayoutParams(ViewGroup.LayoutParams.MATCH_PARENT, ViewGroup.LayoutParams.WRAP_CONTENT);
+    }
+
+    static int dp(Context context, float dp) {
+        return (int) TypedValue.applyDimension(TypedValue.COMPLEX_UNIT_DIP, dp, context.getResources().getDisplayMetrics());
+    }
+}

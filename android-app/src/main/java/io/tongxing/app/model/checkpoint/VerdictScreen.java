@@ -1,0 +1,123 @@
+package io.tongxing.app.model.checkpoint;
+
+import io.tongxing.app.model.Ages;
+import io.tongxing.app.model.Icon;
+import io.tongxing.app.model.Signal;
+import io.tongxing.app.model.resident.PassesScreen;
+import io.tongxing.app.platform.Feedback;
+import io.tongxing.app.scanlog.ScanRecord;
+import io.tongxing.app.text.Localizer;
+import io.tongxing.app.text.Text;
+import io.tongxing.token.CommuterPass;
+import io.tongxing.token.Credential;
+import io.tongxing.token.HealthCode;
+import io.tongxing.trust.Issuer;
+import io.tongxing.verify.Outcome;
+import io.tongxing.verify.Verdict;
+import io.tongxing.verify.VerifiedCredential;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A verdict as the officer sees, hears and feels it: PASS, STOP or REVIEW with its colour, icon and words,
+ * the reason, and, when the signature verified, the masked name and last ID characters to compare with
+ * the ID card, the issuer, and the pass's route and validity. Nothing from an unverified token is shown.
+ *
+ * @param details further lines: the code's colour, or the pass's route, validity and plate; whether a live
+ *     proof was checked; the age of the status data
+ * @param description one sentence for screen readers, announced when the verdict appears
+ */
+public record VerdictScreen(Outcome outcome, Signal signal, String reason, String reasonCode, Optional<String> kind,
+        Optional<String> name, Optional<String> idDigits, Optional<String> issuer, List<String> details,
+        String sequence, String backHint, String description, Feedback.Cue cue) {
+
+    public VerdictScreen {
+        details = Collections.unmodifiableList(new ArrayList<>(details));
+    }
+
+    public static VerdictScreen of(Verdict verdict, ScanRecord record, Localizer words, Instant now) {
+        Signal signal = signal(verdict.outcome(), words);
+        String reason = words.reason(verdict.reason());
+        Optional<String> kind = Optional.empty();
+        Optional<String> name = Optional.empty();
+        Optional<String> id = Optional.empty();
+        Optional<String> issuer = Optional.empty();
+        List<String> details = new ArrayList<>();
+        if (verdict.credential().isPresent()) {
+            VerifiedCredential verified = verdict.credential().get();
+            Credential credential = verified.credential();
+            name = Optional.of(words.text(Text.VERDICT_NAME, credential.maskedName()));
+            id = Optional.of(words.text(Text.VERDICT_ID, credential.idLastFour()));
+            issuer = Optional.of(words.text(Text.VERDICT_ISSUER, issuerName(verified.issuer(), words)));
+            if (credential instanceof HealthCode) {
+                kind = Optional.of(words.text(Text.VERDICT_KIND_HC));
+                details.add(colour((HealthCode) credential, words));
+            } else {
+                CommuterPass pass = (CommuterPass) credential;
+                kind = Optional.of(words.text(Text.VERDICT_KIND_CP) + " · " + PassesScreen.modelWords(pass.model(), words));
+                details.add(words.text(Text.PASS_ROUTE, routeText(pass)));
+                details.add(words.text(Text.PASS_VALIDITY, words.date(pass.validityStart()), words.date(pass.expiresAt())));
+                pass.vehiclePlate().ifPresent(plate -> details.add(words.text(Text.PASS_PLATE, plate)));
+            }
+            if (verified.holderProofChecked()) {
+                details.add(words.text(Text.VERDICT_LIVE_PROOF));
+            }
+        }
+        verdict.statusAge().ifPresent(age ->
+                details.add(words.text(Text.VERDICT_STATUS_AGE, Ages.since(now.minus(age), now, words))));
+        String description = words.text(Text.VERDICT_DESCRIPTION, signal.words(), reason)
+                + name.map(n -> ", " + n).orElse("") + id.map(d -> ", " + d).orElse("");
+        return new VerdictScreen(verdict.outcome(), signal, reason,
+                words.text(Text.VERDICT_REASON_CODE, verdict.reason().name()), kind, name, id, issuer, details,
+                words.text(Text.VERDICT_SEQUENCE, record.sequence()), words.text(Text.VERDICT_BACK), description,
+                cue(verdict.outcome()));
+    }
+
+    static Signal signal(Outcome outcome, Localizer words) {
+        switch (outcome) {
+            case PASS:
+                return Signal.green(Icon.CHECK, words.text(Text.VERDICT_PASS));
+            case STOP:
+                return Signal.red(Icon.CROSS, words.text(Text.VERDICT_STOP));
+            default:
+                return Signal.blue(Icon.QUESTION, words.text(Text.VERDICT_REVIEW));
+        }
+    }
+
+    static Feedback.Cue cue(Outcome outcome) {
+        switch (outcome) {
+            case PASS:
+                return Feedback.Cue.PASS;
+            case STOP:
+                return Feedback.Cue.STOP;
+            default:
+                return Feedback.Cue.REVIEW;
+        }
+    }
+
+    private static String colour(HealthCode code, Localizer words) {
+        switch (code.colour()) {
+            case GREEN:
+                return words.text(Text.COLOUR_GREEN);
+            case YELLOW:
+                return words.text(Text.COLOUR_YELLOW);
+            default:
+                return words.text(Text.COLOUR_RED);
+        }
+    }
+
+    private static String issuerName(Issuer issuer, Localizer words) {
+        return (words.chinese() ? issuer.name() : issuer.nameEn()) + " (" + issuer.region().value() + ")";
+    }
+
+    private static String routeText(CommuterPass pass) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < pass.route().size(); i++) {
+            text.append(i == 0 ? "" : " → ").append(pass.route().get(i).value());
+        }
+        return text.toString();
+    }
+}

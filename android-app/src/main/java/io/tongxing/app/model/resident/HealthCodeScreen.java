@@ -1,0 +1,199 @@
+package io.tongxing.app.model.resident;
+
+import io.tongxing.app.model.Ages;
+import io.tongxing.app.model.Icon;
+import io.tongxing.app.model.ScreenModel;
+import io.tongxing.app.model.Signal;
+import io.tongxing.app.platform.HolderKeyStore;
+import io.tongxing.app.platform.Screen;
+import io.tongxing.app.platform.Ticker;
+import io.tongxing.app.server.ColourExplanations;
+import io.tongxing.app.server.ServerRefusedException;
+import io.tongxing.app.text.Localizer;
+import io.tongxing.app.text.Text;
+import io.tongxing.qr.QrCode;
+import io.tongxing.token.Credential;
+import io.tongxing.token.HealthCode;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+
+/**
+ * The resident's health code: a large QR (with a fresh holder proof every 30 s when the code is bound to
+ * this phone), a band with the colour's icon and words, the masked name and last ID characters to
+ * compare with the ID card, when it was issued and how long ago, and how old the phone's copy is. While
+ * shown, the screen is bright and cannot be captured.
+ */
+public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> {
+    /** Fourteen hidden characters and the four the token carries: the shape of an 18-character ID. */
+    static final String HIDDEN_ID = "**************";
+
+    private final ResidentVault vault;
+    private final HolderKeyStore keys;
+    private final Clock clock;
+    private final Localizer words;
+    private final ColourExplanations explanations;
+    private final Executor background;
+    private final CodeDisplay display;
+
+    private Optional<ResidentSnapshot> snapshot = Optional.empty();
+    private Optional<HealthCode> code = Optional.empty();
+    private LiveCode live;
+    private Optional<String> explanation = Optional.empty();
+    private boolean explaining;
+
+    /**
+     * @param state what the screen shows; {@code code} is empty when there is no valid code to show,
+     *     and {@code message} then says why
+     */
+    public record State(Optional<Shown> code, Optional<String> message, List<String> notices, String whyLabel,
+            boolean whyEnabled, Optional<String> explanation) {
+        public State {
+            notices = Collections.unmodifiableList(new ArrayList<>(notices));
+        }
+    }
+
+    /** A code on screen. {@code qrText} is what the QR encodes (tests and accessibility need it). */
+    public record Shown(QrCode qr, String qrText, String qrDescription, Signal band, String name, String idNumber,
+            String issued, boolean live) {
+    }
+
+    public HealthCodeScreen(ResidentVault vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
+            Localizer words, ColourExplanations explanations, Executor background) {
+        super(new State(Optional.empty(), Optional.empty(), Collections.emptyList(), words.text(Text.CODE_WHY),
+                false, Optional.empty()));
+        this.vault = Objects.requireNonNull(vault, "vault");
+        this.keys = Objects.requireNonNull(keys, "keys");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.words = Objects.requireNonNull(words, "words");
+        this.explanations = Objects.requireNonNull(explanations, "explanations");
+        this.background = Objects.requireNonNull(background, "background");
+        this.display = new CodeDisplay(screen, ticker);
+    }
+
+    /** The screen came into view: read the stored code, raise brightness, block capture, start refreshing. */
+    public synchronized void onShow() {
+        load();
+        display.show(this::refresh);
+        render();
+    }
+
+    /** The screen left view (or the app went to the background): stop refreshing, give the screen back. */
+    public synchronized void onHide() {
+        display.hide();
+    }
+
+    /** "Why is my code this colour?": asks the server, off the main thread. */
+    public synchronized void onWhyRequested() {
+        if (explaining || !code.isPresent()) {
+            return;
+        }
+        explaining = true;
+        explanation = Optional.of(words.text(Text.CODE_WHY_LOADING));
+        render();
+        Locale language = words.chinese() ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
+        background.execute(() -> {
+            String answer;
+            try {
+                answer = explanations.explain(language);
+            } catch (IOException e) {
+                answer = words.text(Text.CODE_WHY_UNAVAILABLE);
+            } catch (ServerRefusedException e) {
+                answer = e.getMessage();
+            }
+            synchronized (this) {
+                explaining = false;
+                explanation = Optional.of(answer);
+                render();
+            }
+        });
+    }
+
+    /** Draws the QR anew (fresh holder proof, current ages); the ticker calls it every 30 s. */
+    synchronized void refresh() {
+        render();
+    }
+
+    private void load() {
+        code = Optional.empty();
+        live = null;
+        try {
+            snapshot = vault.load();
+        } catch (IOException e) {
+            snapshot = Optional.empty(); // Unreadable: shown as "no code yet"; the next refresh rewrites it.
+            return;
+        }
+        if (snapshot.isPresent() && snapshot.get().healthCode().isPresent()) {
+            String token = snapshot.get().healthCode().get();
+            Optional<Credential> credential = OwnTokens.read(token);
+            if (credential.isPresent() && credential.get() instanceof HealthCode) {
+                code = Optional.of((HealthCode) credential.get());
+                live = LiveCode.of(token, code.get(), keys);
+            }
+        }
+    }
+
+    private void render() {
+        Instant now = clock.instant();
+        List<String> notices = new ArrayList<>();
+        snapshot.ifPresent(s -> notices.add(words.text(Text.CODE_OFFLINE_COPY, Ages.since(s.receivedAt(), now, words))));
+        if (!code.isPresent()) {
+            publish(new State(Optional.empty(), Optional.of(words.text(Text.CODE_NONE)), notices,
+                    words.text(Text.CODE_WHY), false, Optional.empty()));
+            return;
+        }
+        HealthCode health = code.get();
+        if (!now.isBefore(health.expiresAt())) {
+            publish(new State(Optional.empty(), Optional.of(words.text(Text.CODE_EXPIRED)), notices,
+                    words.text(Text.CODE_WHY), false, Optional.empty()));
+            return;
+        }
+        notices.add(0, words.text(bindingText(live.binding())));
+        String qrText = live.qrText(now);
+        Signal band = band(health);
+        String name = words.text(Text.CODE_NAME, health.maskedName());
+        String qrDescription = words.text(Text.CODE_QR_DESCRIPTION, health.maskedName(), band.words());
+        Shown shown = new Shown(QrCode.encode(qrText), qrText, qrDescription, band, name,
+                words.text(Text.CODE_ID, HIDDEN_ID + health.idLastFour()),
+                words.text(Text.CODE_ISSUED, words.dateTime(health.issuedAt()), Ages.since(health.issuedAt(), now, words)),
+                live.binding() == LiveCode.Binding.LIVE);
+        publish(new State(Optional.of(shown), Optional.empty(), notices, words.text(Text.CODE_WHY), !explaining,
+                explanation));
+    }
+
+    private Signal band(HealthCode health) {
+        switch (health.colour()) {
+            case GREEN:
+                return Signal.green(Icon.CHECK, words.text(Text.CODE_GREEN));
+            case YELLOW:
+                return Signal.yellow(Icon.WARNING, words.text(Text.CODE_YELLOW));
+            default:
+                return Signal.red(Icon.CROSS, words.text(Text.CODE_RED));
+        }
+    }
+
+    static Text bindingText(LiveCode.Binding binding) {
+        switch (binding) {
+            case LIVE:
+                return Text.CODE_LIVE;
+            case OTHER_KEY:
+                return Text.CODE_KEY_MISMATCH;
+            case KEY_UNAVAILABLE:
+                return Text.CODE_KEY_UNAVAILABLE;
+            default:
+                return Text.CODE_NOT_BOUND;
+        }
+    }
+
+    /** True while the code is on screen (brightness raised, capture blocked, refreshing). */
+    public boolean showing() {
+        return display.showing();
+    }
+}
