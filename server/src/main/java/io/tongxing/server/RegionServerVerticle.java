@@ -31,6 +31,7 @@ import io.vertx.ext.web.openapi.router.RouterBuilder;
 import io.vertx.openapi.contract.OpenAPIContract;
 import io.vertx.openapi.validation.RequestUtils;
 import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
@@ -64,7 +65,7 @@ public final class RegionServerVerticle extends VerticleBase {
   public Future<?> start() {
     pool = PgBuilder.pool()
       .with(new PoolOptions().setMaxSize(config.dbPoolSize()).setName("http-" + Integer.toHexString(System.identityHashCode(this))))
-      .connectingTo(deps.database())
+      .connectingTo(pooled(deps.database()))
       .using(vertx)
       .build();
     Services services = new Services(vertx, pool, config, deps, address);
@@ -87,6 +88,14 @@ public final class RegionServerVerticle extends VerticleBase {
             config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
         }
       });
+  }
+
+  /**
+   * The connection options for request-time pools: statements are prepared once per connection and
+   * kept, not parsed and planned on every execution (which cost PostgreSQL more CPU than running them).
+   */
+  static PgConnectOptions pooled(PgConnectOptions options) {
+    return new PgConnectOptions(options).setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(512);
   }
 
   @Override

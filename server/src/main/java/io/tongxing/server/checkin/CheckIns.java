@@ -73,11 +73,11 @@ public final class CheckIns {
           return tx.preparedQuery("insert into check_in_visits (check_in_id, county_code, visited_on) values ($1, $2, $3)")
             .executeBatch(batch).map(id);
         })
-        .compose(id -> colours.refreshIn(tx, resident.accountId(), "check-in")
+        .compose(id -> colours.refreshLockedIn(tx, resident.accountId(), "check-in")
           // A colour change has just issued a code of the new colour; otherwise check-in issues one.
           .compose(outcome -> (outcome.change().isPresent()
               ? healthCodes.latestIn(tx, resident.accountId())
-              : healthCodes.issueIn(tx, resident.accountId(), "check-in"))
+              : healthCodes.issueIn(tx, resident.accountId(), outcome.decision().colour(), "check-in"))
             .map(code -> new Stored(id, outcome, code)))))
       .map(stored -> {
         colours.published(stored.outcome());

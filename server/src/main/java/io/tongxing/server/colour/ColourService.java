@@ -74,11 +74,15 @@ public final class ColourService {
 
   /** Recomputes inside the caller's transaction; publish the outcome with {@link #published} after commit. */
   public Future<ColourOutcome> refreshIn(SqlConnection tx, UUID accountId, String cause) {
+    return lockPerson(tx, accountId).compose(v -> refreshLockedIn(tx, accountId, cause));
+  }
+
+  /** As {@link #refreshIn}, for a caller that has already called {@link #lockPerson} in this transaction. */
+  public Future<ColourOutcome> refreshLockedIn(SqlConnection tx, UUID accountId, String cause) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, zone);
-    return lockPerson(tx, accountId)
-      .compose(v -> tx.preparedQuery("select colour, explanation from colour_states where account_id = $1")
-        .execute(Tuple.of(accountId)))
+    return tx.preparedQuery("select colour, explanation from colour_states where account_id = $1")
+        .execute(Tuple.of(accountId))
       .compose(stateRows -> ruleSets.current(tx).compose(rules -> facts.load(tx, accountId, today)
         .map(personFacts -> RulesEngine.decide(personFacts, rules, clock, zone)))
         .compose(decision -> {

@@ -13,14 +13,23 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
+import java.util.concurrent.atomic.AtomicReference;
 import java.time.ZoneOffset;
 
-/** The versioned rule sets in {@code rule_sets}; the highest version is in force. */
+/**
+ * The versioned rule sets in {@code rule_sets}; the highest version is in force. Every check-in
+ * needs it, so the one in force is kept for a few seconds instead of being read and parsed each
+ * time; a publication on this node takes effect at once, on other nodes within {@link #CACHE}.
+ */
 public final class RuleSets {
+
+  static final Duration CACHE = Duration.ofSeconds(5);
 
   private final AuditLog audit;
   private final Clock clock;
+  private final AtomicReference<Cached> cached = new AtomicReference<>();
 
   public RuleSets(AuditLog audit, Clock clock) {
     this.audit = audit;
@@ -36,7 +45,16 @@ public final class RuleSets {
   }
 
   public Future<RuleSet> current(SqlClient client) {
-    return currentRow(client).map(row -> RuleSet.fromJson(row.getInteger("version"), row.getJsonObject("definition")));
+    Cached copy = cached.get();
+    long now = System.nanoTime();
+    if (copy != null && now - copy.loadedAtNanos < CACHE.toNanos()) {
+      return Future.succeededFuture(copy.rules);
+    }
+    return currentRow(client).map(row -> {
+      RuleSet rules = RuleSet.fromJson(row.getInteger("version"), row.getJsonObject("definition"));
+      cached.set(new Cached(rules, now));
+      return rules;
+    });
   }
 
   public Future<JsonObject> describeCurrent(SqlClient client) {
@@ -50,6 +68,7 @@ public final class RuleSets {
 
   /** Stores a new version; a concurrent change of the same version fails with a unique violation (409). */
   public Future<RuleSet> publish(SqlClient tx, Principal admin, JsonObject definition, String reason) {
+    cached.set(null);
     return currentRow(tx).compose(row -> {
       int version = row.getInteger("version") + 1;
       RuleSet rules;
@@ -62,7 +81,8 @@ public final class RuleSets {
         .execute(Tuple.of(version, rules.toJson(), reason, admin.accountId(), now()))
         .compose(v -> audit.append(tx, AuditEntry.by(admin, "rules.published", "rule_set", Integer.toString(version), reason,
           new JsonObject().put("previousVersion", version - 1).put("definition", rules.toJson()))))
-        .map(rules);
+        .map(rules)
+        .onComplete(done -> cached.set(null));
     });
   }
 
@@ -75,6 +95,9 @@ public final class RuleSets {
         }
         return rows.iterator().next();
       });
+  }
+
+  private record Cached(RuleSet rules, long loadedAtNanos) {
   }
 
   private OffsetDateTime now() {

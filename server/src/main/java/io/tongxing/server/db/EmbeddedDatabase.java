@@ -27,8 +27,19 @@ public final class EmbeddedDatabase implements AutoCloseable {
     this.database = database;
   }
 
-  /** Blocking. {@code port} 0 picks a free port. Creates {@code database} on first start. */
+  /**
+   * Blocking. {@code port} 0 picks a free port. Creates {@code database} on first start. Durable:
+   * every commit is flushed to disk before it is acknowledged, as the server promises.
+   */
   public static EmbeddedDatabase start(Path dataDir, int port, String database) {
+    return start(dataDir, port, database, true);
+  }
+
+  /**
+   * As {@link #start(Path, int, String)}; {@code durable} false keeps zonky's test settings (no
+   * fsync, asynchronous commit), for unit tests whose database is thrown away.
+   */
+  public static EmbeddedDatabase start(Path dataDir, int port, String database, boolean durable) {
     try {
       Files.createDirectories(dataDir);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -38,6 +49,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
         .setRegisterShutdownHook(false)
         .setPGStartupWait(Duration.ofSeconds(60))
         .setServerConfig("max_connections", "100");
+      if (durable) {
+        builder.setServerConfig("fsync", "on")
+          .setServerConfig("synchronous_commit", "on")
+          .setServerConfig("full_page_writes", "on");
+      }
       if (port > 0) {
         builder.setPort(port);
       }

@@ -43,6 +43,10 @@ import java.util.UUID;
 public final class HealthCodes implements ColourChangeListener {
 
   static final String KIND = "HEALTH_CODE";
+  /** The token row and its audit row in one statement: one round trip, both or neither. */
+  private static final String ISSUE_AND_AUDIT = "with token as (insert into issued_tokens (list_id, idx, kind, account_id, "
+    + "kid, issued_at, expires_at, colour, holder_key, token) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)) "
+    + AuditLog.insertSql(11);
   /** A stored code is handed out again only while it has at least this long to live. */
   private static final Duration REUSE_MARGIN = Duration.ofHours(1);
 
@@ -131,7 +135,8 @@ public final class HealthCodes implements ColourChangeListener {
       .map(rows -> rows.size() == 0 ? null : code(rows.iterator().next()));
   }
 
-  private Future<IssuedCode> issueIn(SqlConnection tx, UUID account, Colour colour, String cause) {
+  /** Issues a code of {@code colour}, the person's current colour, inside the caller's transaction. */
+  public Future<IssuedCode> issueIn(SqlConnection tx, UUID account, Colour colour, String cause) {
     Instant now = clock.instant();
     Instant expires = now.plus(validity);
     return tx.preparedQuery("select a.display_name, r.id_number_enc, r.pseudonym, r.holder_key from accounts a "
@@ -149,14 +154,16 @@ public final class HealthCodes implements ColourChangeListener {
             idNumber.substring(idNumber.length() - 4), shared(colour), now, expires, status, holder);
           String token = TokenSigner.create(key).sign(code);
           IssuedCode issued = new IssuedCode(token, colour, now, expires, status, holder.isPresent());
-          return tx.preparedQuery("insert into issued_tokens (list_id, idx, kind, account_id, kid, issued_at, expires_at, "
-              + "colour, holder_key, token) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)")
-            .execute(Tuple.from(new Object[] {status.list(), (int) status.index(), KIND, account, key.kid(), at(now),
-              at(expires), colour.name(), holder.map(HolderKey::encoded).orElse(null), token}))
-            .compose(v -> audit.append(tx, AuditEntry.bySystem("health-code.issued", "person", account.toString(), cause,
-              new JsonObject().put("colour", colour.name()).put("list", status.list()).put("index", status.index())
-                .put("kid", key.kid()).put("expiresAt", expires.toString()))))
-            .map(issued);
+          AuditEntry entry = AuditEntry.bySystem("health-code.issued", "person", account.toString(), cause,
+            new JsonObject().put("colour", colour.name()).put("list", status.list()).put("index", status.index())
+              .put("kid", key.kid()).put("expiresAt", expires.toString()));
+          // The token row and its audit row in one round trip: both or neither, with the transaction.
+          Tuple values = Tuple.from(new Object[] {status.list(), (int) status.index(), KIND, account, key.kid(), at(now),
+            at(expires), colour.name(), holder.map(HolderKey::encoded).orElse(null), token});
+          for (Object value : audit.values(entry)) {
+            values.addValue(value);
+          }
+          return tx.preparedQuery(ISSUE_AND_AUDIT).execute(values).map(issued);
         }));
       });
   }

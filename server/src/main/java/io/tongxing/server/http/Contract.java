@@ -32,7 +32,7 @@ public final class Contract {
     } catch (RuntimeException e) {
       return Future.failedFuture(new IllegalStateException("docs/openapi.yaml is not valid YAML: " + e.getMessage(), e));
     }
-    return OpenAPIContract.from(vertx, routerView(document));
+    return OpenAPIContract.from(vertx, routerView(document)).map(ValidatorCache::of);
   }
 
   /** The YAML document as JSON, loaded with SnakeYAML's safe constructor (plain maps, lists, scalars). */

@@ -41,7 +41,7 @@ public final class TestDatabase {
     if (database == null) {
       try {
         Path dir = Files.createTempDirectory("tongxing-test-pg");
-        database = EmbeddedDatabase.start(dir.resolve("pg"), 0, "tongxing");
+        database = EmbeddedDatabase.start(dir.resolve("pg"), 0, "tongxing", false);
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
