@@ -15,6 +15,7 @@ import io.tongxing.server.http.AccessPolicy;
 import io.tongxing.server.http.ApiRoutes;
 import io.tongxing.server.http.Contract;
 import io.tongxing.server.http.FailureHandler;
+import io.tongxing.server.http.InvalidRequests;
 import io.tongxing.server.http.RequestLog;
 import io.tongxing.server.person.PersonsApi;
 import io.tongxing.server.risk.CountiesApi;
@@ -75,6 +76,7 @@ public final class RegionServerVerticle extends VerticleBase {
       .compose(text -> Contract.load(vertx, text).map(contract -> router(contract, text, services)))
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
+        .invalidRequestHandler(new InvalidRequests())
         .listen(config.httpPort(), config.httpHost()))
       .onSuccess(listening -> {
         server = listening;

@@ -31,6 +31,27 @@ public final class Messages {
     return CHINESE;
   }
 
+  /** The same choice from a raw Accept-Language header, for requests no route has parsed. */
+  public static Locale locale(String acceptLanguage) {
+    if (acceptLanguage == null) {
+      return CHINESE;
+    }
+    try {
+      for (Locale.LanguageRange range : Locale.LanguageRange.parse(acceptLanguage)) {
+        String tag = range.getRange().toLowerCase(Locale.ROOT);
+        if (tag.equals("en") || tag.startsWith("en-")) {
+          return ENGLISH;
+        }
+        if (tag.equals("zh") || tag.startsWith("zh-")) {
+          return CHINESE;
+        }
+      }
+    } catch (IllegalArgumentException e) {
+      return CHINESE;
+    }
+    return CHINESE;
+  }
+
   public static String text(Locale locale, String key, Object... args) {
     ResourceBundle bundle = ResourceBundle.getBundle("i18n.messages", locale == ENGLISH ? ENGLISH : CHINESE,
       ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
