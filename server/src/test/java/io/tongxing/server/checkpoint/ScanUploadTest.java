@@ -156,13 +156,42 @@ class ScanUploadTest {
       out.write(bytes, 0, bytes.length / 2);
       out.flush();
     }
-    Thread.sleep(300);
     assertEquals(0, stored(device));
 
     Reply retry = device.upload(new JsonObject(body).getJsonArray("records"));
 
     assertEquals(200, retry.status(), retry.toString());
+    assertEquals(500, retry.json().getInteger("stored"), "the cut request stored nothing, so the retry stores all");
     assertEquals(500, stored(device));
+  }
+
+  @Test
+  void aBatchWhoseConnectionDiesBeforeTheAnswerIsStoredOnceWhenRetried() throws Exception {
+    TestDevice device = TestDevice.enrolled(server, admin);
+    JsonArray records = device.batch(1, 500, earlier(10));
+    String body = new JsonObject().put("records", records).encode();
+    byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+    String proof = TestDevice.proof(device.keys, device.deviceId, "POST", "/api/v1/device/scan-records", body,
+      server.clock.instant(), TestDevice.jti());
+
+    // The whole request reaches the server, but the device hangs up before it reads the acknowledgement.
+    try (Socket socket = new Socket("localhost", server.port())) {
+      OutputStream out = socket.getOutputStream();
+      out.write(("POST /api/v1/device/scan-records HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+        + "X-Forwarded-For: 127.0.0.1\r\nAuthorization: TX-Device " + proof + "\r\nContent-Length: " + bytes.length
+        + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+      out.write(bytes);
+      out.flush();
+    }
+
+    Reply retry = device.upload(records);
+
+    assertEquals(200, retry.status(), retry.toString());
+    assertEquals(500, retry.json().getJsonArray("acknowledged").size());
+    assertEquals(500, retry.json().getInteger("stored") + retry.json().getInteger("alreadyHeld"));
+    assertEquals(500, stored(device), "each record once, whether the lost request or the retry stored it");
+    assertEquals(500L, TestDatabase.query("select records_counted from devices where id = ?::uuid", device.deviceId)
+      .get(0).get("records_counted"));
   }
 
   @Test
