@@ -117,7 +117,7 @@ public final class CheckpointSyncs {
           if (published == null) {
             return null;
           }
-          long version = micros(published.version());
+          long version = published.version();
           Held copy = held.get(list);
           String digest;
           if (copy != null && copy.current(version, now, keep)) {
@@ -132,11 +132,6 @@ public final class CheckpointSyncs {
       }
       return chain.map(versions);
     });
-  }
-
-  /** A list's content version: the time of its latest status change, in microseconds (PostgreSQL's precision). */
-  static long micros(Instant instant) {
-    return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
   }
 
   private static Duration min(Duration a, Duration b) {
