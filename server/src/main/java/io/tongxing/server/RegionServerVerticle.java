@@ -4,6 +4,9 @@ import io.tongxing.server.account.AccountsApi;
 import io.tongxing.server.audit.AuditApi;
 import io.tongxing.server.auth.AuthApi;
 import io.tongxing.server.checkin.CheckInsApi;
+import io.tongxing.server.checkpoint.CheckpointsApi;
+import io.tongxing.server.checkpoint.DevicesApi;
+import io.tongxing.server.checkpoint.ExposuresApi;
 import io.tongxing.server.colour.ColoursApi;
 import io.tongxing.server.colour.RulesApi;
 import io.tongxing.server.config.PublicAddress;
@@ -47,6 +50,7 @@ public final class RegionServerVerticle extends VerticleBase {
 
   /** Where the build puts docs/openapi.yaml on the class path. */
   public static final String CONTRACT = "contract/openapi.yaml";
+  static final String SCAN_UPLOAD_PATH = "/api/v1/device/scan-records";
 
   private final ServerConfig config;
   private final Dependencies deps;
@@ -85,6 +89,7 @@ public final class RegionServerVerticle extends VerticleBase {
           vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.colourSweepIntervalSeconds()), id -> services.sweep.run());
         }
         if (runsSweep) {
+          vertx.setPeriodic(config.deviceNonceSweep().toMillis(), id -> services.devices.sweepNonces());
           // Scheduled rotation: checked hourly, done at most once per region thanks to an advisory lock.
           vertx.setPeriodic(TimeUnit.HOURS.toMillis(1), id -> services.signingKeys.rotateIfDue(pool,
             config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
@@ -116,8 +121,11 @@ public final class RegionServerVerticle extends VerticleBase {
       (ctx, operation) -> RequestUtils.extract(ctx.request(), operation,
         () -> Future.succeededFuture(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer())));
     builder.rootHandler(new RequestLog());
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
-    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens));
+    // Scan-record batches (500 records) are larger than any other request; every other body keeps the small limit.
+    BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
+    BodyHandler uploads = BodyHandler.create(false).setBodyLimit(config.scanUploadBodyLimitBytes());
+    builder.rootHandler(ctx -> (SCAN_UPLOAD_PATH.equals(ctx.normalizedPath()) ? uploads : bodies).handle(ctx));
+    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens, services.devices));
 
     ApiRoutes routes = new ApiRoutes(builder);
     new HealthApi(pool, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
@@ -132,6 +140,9 @@ public final class RegionServerVerticle extends VerticleBase {
     new HealthCodesApi(services.healthCodes).addRoutes(routes);
     new TrustApi(pool, services.signingKeys, services.trustBundles, services.statusLists).addRoutes(routes);
     services.keysApi.addRoutes(routes);
+    new CheckpointsApi(services.checkpoints, services.devices, services.scanLog).addRoutes(routes);
+    new DevicesApi(services.checkpointSyncs, services.scanLog).addRoutes(routes);
+    new ExposuresApi(services.exposures).addRoutes(routes);
     routes.requireAllHandled();
 
     Router router = builder.createRouter();

@@ -10,6 +10,11 @@ import io.tongxing.server.auth.Passwords;
 import io.tongxing.server.auth.RefreshTokens;
 import io.tongxing.server.auth.Throttle;
 import io.tongxing.server.checkin.CheckIns;
+import io.tongxing.server.checkpoint.CheckpointSyncs;
+import io.tongxing.server.checkpoint.Checkpoints;
+import io.tongxing.server.checkpoint.Devices;
+import io.tongxing.server.checkpoint.Exposures;
+import io.tongxing.server.checkpoint.ScanLog;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.colour.ColourSweep;
 import io.tongxing.server.colour.Colours;
@@ -65,6 +70,11 @@ public final class Services {
   final TrustBundles trustBundles;
   final HealthCodes healthCodes;
   final KeysApi keysApi;
+  final Checkpoints checkpoints;
+  final Devices devices;
+  final CheckpointSyncs checkpointSyncs;
+  final ScanLog scanLog;
+  final Exposures exposures;
 
   public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address) {
     this.pool = pool;
@@ -105,6 +115,14 @@ public final class Services {
     this.counties = new Counties(pool, colourService, audit, deps.clock(), config.zone());
     this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, deps.clock());
     this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());
+    this.checkpoints = new Checkpoints(pool, audit, region, deps.clock());
+    this.devices = new Devices(pool, checkpoints, signingKeys, throttle, audit,
+      derivedKey(deps.keys().lookupKey(), "enrollment codes"), deps.jcaProvider(), deps.random(), deps.clock(),
+      config.enrollmentCodeTtl(), config.deviceRequestSkew());
+    this.checkpointSyncs = new CheckpointSyncs(pool, checkpoints, trustBundles, statusLists, indexes, signingKeys, region,
+      deps.clock(), config.trustBundleValidity(), config.statusListValidity());
+    this.scanLog = new ScanLog(pool, deps.clock());
+    this.exposures = new Exposures(pool, persons, colourService, audit, region, deps.clock(), config.exposureLookback());
   }
 
   /** A retired token key stays published as long as the longest-lived token it may have signed. */
@@ -176,5 +194,17 @@ public final class Services {
 
   public RuleSets ruleSets() {
     return ruleSets;
+  }
+
+  public Checkpoints checkpoints() {
+    return checkpoints;
+  }
+
+  public Devices devices() {
+    return devices;
+  }
+
+  public ScanLog scanLog() {
+    return scanLog;
   }
 }

@@ -185,6 +185,31 @@ public final class ServerConfig {
     return section("crypto").getBoolean("nativeProvider", true);
   }
 
+  /** How long an enrollment code an admin issued can be used (once). */
+  public Duration enrollmentCodeTtl() {
+    return Duration.ofSeconds(integer("checkpoints", "enrollmentCodeTtlSeconds"));
+  }
+
+  /** How far a device's signed request time may lie from the server's; its nonces are kept twice as long. */
+  public Duration deviceRequestSkew() {
+    return Duration.ofSeconds(integer("checkpoints", "requestSkewSeconds"));
+  }
+
+  /** The body limit of a scan-record upload (500 records), larger than {@link #bodyLimitBytes()}. */
+  public int scanUploadBodyLimitBytes() {
+    return Math.max(bodyLimitBytes(), integer("checkpoints", "uploadBodyLimitBytes"));
+  }
+
+  /** How often spent device nonces older than the replay window are deleted. */
+  public Duration deviceNonceSweep() {
+    return Duration.ofSeconds(integer("checkpoints", "nonceSweepSeconds"));
+  }
+
+  /** How far back an exposure query looks for a case's passages unless told otherwise. */
+  public Duration exposureLookback() {
+    return Duration.ofDays(integer("checkpoints", "exposureLookbackDays"));
+  }
+
   public boolean demoData() {
     Object value = json.getValue("demo-data");
     return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));

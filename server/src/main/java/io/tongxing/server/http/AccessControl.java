@@ -21,11 +21,17 @@ public final class AccessControl implements Handler<RoutingContext> {
   private final OpenAPIContract contract;
   private final AccessPolicy policy;
   private final AccessTokens tokens;
+  private final DeviceAuthenticator devices;
 
   public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens) {
+    this(contract, policy, tokens, DeviceAuthenticator.NONE);
+  }
+
+  public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens, DeviceAuthenticator devices) {
     this.contract = contract;
     this.policy = policy;
     this.tokens = tokens;
+    this.devices = devices;
   }
 
   @Override
@@ -36,21 +42,33 @@ public final class AccessControl implements Handler<RoutingContext> {
       return;
     }
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    String scheme = DeviceAuthenticator.SCHEME;
+    if (header != null && header.length() > scheme.length() && header.regionMatches(true, 0, scheme, 0, scheme.length())) {
+      devices.authenticate(ctx, header.substring(scheme.length()).trim())
+        .onFailure(ctx::fail)
+        .onSuccess(device -> admit(ctx, operation, device));
+      return;
+    }
     if (header == null || header.length() <= BEARER.length()
       || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       ctx.fail(ApiException.unauthorized("AUTHENTICATION_REQUIRED"));
       return;
     }
     Optional<Principal> principal = tokens.verify(header.substring(BEARER.length()).trim());
-    if (principal.isEmpty()) {
+    // Devices authenticate by signing each request; a bearer token naming a device is never accepted.
+    if (principal.isEmpty() || principal.get().role() == Role.DEVICE) {
       ctx.fail(ApiException.unauthorized("INVALID_ACCESS_TOKEN"));
       return;
     }
-    if (!policy.allows(operation.getOperationId(), principal.get().role())) {
+    admit(ctx, operation, principal.get());
+  }
+
+  private void admit(RoutingContext ctx, Operation operation, Principal principal) {
+    if (!policy.allows(operation.getOperationId(), principal.role())) {
       ctx.fail(ApiException.forbidden("ROLE_NOT_ALLOWED"));
       return;
     }
-    ctx.put(Principal.KEY, principal.get());
+    ctx.put(Principal.KEY, principal);
     ctx.next();
   }
 }

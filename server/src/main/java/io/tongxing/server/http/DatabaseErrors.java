@@ -18,7 +18,9 @@ final class DatabaseErrors {
     "accounts_username_key", new String[] {"USERNAME_TAKEN", "username"},
     "accounts_username_ci", new String[] {"USERNAME_TAKEN", "username"},
     "check_ins_one_per_day", new String[] {"ALREADY_CHECKED_IN_TODAY", "day"},
-    "counties_pkey", new String[] {"COUNTY_EXISTS", "code"});
+    "counties_pkey", new String[] {"COUNTY_EXISTS", "code"},
+    "checkpoints_pkey", new String[] {"CHECKPOINT_EXISTS", "id"},
+    "devices_public_key_unique", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"});
 
   private DatabaseErrors() {
   }

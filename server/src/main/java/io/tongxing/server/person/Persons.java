@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
@@ -91,18 +92,30 @@ public final class Persons {
     if (effectiveAt.isAfter(now.plus(CLOCK_TOLERANCE))) {
       throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
     }
-    return pool.withTransaction(tx -> colours.lockPerson(tx, personId)
-        .compose(v -> tx.preparedQuery("insert into person_flags (account_id, flag, effective_at, reason, set_by, set_at) "
-            + "values ($1, $2, $3, $4, $5, $6)")
-          .execute(Tuple.of(personId, flag.name(), OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), reason,
-            admin.accountId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))))
-        .compose(v -> audit.append(tx, AuditEntry.by(admin, "person.flag_set", "person", personId.toString(), reason,
-          new JsonObject().put("flag", flag.name()).put("effectiveAt", effectiveAt.toString()))))
-        .compose(v -> colours.refreshIn(tx, personId, "flag " + flag + " set")))
+    return pool.withTransaction(tx -> flagIn(tx, admin, personId, flag, reason, effectiveAt, new JsonObject()))
       .map(outcome -> {
         colours.published(outcome);
         return describe(personId, flag, effectiveAt, outcome);
       });
+  }
+
+  /**
+   * Sets a flag inside the caller's transaction: the flag row, its audit row ({@code person.flag_set},
+   * with {@code details} added) and the recomputed colour (which revokes earlier codes when it
+   * changes). Publish the outcome with {@link ColourService#published} after commit. Used by
+   * {@link #setFlag} and by the exposure query's one-step flagging of close contacts.
+   */
+  public Future<ColourOutcome> flagIn(SqlConnection tx, Principal admin, UUID personId, Flag flag, String reason,
+                                      Instant effectiveAt, JsonObject details) {
+    Instant now = clock.instant();
+    return colours.lockPerson(tx, personId)
+      .compose(v -> tx.preparedQuery("insert into person_flags (account_id, flag, effective_at, reason, set_by, set_at) "
+          + "values ($1, $2, $3, $4, $5, $6)")
+        .execute(Tuple.of(personId, flag.name(), OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), reason,
+          admin.accountId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))))
+      .compose(v -> audit.append(tx, AuditEntry.by(admin, "person.flag_set", "person", personId.toString(), reason,
+        details.copy().put("flag", flag.name()).put("effectiveAt", effectiveAt.toString()))))
+      .compose(v -> colours.refreshLockedIn(tx, personId, "flag " + flag + " set"));
   }
 
   private static JsonObject describe(UUID personId, Flag flag, Instant effectiveAt, ColourOutcome outcome) {

@@ -73,7 +73,7 @@ public final class TrustApi {
   }
 
   /** A public JWK for ES256 signature checks. */
-  static JsonObject jwk(ECPublicKey key, String kid) {
+  public static JsonObject jwk(ECPublicKey key, String kid) {
     return new JsonObject(new ECKey.Builder(Curve.P_256, key).keyID(kid).keyUse(KeyUse.SIGNATURE)
       .algorithm(JWSAlgorithm.ES256).build().toJSONObject());
   }

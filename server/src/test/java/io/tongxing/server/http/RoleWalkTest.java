@@ -1,5 +1,6 @@
 package io.tongxing.server.http;
 
+import io.tongxing.server.support.TestDevice;
 import io.tongxing.server.support.TestServer;
 import io.tongxing.server.support.TestServer.Reply;
 import io.vertx.core.Vertx;
@@ -34,6 +35,8 @@ class RoleWalkTest {
 
   private static TestServer server;
   private static final Map<Role, String> TOKENS = new EnumMap<>(Role.class);
+  /** Devices have no tokens: an enrolled device signs each request of the walk. */
+  private static TestDevice device;
 
   @BeforeAll
   static void start(Vertx vertx) {
@@ -43,10 +46,9 @@ class RoleWalkTest {
     for (Role role : List.of(Role.COMMUNITY_STAFF, Role.OFFICER, Role.ADMIN)) {
       TOKENS.put(role, server.staffToken(role));
     }
-    // No partner server or device logs in yet; their tokens are minted to prove they are refused everywhere.
-    for (Role role : List.of(Role.PARTNER, Role.DEVICE)) {
-      TOKENS.put(role, server.server.services().accessTokens().issue(UUID.randomUUID(), role));
-    }
+    // No partner server logs in yet; its token is minted to prove it is refused everywhere.
+    TOKENS.put(Role.PARTNER, server.server.services().accessTokens().issue(UUID.randomUUID(), Role.PARTNER));
+    device = TestDevice.enrolled(server, TOKENS.get(Role.ADMIN));
   }
 
   @AfterAll
@@ -102,7 +104,7 @@ class RoleWalkTest {
       }));
       for (Role role : Role.values()) {
         tests.add(DynamicTest.dynamicTest(operation.id() + " as " + role, () -> {
-          Reply reply = call(operation, TOKENS.get(role));
+          Reply reply = role == Role.DEVICE ? callAsDevice(operation) : call(operation, TOKENS.get(role));
           if (isPublic || operation.roles().contains(role.name())) {
             assertNotEquals(401, reply.status(), reply.toString());
             assertNotEquals(403, reply.status(), reply.toString());
@@ -138,11 +140,32 @@ class RoleWalkTest {
     }
   }
 
+  @Test
+  void aBearerTokenNamingADeviceIsRefusedEvenOnDeviceRoutes() {
+    String minted = server.server.services().accessTokens().issue(device.id(), Role.DEVICE);
+
+    Reply reply = server.post("/api/v1/device/sync", minted, new io.vertx.core.json.JsonObject());
+
+    assertEquals(401, reply.status());
+    assertEquals("INVALID_ACCESS_TOKEN", reply.code());
+  }
+
   private static Reply call(Operation operation, String token) {
-    String path = operation.path()
+    return server.call(HttpMethod.valueOf(operation.method()), path(operation), token, operation.hasBody() ? "{}" : null);
+  }
+
+  private static Reply callAsDevice(Operation operation) {
+    return device.call(HttpMethod.valueOf(operation.method()), path(operation), operation.hasBody() ? "{}" : null);
+  }
+
+  private static String path(Operation operation) {
+    return operation.path()
       .replace("{personId}", UUID.randomUUID().toString())
       .replace("{code}", "110101")
-      .replace("{list}", "1");
-    return server.call(HttpMethod.valueOf(operation.method()), path, token, operation.hasBody() ? "{}" : null);
+      .replace("{list}", "1")
+      .replace("{checkpointId}", "cp-role-walk")
+      .replace("{officerId}", UUID.randomUUID().toString())
+      .replace("{deviceId}", UUID.randomUUID().toString())
+      .replace("{queryId}", "1");
   }
 }
