@@ -9,6 +9,9 @@ import io.tongxing.server.colour.RulesApi;
 import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.healthcode.HealthCodesApi;
+import io.tongxing.server.federation.Federation;
+import io.tongxing.server.federation.FederationApi;
+import io.tongxing.server.federation.Outbox;
 import io.tongxing.server.health.HealthApi;
 import io.tongxing.server.http.AccessControl;
 import io.tongxing.server.http.AccessPolicy;
@@ -83,11 +86,32 @@ public final class RegionServerVerticle extends VerticleBase {
           vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.colourSweepIntervalSeconds()), id -> services.sweep.run());
         }
         if (runsSweep) {
+          startFederation(services);
           // Scheduled rotation: checked hourly, done at most once per region thanks to an advisory lock.
           vertx.setPeriodic(TimeUnit.HOURS.toMillis(1), id -> services.signingKeys.rotateIfDue(pool,
             config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
         }
       });
+  }
+
+  /**
+   * One verticle per node fetches partners' documents and delivers the outbox: on timers, and the
+   * outbox also when a message is queued (any verticle kicks it over the event bus). Several nodes
+   * may do both: documents are idempotent, and outbox rows are claimed with SKIP LOCKED.
+   */
+  private void startFederation(Services services) {
+    Federation federation = services.federation;
+    long fetchMillis = config.federationFetchInterval().toMillis();
+    if (fetchMillis > 0) {
+      vertx.setTimer(1, id -> federation.documents().fetchAll());
+      vertx.setPeriodic(fetchMillis, id -> federation.documents().fetchAll()
+        .compose(done -> federation.signatures().forgetOldNonces()));
+    }
+    long outboxMillis = config.outboxInterval().toMillis();
+    if (outboxMillis > 0) {
+      vertx.setPeriodic(outboxMillis, id -> federation.outbox().deliverDue());
+    }
+    vertx.eventBus().consumer(Outbox.KICK + config.regionCode(), message -> federation.outbox().deliverDue());
   }
 
   /**
@@ -115,7 +139,8 @@ public final class RegionServerVerticle extends VerticleBase {
         () -> Future.succeededFuture(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer())));
     builder.rootHandler(new RequestLog());
     builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
-    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens));
+    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens,
+      services.federation.signatures()));
 
     ApiRoutes routes = new ApiRoutes(builder);
     new HealthApi(pool, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
@@ -130,6 +155,7 @@ public final class RegionServerVerticle extends VerticleBase {
     new HealthCodesApi(services.healthCodes).addRoutes(routes);
     new TrustApi(pool, services.signingKeys, services.trustBundles, services.statusLists).addRoutes(routes);
     services.keysApi.addRoutes(routes);
+    new FederationApi(pool, services.federation, deps.clock()).addRoutes(routes);
     routes.requireAllHandled();
 
     Router router = builder.createRouter();

@@ -21,11 +21,13 @@ public final class AccessControl implements Handler<RoutingContext> {
   private final OpenAPIContract contract;
   private final AccessPolicy policy;
   private final AccessTokens tokens;
+  private final PartnerAuthenticator partners;
 
-  public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens) {
+  public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens, PartnerAuthenticator partners) {
     this.contract = contract;
     this.policy = policy;
     this.tokens = tokens;
+    this.partners = partners;
   }
 
   @Override
@@ -36,6 +38,10 @@ public final class AccessControl implements Handler<RoutingContext> {
       return;
     }
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (policy.isPartnerSigned(operation.getOperationId())) {
+      authenticatePartner(ctx, header);
+      return;
+    }
     if (header == null || header.length() <= BEARER.length()
       || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
       ctx.fail(ApiException.unauthorized("AUTHENTICATION_REQUIRED"));
@@ -52,5 +58,20 @@ public final class AccessControl implements Handler<RoutingContext> {
     }
     ctx.put(Principal.KEY, principal.get());
     ctx.next();
+  }
+
+  /** No bearer token, whatever its role, opens a partner operation: only a valid request signature does. */
+  private void authenticatePartner(RoutingContext ctx, String bearer) {
+    String signature = ctx.request().getHeader(PartnerAuthenticator.HEADER);
+    if (signature == null) {
+      ctx.fail(bearer == null ? ApiException.unauthorized("AUTHENTICATION_REQUIRED") : ApiException.forbidden("ROLE_NOT_ALLOWED"));
+      return;
+    }
+    partners.authenticate(ctx, signature)
+      .onFailure(ctx::fail)
+      .onSuccess(principal -> {
+        ctx.put(Principal.KEY, principal);
+        ctx.next();
+      });
   }
 }

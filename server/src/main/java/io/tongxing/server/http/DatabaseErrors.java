@@ -18,7 +18,8 @@ final class DatabaseErrors {
     "accounts_username_key", new String[] {"USERNAME_TAKEN", "username"},
     "accounts_username_ci", new String[] {"USERNAME_TAKEN", "username"},
     "check_ins_one_per_day", new String[] {"ALREADY_CHECKED_IN_TODAY", "day"},
-    "counties_pkey", new String[] {"COUNTY_EXISTS", "code"});
+    "counties_pkey", new String[] {"COUNTY_EXISTS", "code"},
+    "partners_region_code_key", new String[] {"PARTNER_EXISTS", "regionCode"});
 
   private DatabaseErrors() {
   }

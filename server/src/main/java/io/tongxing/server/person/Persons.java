@@ -17,6 +17,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
@@ -91,18 +92,33 @@ public final class Persons {
     if (effectiveAt.isAfter(now.plus(CLOCK_TOLERANCE))) {
       throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
     }
-    return pool.withTransaction(tx -> colours.lockPerson(tx, personId)
-        .compose(v -> tx.preparedQuery("insert into person_flags (account_id, flag, effective_at, reason, set_by, set_at) "
-            + "values ($1, $2, $3, $4, $5, $6)")
-          .execute(Tuple.of(personId, flag.name(), OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), reason,
-            admin.accountId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))))
-        .compose(v -> audit.append(tx, AuditEntry.by(admin, "person.flag_set", "person", personId.toString(), reason,
-          new JsonObject().put("flag", flag.name()).put("effectiveAt", effectiveAt.toString()))))
-        .compose(v -> colours.refreshIn(tx, personId, "flag " + flag + " set")))
+    return pool.withTransaction(tx -> setFlagIn(tx, admin, personId, flag, effectiveAt, reason, new JsonObject()))
       .map(outcome -> {
         colours.published(outcome);
         return describe(personId, flag, effectiveAt, outcome);
       });
+  }
+
+  /**
+   * Flags a person on the caller's transaction (an admin here, or a partner's notice), audited, and
+   * recomputes the colour; the caller publishes the outcome after commit.
+   */
+  public Future<ColourOutcome> setFlagIn(SqlConnection tx, Principal actor, UUID personId, Flag flag, Instant effectiveAt,
+                                         String reason, JsonObject details) {
+    Instant now = clock.instant();
+    return colours.lockPerson(tx, personId)
+      .compose(v -> tx.preparedQuery("insert into person_flags (account_id, flag, effective_at, reason, set_by, set_at) "
+          + "values ($1, $2, $3, $4, $5, $6)")
+        .execute(Tuple.of(personId, flag.name(), OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), reason,
+          actor.accountId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))))
+      .compose(v -> audit.append(tx, AuditEntry.by(actor, "person.flag_set", "person", personId.toString(), reason,
+        details.copy().put("flag", flag.name()).put("effectiveAt", effectiveAt.toString()))))
+      .compose(v -> colours.refreshIn(tx, personId, "flag " + flag + " set"));
+  }
+
+  /** After commit: tells listeners of the colour change. */
+  public void published(ColourOutcome outcome) {
+    colours.published(outcome);
   }
 
   private static JsonObject describe(UUID personId, Flag flag, Instant effectiveAt, ColourOutcome outcome) {
