@@ -73,6 +73,11 @@ public final class RequestSignatures implements PartnerAuthenticator {
     this.window = window;
   }
 
+  /** As {@link #sign(SqlClient, RegionCode, String, String, Buffer)} on this region's pool. */
+  public Future<String> sign(RegionCode to, String method, String path, Buffer body) {
+    return sign(pool, to, method, path, body);
+  }
+
   /** The value of the signature header for a request to {@code to}. */
   public Future<String> sign(SqlClient client, RegionCode to, String method, String path, Buffer body) {
     byte[] nonce = new byte[16];
