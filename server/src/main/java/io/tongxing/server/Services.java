@@ -178,6 +178,10 @@ public final class Services {
     return statusLists;
   }
 
+  public io.vertx.sqlclient.Pool pool() {
+    return pool;
+  }
+
   public Federation federation() {
     return federation;
   }
