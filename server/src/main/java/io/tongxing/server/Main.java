@@ -40,10 +40,12 @@ public final class Main {
       System.exit(VerifyCommand.run(List.of(args).subList(1, args.length), System.out));
     }
     boolean demo = false;
+    boolean twoRegions = false;
     Optional<Path> configFile = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--demo" -> demo = true;
+        case "--demo-two-regions" -> twoRegions = true;
         case "--config" -> {
           if (i + 1 >= args.length) {
             usage("--config needs a path");
@@ -62,6 +64,10 @@ public final class Main {
     Database database = null;
     try {
       ServerConfig config = ConfigLoader.load(vertx, configFile).await();
+      if (twoRegions) {
+        io.tongxing.server.demo.TwoRegionDemo.run(vertx, config.json());
+        return;
+      }
       boolean seedDemo = demo || config.demoData();
       database = Database.open(config);
       SecureRandom random = new SecureRandom();
@@ -122,7 +128,7 @@ public final class Main {
     if (problem != null) {
       System.err.println(problem);
     }
-    System.err.println("usage: java -jar tongxing-server.jar [--demo] [--config tongxing.json]");
+    System.err.println("usage: java -jar tongxing-server.jar [--demo | --demo-two-regions] [--config tongxing.json]");
     System.err.println("       java -jar tongxing-server.jar verify [--server URL] <qr.png | QR text>   (verify --help for more)");
     System.exit(problem == null ? 0 : 2);
   }

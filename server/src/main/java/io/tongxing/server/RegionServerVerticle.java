@@ -12,6 +12,9 @@ import io.tongxing.server.colour.RulesApi;
 import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.healthcode.HealthCodesApi;
+import io.tongxing.server.federation.Federation;
+import io.tongxing.server.federation.FederationApi;
+import io.tongxing.server.federation.Outbox;
 import io.tongxing.server.health.HealthApi;
 import io.tongxing.server.http.AccessControl;
 import io.tongxing.server.http.AccessPolicy;
@@ -90,11 +93,32 @@ public final class RegionServerVerticle extends VerticleBase {
         }
         if (runsSweep) {
           vertx.setPeriodic(config.deviceNonceSweep().toMillis(), id -> services.devices.sweepNonces());
+          startFederation(services);
           // Scheduled rotation: checked hourly, done at most once per region thanks to an advisory lock.
           vertx.setPeriodic(TimeUnit.HOURS.toMillis(1), id -> services.signingKeys.rotateIfDue(pool,
             config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
         }
       });
+  }
+
+  /**
+   * One verticle per node fetches partners' documents and delivers the outbox: on timers, and the
+   * outbox also when a message is queued (any verticle kicks it over the event bus). Several nodes
+   * may do both: documents are idempotent, and outbox rows are claimed with SKIP LOCKED.
+   */
+  private void startFederation(Services services) {
+    Federation federation = services.federation;
+    long fetchMillis = config.federationFetchInterval().toMillis();
+    if (fetchMillis > 0) {
+      vertx.setTimer(1, id -> federation.documents().fetchAll());
+      vertx.setPeriodic(fetchMillis, id -> federation.documents().fetchAll()
+        .compose(done -> federation.signatures().forgetOldNonces()));
+    }
+    long outboxMillis = config.outboxInterval().toMillis();
+    if (outboxMillis > 0) {
+      vertx.setPeriodic(outboxMillis, id -> federation.outbox().deliverDue());
+    }
+    vertx.eventBus().consumer(Outbox.KICK + config.regionCode(), message -> federation.outbox().deliverDue());
   }
 
   /**
@@ -125,7 +149,8 @@ public final class RegionServerVerticle extends VerticleBase {
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     BodyHandler uploads = BodyHandler.create(false).setBodyLimit(config.scanUploadBodyLimitBytes());
     builder.rootHandler(ctx -> (SCAN_UPLOAD_PATH.equals(ctx.normalizedPath()) ? uploads : bodies).handle(ctx));
-    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens, services.devices));
+    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens, services.devices,
+      services.federation.signatures()));
 
     ApiRoutes routes = new ApiRoutes(builder);
     new HealthApi(pool, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
@@ -143,6 +168,7 @@ public final class RegionServerVerticle extends VerticleBase {
     new CheckpointsApi(services.checkpoints, services.devices, services.scanLog).addRoutes(routes);
     new DevicesApi(services.checkpointSyncs, services.scanLog).addRoutes(routes);
     new ExposuresApi(services.exposures).addRoutes(routes);
+    new FederationApi(pool, services.federation, deps.clock()).addRoutes(routes);
     routes.requireAllHandled();
 
     Router router = builder.createRouter();

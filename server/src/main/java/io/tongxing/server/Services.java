@@ -31,7 +31,7 @@ import io.tongxing.server.risk.Counties;
 import io.tongxing.server.status.StatusIndexes;
 import io.tongxing.server.status.StatusListPublisher;
 import io.tongxing.server.status.TokenStatuses;
-import io.tongxing.server.trust.PartnerIssuers;
+import io.tongxing.server.federation.Federation;
 import io.tongxing.server.trust.TrustApi;
 import io.tongxing.server.trust.TrustBundles;
 import io.tongxing.token.RegionCode;
@@ -75,6 +75,7 @@ public final class Services {
   final CheckpointSyncs checkpointSyncs;
   final ScanLog scanLog;
   final Exposures exposures;
+  final Federation federation;
 
   public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address) {
     this.pool = pool;
@@ -86,8 +87,6 @@ public final class Services {
       config.statusListBits());
     this.statusLists = new StatusListPublisher(signingKeys, indexes, region, address::statusListBase, deps.clock(),
       config.statusListTtl(), config.statusListResign(), config.statusListValidity());
-    this.trustBundles = new TrustBundles(signingKeys, PartnerIssuers.NONE, region, config.regionName(),
-      config.regionNameEn(), address, deps.clock(), config.trustBundleValidity(), config.trustBundleResign());
     this.healthCodes = new HealthCodes(pool, signingKeys, indexes, new TokenStatuses(), cipher, audit, region,
       config.healthCodeValidity(), deps.clock());
     this.keysApi = new KeysApi(pool, signingKeys, audit, deps.clock(), config.keyRotationLead(), tokenKeyRetention(config),
@@ -115,6 +114,11 @@ public final class Services {
     this.counties = new Counties(pool, colourService, audit, deps.clock(), config.zone());
     this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, deps.clock());
     this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());
+    this.federation = new Federation(vertx, pool, cipher, audit, signingKeys, persons, accounts, deps.jcaProvider(),
+      deps.random(), deps.clock(), new Federation.Settings(region, config.zone(), config.requestWindow(), config.retryBase(),
+      config.retryMax()));
+    this.trustBundles = new TrustBundles(signingKeys, federation.issuers(), region, config.regionName(),
+      config.regionNameEn(), address, deps.clock(), config.trustBundleValidity(), config.trustBundleResign());
     this.checkpoints = new Checkpoints(pool, audit, region, deps.clock());
     this.devices = new Devices(pool, checkpoints, signingKeys, throttle, audit,
       derivedKey(deps.keys().lookupKey(), "enrollment codes"), deps.jcaProvider(), deps.random(), deps.clock(),
@@ -190,6 +194,14 @@ public final class Services {
 
   public StatusListPublisher statusLists() {
     return statusLists;
+  }
+
+  public io.vertx.sqlclient.Pool pool() {
+    return pool;
+  }
+
+  public Federation federation() {
+    return federation;
   }
 
   public RuleSets ruleSets() {

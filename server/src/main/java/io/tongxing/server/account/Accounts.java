@@ -236,7 +236,8 @@ public final class Accounts {
       .mapEmpty();
   }
 
-  private String checkedIdNumber(String raw) {
+  /** The normalized ID number, or a 400 naming {@code idNumber} with what is wrong with it. */
+  public String checkedIdNumber(String raw) {
     String idNumber = ResidentIdNumbers.normalize(raw);
     ResidentIdNumbers.problem(idNumber, LocalDate.ofInstant(clock.instant(), zone)).ifPresent(problem -> {
       throw ApiException.invalidField(problem == ResidentIdNumbers.Problem.FORMAT

@@ -210,6 +210,30 @@ public final class ServerConfig {
     return Duration.ofDays(integer("checkpoints", "exposureLookbackDays"));
   }
 
+  /** How often partners' trust bundles and status lists are fetched (sooner when their ttl says so). */
+  public Duration federationFetchInterval() {
+    return Duration.ofSeconds(integer("federation", "fetchIntervalSeconds"));
+  }
+
+  /** How often the outbox looks for messages due; a new message is also sent at once. */
+  public Duration outboxInterval() {
+    return Duration.ofMillis(integer("federation", "outboxIntervalMillis"));
+  }
+
+  /** The first retry delay of an undelivered message; it doubles up to {@link #retryMax()}. */
+  public Duration retryBase() {
+    return Duration.ofMillis(integer("federation", "retryBaseMillis"));
+  }
+
+  public Duration retryMax() {
+    return Duration.ofSeconds(integer("federation", "retryMaxSeconds"));
+  }
+
+  /** How far a signed partner request's time may be from ours; nonces are kept twice as long. */
+  public Duration requestWindow() {
+    return Duration.ofSeconds(integer("federation", "requestWindowSeconds"));
+  }
+
   public boolean demoData() {
     Object value = json.getValue("demo-data");
     return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));

@@ -22,16 +22,15 @@ public final class AccessControl implements Handler<RoutingContext> {
   private final AccessPolicy policy;
   private final AccessTokens tokens;
   private final DeviceAuthenticator devices;
+  private final PartnerAuthenticator partners;
 
-  public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens) {
-    this(contract, policy, tokens, DeviceAuthenticator.NONE);
-  }
-
-  public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens, DeviceAuthenticator devices) {
+  public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens, DeviceAuthenticator devices,
+                       PartnerAuthenticator partners) {
     this.contract = contract;
     this.policy = policy;
     this.tokens = tokens;
     this.devices = devices;
+    this.partners = partners;
   }
 
   @Override
@@ -42,6 +41,10 @@ public final class AccessControl implements Handler<RoutingContext> {
       return;
     }
     String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+    if (policy.isPartnerSigned(operation.getOperationId())) {
+      authenticatePartner(ctx, header);
+      return;
+    }
     String scheme = DeviceAuthenticator.SCHEME;
     if (header != null && header.length() > scheme.length() && header.regionMatches(true, 0, scheme, 0, scheme.length())) {
       devices.authenticate(ctx, header.substring(scheme.length()).trim())
@@ -70,5 +73,20 @@ public final class AccessControl implements Handler<RoutingContext> {
     }
     ctx.put(Principal.KEY, principal);
     ctx.next();
+  }
+
+  /** No bearer token, whatever its role, opens a partner operation: only a valid request signature does. */
+  private void authenticatePartner(RoutingContext ctx, String bearer) {
+    String signature = ctx.request().getHeader(PartnerAuthenticator.HEADER);
+    if (signature == null) {
+      ctx.fail(bearer == null ? ApiException.unauthorized("AUTHENTICATION_REQUIRED") : ApiException.forbidden("ROLE_NOT_ALLOWED"));
+      return;
+    }
+    partners.authenticate(ctx, signature)
+      .onFailure(ctx::fail)
+      .onSuccess(principal -> {
+        ctx.put(Principal.KEY, principal);
+        ctx.next();
+      });
   }
 }

@@ -45,6 +45,11 @@ public final class AccessPolicy {
     return publicOperations.contains(operationId);
   }
 
+  /** Operations only partner servers call: they authenticate by request signature, not bearer token. */
+  public boolean isPartnerSigned(String operationId) {
+    return rolesByOperation.getOrDefault(operationId, Set.of()).equals(Set.of(Role.PARTNER));
+  }
+
   public boolean allows(String operationId, Role role) {
     return rolesByOperation.getOrDefault(operationId, Set.of()).contains(role);
   }

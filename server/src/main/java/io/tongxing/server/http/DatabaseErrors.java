@@ -20,7 +20,8 @@ final class DatabaseErrors {
     "check_ins_one_per_day", new String[] {"ALREADY_CHECKED_IN_TODAY", "day"},
     "counties_pkey", new String[] {"COUNTY_EXISTS", "code"},
     "checkpoints_pkey", new String[] {"CHECKPOINT_EXISTS", "id"},
-    "devices_public_key_unique", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"});
+    "devices_public_key_unique", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"},
+    "partners_region_code_key", new String[] {"PARTNER_EXISTS", "regionCode"});
 
   private DatabaseErrors() {
   }

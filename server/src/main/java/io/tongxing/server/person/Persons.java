@@ -100,22 +100,27 @@ public final class Persons {
   }
 
   /**
-   * Sets a flag inside the caller's transaction: the flag row, its audit row ({@code person.flag_set},
+   * Sets a flag inside the caller's transaction — an admin's, an exposure query's one-step flagging
+   * of close contacts, or a partner's notice: the flag row, its audit row ({@code person.flag_set},
    * with {@code details} added) and the recomputed colour (which revokes earlier codes when it
-   * changes). Publish the outcome with {@link ColourService#published} after commit. Used by
-   * {@link #setFlag} and by the exposure query's one-step flagging of close contacts.
+   * changes). Publish the outcome with {@link #published} after commit.
    */
-  public Future<ColourOutcome> flagIn(SqlConnection tx, Principal admin, UUID personId, Flag flag, String reason,
+  public Future<ColourOutcome> flagIn(SqlConnection tx, Principal actor, UUID personId, Flag flag, String reason,
                                       Instant effectiveAt, JsonObject details) {
     Instant now = clock.instant();
     return colours.lockPerson(tx, personId)
       .compose(v -> tx.preparedQuery("insert into person_flags (account_id, flag, effective_at, reason, set_by, set_at) "
           + "values ($1, $2, $3, $4, $5, $6)")
         .execute(Tuple.of(personId, flag.name(), OffsetDateTime.ofInstant(effectiveAt, ZoneOffset.UTC), reason,
-          admin.accountId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))))
-      .compose(v -> audit.append(tx, AuditEntry.by(admin, "person.flag_set", "person", personId.toString(), reason,
+          actor.accountId(), OffsetDateTime.ofInstant(now, ZoneOffset.UTC))))
+      .compose(v -> audit.append(tx, AuditEntry.by(actor, "person.flag_set", "person", personId.toString(), reason,
         details.copy().put("flag", flag.name()).put("effectiveAt", effectiveAt.toString()))))
       .compose(v -> colours.refreshLockedIn(tx, personId, "flag " + flag + " set"));
+  }
+
+  /** After commit: tells listeners of the colour change. */
+  public void published(ColourOutcome outcome) {
+    colours.published(outcome);
   }
 
   private static JsonObject describe(UUID personId, Flag flag, Instant effectiveAt, ColourOutcome outcome) {

@@ -61,11 +61,13 @@ public final class TrustBundles {
     return keys.version(client).compose(keyVersion -> partners.version(client).compose(partnerVersion -> {
       long version = Math.max(keyVersion, partnerVersion);
       Signed copy = cached.get();
-      if (copy != null && copy.version == version && copy.signedAt.plus(resign).isAfter(now)) {
+      // Keyed by both parts: a partner's new bundle may arrive within the second of a key change.
+      if (copy != null && copy.keyVersion == keyVersion && copy.partnerVersion == partnerVersion
+        && copy.signedAt.plus(resign).isAfter(now)) {
         return Future.succeededFuture(copy);
       }
       return store(client, version, now).compose(store -> keys.signer(client, KeyPurpose.TRUST)
-        .map(trustKey -> sign(trustKey, store, version, now)));
+        .map(trustKey -> sign(trustKey, store, keyVersion, partnerVersion, now)));
     }));
   }
 
@@ -93,14 +95,14 @@ public final class TrustBundles {
     return keys.signer(client, KeyPurpose.TRUST).map(SigningKey::publicKey);
   }
 
-  private Signed sign(SigningKey trustKey, TrustStore store, long version, Instant now) {
+  private Signed sign(SigningKey trustKey, TrustStore store, long keyVersion, long partnerVersion, Instant now) {
     String bundle = TrustBundle.sign(trustKey, store);
-    Signed signed = new Signed(bundle, ETags.of(bundle), version, now);
+    Signed signed = new Signed(bundle, ETags.of(bundle), store.version(), now, keyVersion, partnerVersion);
     cached.set(signed);
     return signed;
   }
 
   /** A signed bundle with its ETag, version and signing time. */
-  public record Signed(String bundle, String etag, long version, Instant signedAt) {
+  public record Signed(String bundle, String etag, long version, Instant signedAt, long keyVersion, long partnerVersion) {
   }
 }

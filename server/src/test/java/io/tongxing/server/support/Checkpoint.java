@@ -26,6 +26,7 @@ public final class Checkpoint {
   private final ECPublicKey pinned;
   private TrustStore trust;
   private StatusLists lists = StatusLists.none();
+  private List<VerifiedStatusList> downloaded = List.of();
 
   public Checkpoint(TestServer server) {
     this.server = server;
@@ -50,9 +51,28 @@ public final class Checkpoint {
         verified.add(StatusListToken.verify(reply.body().toString(), trust, null));
       }
       lists = StatusLists.of(verified);
+      downloaded = verified;
       return this;
     } catch (Exception e) {
       throw new IllegalStateException("sync failed", e);
+    }
+  }
+
+  /** Also downloads a partner's status lists, from the home server (which keeps their last good copies). */
+  public Checkpoint syncPartner(String region, long... statusLists) {
+    try {
+      List<VerifiedStatusList> verified = new ArrayList<>(downloaded);
+      for (long list : statusLists) {
+        TestServer.Reply reply = server.get("/partners/" + region + "/status-lists/" + list, null);
+        if (reply.status() != 200) {
+          throw new IllegalStateException("partner status list " + list + ": " + reply);
+        }
+        verified.add(StatusListToken.verify(reply.body().toString(), trust, null));
+      }
+      lists = StatusLists.of(verified);
+      return this;
+    } catch (Exception e) {
+      throw new IllegalStateException("partner sync failed", e);
     }
   }
 

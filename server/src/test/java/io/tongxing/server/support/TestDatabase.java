@@ -51,6 +51,26 @@ public final class TestDatabase {
     return database.connectOptions();
   }
 
+  /**
+   * Another database in the same embedded PostgreSQL, created and migrated on first use: the
+   * database of a second region (federation tests run two regions, each on its own database).
+   */
+  public static synchronized PgConnectOptions otherDatabase(String name) {
+    PgConnectOptions main = connectOptions();
+    if (OTHERS.add(name)) {
+      try (Connection c = jdbc(); Statement statement = c.createStatement()) {
+        statement.execute("drop database if exists " + name);
+        statement.execute("create database " + name);
+      } catch (SQLException e) {
+        throw new IllegalStateException(e);
+      }
+      Database.migrate(new PgConnectOptions(main).setDatabase(name));
+    }
+    return new PgConnectOptions(main).setDatabase(name);
+  }
+
+  private static final java.util.Set<String> OTHERS = new java.util.HashSet<>();
+
   public static Connection jdbc() throws SQLException {
     PgConnectOptions options = connectOptions();
     return DriverManager.getConnection(Database.jdbcUrl(options), options.getUser(), options.getPassword());

@@ -7,6 +7,7 @@ import io.tongxing.server.RegionServer;
 import io.tongxing.server.colour.ColourChangeListener;
 import io.tongxing.server.config.ConfigLoader;
 import io.tongxing.server.config.ServerConfig;
+import io.tongxing.server.crypto.KeyMaterial;
 import io.tongxing.server.http.Role;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -30,7 +31,7 @@ public final class TestServer {
   /** 10:00 in Beijing. */
   public static final Instant START = Instant.parse("2026-03-15T02:00:00Z");
 
-  public final MutableClock clock = new MutableClock(START);
+  public final MutableClock clock;
   public final RecordingCodeSender codes = new RecordingCodeSender();
   public final ServerConfig config;
   public final RegionServer server;
@@ -38,9 +39,10 @@ public final class TestServer {
   private final int port;
 
   private TestServer(Vertx vertx, ServerConfig config, PgConnectOptions database, List<ColourChangeListener> listeners,
-                     PrometheusMeterRegistry metrics) {
+                     PrometheusMeterRegistry metrics, MutableClock clock, KeyMaterial keys) {
     this.config = config;
-    Dependencies deps = new Dependencies(database, TestDatabase.KEYS, clock, new SecureRandom(),
+    this.clock = clock;
+    Dependencies deps = new Dependencies(database, keys, clock, new SecureRandom(),
       codes, metrics, listeners);
     this.server = RegionServer.start(vertx, config, deps).await();
     this.port = server.port();
@@ -57,6 +59,13 @@ public final class TestServer {
 
   public static TestServer start(Vertx vertx, JsonObject overrides, List<ColourChangeListener> listeners,
                                  PgConnectOptions database, PrometheusMeterRegistry metrics) {
+    return start(vertx, overrides, listeners, database, metrics, new MutableClock(START), TestDatabase.KEYS);
+  }
+
+  /** A server of its own region: its own database, keys and (possibly shared) clock. */
+  public static TestServer start(Vertx vertx, JsonObject overrides, List<ColourChangeListener> listeners,
+                                 PgConnectOptions database, PrometheusMeterRegistry metrics, MutableClock clock,
+                                 KeyMaterial keys) {
     JsonObject json = ConfigLoader.defaults();
     json.getJsonObject("http").put("port", 0).put("instances", 1).put("trustForwardedFor", true);
     json.getJsonObject("colours").put("sweepIntervalSeconds", 0);
@@ -66,7 +75,7 @@ public final class TestServer {
     // use the production parameters, every other test logs in often and gets a cheap hash.
     json.getJsonObject("auth").put("argon2", new JsonObject().put("memoryKiB", 1024).put("iterations", 1).put("parallelism", 1));
     json.mergeIn(overrides, true);
-    return new TestServer(vertx, new ServerConfig(json), database, listeners, metrics);
+    return new TestServer(vertx, new ServerConfig(json), database, listeners, metrics, clock, keys);
   }
 
   public int port() {

@@ -1,0 +1,90 @@
+package io.tongxing.server.demo;
+
+import io.tongxing.jose.Base64Url;
+import io.tongxing.server.Dependencies;
+import io.tongxing.server.RegionServer;
+import io.tongxing.server.auth.DemoOneTimeCodeSender;
+import io.tongxing.server.config.ServerConfig;
+import io.tongxing.server.crypto.KeyMaterial;
+import io.tongxing.server.db.Database;
+import io.tongxing.server.http.Principal;
+import io.tongxing.server.http.Role;
+import io.tongxing.server.keys.JcaProviders;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * {@code --demo-two-regions}: Beijing (110000, port 8080) and Langfang (131000, port 8081) in one
+ * process, each on its own embedded database under {@code data/<region>/}, seeded with the demo data
+ * and introduced to each other (every kind, every corridor, both ways).
+ */
+public final class TwoRegionDemo {
+
+  private TwoRegionDemo() {
+  }
+
+  public static void run(Vertx vertx, JsonObject defaults) {
+    byte[] contactKey = new byte[32];
+    new SecureRandom().nextBytes(contactKey);
+    Region beijing = start(vertx, defaults, "110000", "北京市", "Beijing", 8080, "beijing");
+    Region langfang = start(vertx, defaults, "131000", "廊坊市", "Langfang", 8081, "langfang");
+    introduce(beijing, langfang, contactKey);
+    introduce(langfang, beijing, contactKey);
+    System.out.println("\n  Tongxing 通行 — two regions in one process, introduced to each other\n"
+      + "  北京市 110000   http://localhost:8080   (trust bundle lists 廊坊市 after the first fetch, within 30 s)\n"
+      + "  廊坊市 131000   http://localhost:8081\n"
+      + "  Both: demo logins as printed by --demo (admin / Demo-Staff-2020 …)\n"
+      + "  Try:  GET  /api/v1/admin/partners            (admin of either: state, document ages)\n"
+      + "        POST /api/v1/admin/federation/close-contact-notices on 8080 naming a 8081 resident's ID number\n"
+      + "        GET  /api/v1/me/colour on 8081 as that resident: red within seconds\n"
+      + "        Scan a 8081 health code against 8080:  java -jar server/target/tongxing-server.jar verify "
+      + "--server http://localhost:8080 <qr>\n"
+      + "        Partner status lists for devices: http://localhost:8080/partners/131000/status-lists/1\n"
+      + beijing.demo.logins());
+  }
+
+  private record Region(RegionServer server, DemoData demo, String code, String name, String nameEn, int port) {
+  }
+
+  private static Region start(Vertx vertx, JsonObject defaults, String code, String name, String nameEn, int port, String dir) {
+    JsonObject json = defaults.copy();
+    json.getJsonObject("region").put("code", code).put("name", name).put("nameEn", nameEn);
+    json.getJsonObject("http").put("port", port);
+    json.getJsonObject("db").getJsonObject("embedded").put("dataDir", "data/" + dir + "/pg");
+    json.getJsonObject("keys").put("file", "data/" + dir + "/keys.json");
+    ServerConfig config = new ServerConfig(json);
+    Database database = Database.open(config);
+    SecureRandom random = new SecureRandom();
+    KeyMaterial keys = KeyMaterial.load(config.keys(), true, random);
+    RegionServer server = RegionServer.start(vertx, config, new Dependencies(database.connectOptions(), keys, Clock.systemUTC(),
+      random, new DemoOneTimeCodeSender(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(),
+      JcaProviders.nativeOrDefault(config.nativeCryptoProvider()))).await();
+    DemoData demo = new DemoData(server.services(), Clock.systemUTC(), config.zone());
+    demo.seed().await();
+    return new Region(server, demo, code, name, nameEn, port);
+  }
+
+  private static void introduce(Region at, Region partner, byte[] contactKey) {
+    JsonArray all = new JsonArray(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE", "BULLETIN"));
+    JsonObject direction = new JsonObject().put("kinds", all).put("corridors", new JsonArray().add("*"));
+    var admin = new Principal(at.server.services().accounts().accountByUsername("admin").await(), Role.ADMIN);
+    if (at.server.services().federation().partners().byRegion(at.server.services().pool(),
+      io.tongxing.token.RegionCode.of(partner.code)).await().isPresent()) {
+      return; // introduced on an earlier start
+    }
+    at.server.services().federation().partners().introduce(admin, new JsonObject()
+      .put("regionCode", partner.code).put("name", partner.name).put("nameEn", partner.nameEn)
+      .put("baseUrl", "http://localhost:" + partner.port)
+      .put("trustKeyThumbprint", partner.server.services().trustKeyThumbprint().await())
+      .put("contactKey", Base64Url.encode(contactKey))
+      .put("scope", new JsonObject().put("inbound", direction).put("outbound", direction.copy()))
+      .put("reason", "demo: 京廊联防联控")).await();
+  }
+}
