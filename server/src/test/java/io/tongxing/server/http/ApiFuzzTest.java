@@ -1,5 +1,8 @@
 package io.tongxing.server.http;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestServer;
 import io.tongxing.server.support.TestServer.Reply;
 import io.vertx.core.MultiMap;
@@ -41,7 +44,10 @@ class ApiFuzzTest {
 
   @BeforeAll
   static void start(Vertx vertx) {
-    server = TestServer.start(vertx);
+    // A database of its own: plausible requests change rules, risk levels and flags that other test
+    // classes, sharing the run's database, rely on.
+    server = TestServer.start(vertx, new JsonObject(), List.of(), TestDatabase.otherDatabase("api_fuzz"),
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     TOKENS.put(Role.RESIDENT, server.accessToken(server.registerResident()));
     TOKENS.put(Role.ENTERPRISE, server.enterpriseToken());
     for (Role role : List.of(Role.COMMUNITY_STAFF, Role.OFFICER, Role.ADMIN)) {
