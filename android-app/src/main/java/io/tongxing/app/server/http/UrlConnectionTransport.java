@@ -54,8 +54,8 @@ public final class UrlConnectionTransport implements HttpTransport {
                 connection.setRequestProperty(header.getKey(), header.getValue());
             }
             if (request.body() != null) {
+                // Buffered, not fixed-length streaming: in streaming mode the JDK hides the body of a 401.
                 connection.setDoOutput(true);
-                connection.setFixedLengthStreamingMode(request.body().length);
                 try (OutputStream out = connection.getOutputStream()) {
                     out.write(request.body());
                 }
