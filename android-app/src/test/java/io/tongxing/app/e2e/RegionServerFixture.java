@@ -50,6 +50,8 @@ public final class RegionServerFixture {
 
     private static EmbeddedDatabase database;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** One region on one database: every server of the test run shares its keys, as the nodes of a region do. */
+    private static final KeyMaterial KEYS = KeyMaterial.random(RANDOM);
 
     public final MutableClock clock = new MutableClock(START);
     private final Vertx vertx = Vertx.vertx();
@@ -70,7 +72,7 @@ public final class RegionServerFixture {
             inbox.put(phone, code);
             return Future.succeededFuture();
         };
-        Dependencies deps = new Dependencies(connectOptions(), KeyMaterial.random(RANDOM), clock, RANDOM, sms,
+        Dependencies deps = new Dependencies(connectOptions(), KEYS, clock, RANDOM, sms,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Collections.emptyList());
         server = RegionServer.start(vertx, new ServerConfig(json), deps).await();
         baseUrl = "http://127.0.0.1:" + server.port();
