@@ -46,7 +46,7 @@ public final class CheckInActivity extends Activity {
         AppGraph graph = TongxingApplication.graph(this);
         words = graph.words;
         setTitle(words.text(Text.CHECKIN_TITLE));
-        model = new CheckInForm(graph.server, graph.clock, words, graph.background);
+        model = new CheckInForm(graph.residentApi, graph.clock, words, graph.background);
 
         LinearLayout column = Views.column(this);
         column.addView(Views.text(this, words.text(Text.CHECKIN_TEMPERATURE), Views.BODY), Views.fullWidth());

@@ -15,7 +15,8 @@ import android.widget.ScrollView;
 import android.widget.TextView;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.model.checkpoint.ScanLoop;
-import io.tongxing.app.model.checkpoint.SyncRound;
+import io.tongxing.app.platform.Ticker;
+import java.time.Duration;
 import io.tongxing.app.model.checkpoint.VerdictScreen;
 import io.tongxing.app.text.Text;
 
@@ -37,6 +38,9 @@ public final class CheckpointActivity extends Activity {
     /** The camera runs only between onResume and onPause. */
     private boolean resumed;
     private ScanLoop.Mode shownMode;
+    /** Upload and sync every few minutes while the screen is on (a handler loop; nothing runs in the background). */
+    private static final Duration SYNC_PERIOD = Duration.ofMinutes(5);
+    private Ticker.Cancellable periodicSync;
     private final ScreenModel.Observer<ScanLoop.State> observer = state -> runOnUiThread(() -> render(state));
 
     @Override
@@ -89,11 +93,14 @@ public final class CheckpointActivity extends Activity {
         resumed = true;
         model.observe(observer);
         model.onShow();
+        model.sync(graph.syncRound(), graph.background);
+        periodicSync = graph.ticker.every(SYNC_PERIOD, () -> model.sync(graph.syncRound(), graph.background));
     }
 
     @Override
     protected void onPause() {
         resumed = false;
+        periodicSync.cancel();
         model.stopObserving(observer);
         model.onHide();
         camera.stop();
@@ -128,7 +135,7 @@ public final class CheckpointActivity extends Activity {
         controls.addView(Views.button(this, state.torchLabel(), v -> model.toggleTorch()), Views.fullWidth());
         controls.addView(Views.button(this, state.cameraLabel(), v -> model.switchCamera()), Views.fullWidth());
         View sync = Views.button(this, state.syncLabel(),
-                v -> model.sync(new SyncRound(graph.device(), graph.server, graph.upload()), graph.background));
+                v -> model.sync(graph.syncRound(), graph.background));
         sync.setEnabled(!state.syncing());
         controls.addView(sync, Views.fullWidth());
         if (cameraAllowed && resumed) {

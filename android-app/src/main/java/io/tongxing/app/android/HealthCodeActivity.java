@@ -8,6 +8,9 @@ import android.widget.LinearLayout;
 import android.widget.ScrollView;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.model.resident.HealthCodeScreen;
+import io.tongxing.app.model.resident.ResidentSync;
+import io.tongxing.app.server.ServerRefusedException;
+import java.io.IOException;
 import io.tongxing.app.text.Text;
 
 /** Renders {@link HealthCodeScreen}; nothing here decides anything. */
@@ -22,7 +25,7 @@ public final class HealthCodeActivity extends Activity {
         AppGraph graph = TongxingApplication.graph(this);
         setTitle(graph.words.text(Text.CODE_TITLE));
         model = new HealthCodeScreen(graph.vault, graph.holderKeys, graph.clock, graph.ticker, new WindowScreen(this),
-                graph.words, graph.server, graph.background);
+                graph.words, graph.residentApi, graph.background);
         column = Views.column(this);
         ScrollView scroll = new ScrollView(this);
         scroll.addView(column);
@@ -34,6 +37,18 @@ public final class HealthCodeActivity extends Activity {
         super.onResume();
         model.observe(observer);
         model.onShow();
+        AppGraph graph = TongxingApplication.graph(this);
+        graph.background.execute(() -> {
+            try {
+                new ResidentSync(graph.residentApi, graph.vault, graph.holderKeys, graph.clock).refresh();
+                runOnUiThread(() -> {
+                    model.onHide();
+                    model.onShow();
+                });
+            } catch (IOException | ServerRefusedException e) {
+                // Offline or logged out: the stored copy stays on screen with its age.
+            }
+        });
     }
 
     @Override

@@ -237,6 +237,14 @@ public final class CheckpointDevice {
         }
     }
 
+    /**
+     * The keys a bundle or a sync must be signed by: those pinned at enrollment and those announced since.
+     * Empty when not enrolled.
+     */
+    public synchronized List<ECPublicKey> trustKeys() {
+        return enrollment.isPresent() ? pinnedTrustKeys() : new ArrayList<ECPublicKey>();
+    }
+
     /** The keys a bundle must be signed by: those pinned at enrollment and those announced since. */
     List<ECPublicKey> pinnedTrustKeys() {
         List<ECPublicKey> keys = new ArrayList<>(enrollment.get().pinnedTrustKeys());

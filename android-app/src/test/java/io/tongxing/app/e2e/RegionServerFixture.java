@@ -1,0 +1,214 @@
+package io.tongxing.app.e2e;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tongxing.app.server.ServerRefusedException;
+import io.tongxing.app.server.http.ApiClient;
+import io.tongxing.app.server.http.HttpTransport;
+import io.tongxing.app.server.http.UrlConnectionTransport;
+import io.tongxing.app.testing.MutableClock;
+import io.tongxing.server.Dependencies;
+import io.tongxing.server.RegionServer;
+import io.tongxing.server.auth.OneTimeCodeSender;
+import io.tongxing.server.config.ConfigLoader;
+import io.tongxing.server.config.ServerConfig;
+import io.tongxing.server.crypto.KeyMaterial;
+import io.tongxing.server.db.Database;
+import io.tongxing.server.db.EmbeddedDatabase;
+import io.tongxing.server.http.Role;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgConnectOptions;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A real region server for the app's tests: the server module's own code on an embedded PostgreSQL (one
+ * per test JVM, migrated once), on a free port, with a clock the test shares with the app. Admin work
+ * (checkpoints, enrollment codes, flags) goes through the server's HTTP API like the admin console's.
+ */
+public final class RegionServerFixture {
+    /** 10:00 in Beijing. */
+    public static final Instant START = Instant.parse("2026-03-15T02:00:00Z");
+
+    private static EmbeddedDatabase database;
+    private static final SecureRandom RANDOM = new SecureRandom();
+    /** One region on one database: every server of the test run shares its keys, as the nodes of a region do. */
+    private static final KeyMaterial KEYS = KeyMaterial.random(RANDOM);
+
+    public final MutableClock clock = new MutableClock(START);
+    private final Vertx vertx = Vertx.vertx();
+    private final Map<String, String> inbox = new ConcurrentHashMap<>();
+    private final RegionServer server;
+    public final String baseUrl;
+    private final ApiClient api;
+    private String adminToken;
+
+    private RegionServerFixture() {
+        JsonObject json = ConfigLoader.defaults();
+        json.getJsonObject("http").put("port", 0).put("instances", 1);
+        json.getJsonObject("colours").put("sweepIntervalSeconds", 0);
+        // Argon2 at OWASP strength costs ~50 ms a login; these tests log in often.
+        json.getJsonObject("auth").put("argon2",
+                new JsonObject().put("memoryKiB", 1024).put("iterations", 1).put("parallelism", 1));
+        OneTimeCodeSender sms = (phone, code, purpose) -> {
+            inbox.put(phone, code);
+            return Future.succeededFuture();
+        };
+        Dependencies deps = new Dependencies(connectOptions(), KEYS, clock, RANDOM, sms,
+                new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), Collections.emptyList());
+        server = RegionServer.start(vertx, new ServerConfig(json), deps).await();
+        baseUrl = "http://127.0.0.1:" + server.port();
+        api = new ApiClient(UrlConnectionTransport.to(baseUrl), () -> Locale.ENGLISH);
+    }
+
+    public static RegionServerFixture start() {
+        return new RegionServerFixture();
+    }
+
+    public void stop() {
+        server.stop().await();
+        vertx.close().await();
+    }
+
+    private static synchronized PgConnectOptions connectOptions() {
+        if (database == null) {
+            try {
+                Path dir = Files.createTempDirectory("tongxing-app-e2e-pg");
+                database = EmbeddedDatabase.start(dir.resolve("pg"), 0, "tongxing", false);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Database.migrate(database.connectOptions());
+            Runtime.getRuntime().addShutdownHook(new Thread(database::close));
+        }
+        return database.connectOptions();
+    }
+
+    /** The SMS code last sent to {@code phone}. */
+    public String smsCodeFor(String phone) {
+        String code = inbox.get(phone);
+        if (code == null) {
+            throw new IllegalStateException("no code was sent to " + phone);
+        }
+        return code;
+    }
+
+    /** Codes are limited to one a minute per phone. */
+    public void afterAMinute() {
+        clock.advance(Duration.ofSeconds(61));
+    }
+
+    // ---- admin work, through the API ----
+
+    /** A staff account of {@code role}, made by the system as at installation; returns its login name. */
+    public String staff(Role role, String password) {
+        String username = "staff" + Integer.toString(RANDOM.nextInt(Integer.MAX_VALUE), 36);
+        server.services().accounts().createStaffBySystem(role, username, "测试" + role, password, "test").await();
+        return username;
+    }
+
+    public String staffId(String username) {
+        List<Map<String, Object>> rows = query("select id::text as id from accounts where username = ?", username);
+        return (String) rows.get(0).get("id");
+    }
+
+    private synchronized String admin() throws IOException, ServerRefusedException {
+        if (adminToken == null) {
+            String password = "Admin-pass-0123";
+            String username = staff(Role.ADMIN, password);
+            Map<String, Object> login = new LinkedHashMap<>();
+            login.put("login", username);
+            login.put("password", password);
+            adminToken = (String) api.call("POST", "/api/v1/auth/login", login).get("accessToken");
+        }
+        return adminToken;
+    }
+
+    /** An admin call; fails the test on anything but success. */
+    public Map<String, Object> asAdmin(String method, String path, Map<String, Object> body) {
+        try {
+            HttpTransport.Response response = api.send(method, path,
+                    Collections.singletonMap("Authorization", "Bearer " + admin()), ApiClient.encode(body));
+            boolean object = response.body().length > 0 && response.body()[0] == '{';
+            if (response.status() / 100 == 2 && !object) {
+                return Collections.emptyMap(); // a list (the checkpoint's officers, say): the tests need none
+            }
+            return ApiClient.json(response);
+        } catch (IOException | ServerRefusedException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Registers a checkpoint in Tongzhou (110112) and binds a new officer to it; returns the officer's login. */
+    public String checkpointWithOfficer(String checkpointId, String officerPassword) {
+        Map<String, Object> checkpoint = new LinkedHashMap<>();
+        checkpoint.put("id", checkpointId);
+        checkpoint.put("nameZh", "通州检查站");
+        checkpoint.put("nameEn", "Tongzhou checkpoint");
+        checkpoint.put("region", "110112");
+        checkpoint.put("location", "京哈高速通州收费站");
+        checkpoint.put("direction", "INBOUND");
+        checkpoint.put("reason", "app end-to-end test");
+        asAdmin("POST", "/api/v1/admin/checkpoints", checkpoint);
+        String officer = staff(Role.OFFICER, officerPassword);
+        asAdmin("PUT", "/api/v1/admin/checkpoints/" + checkpointId + "/officers/" + staffId(officer),
+                Collections.<String, Object>singletonMap("reason", "on duty"));
+        return officer;
+    }
+
+    public String enrollmentCode(String checkpointId) {
+        return (String) asAdmin("POST", "/api/v1/admin/checkpoints/" + checkpointId + "/enrollment-codes",
+                Collections.<String, Object>singletonMap("reason", "new phone")).get("code");
+    }
+
+    /** Flags a person as a confirmed case: their colour turns red and their green codes are revoked. */
+    public void confirmCase(String personId) {
+        Map<String, Object> flag = new LinkedHashMap<>();
+        flag.put("flag", "CONFIRMED");
+        flag.put("reason", "确诊病例 2026-031");
+        asAdmin("POST", "/api/v1/admin/persons/" + personId + "/flags", flag);
+    }
+
+    // ---- looking at the database ----
+
+    public static List<Map<String, Object>> query(String sql, Object... args) {
+        PgConnectOptions options = connectOptions();
+        try (Connection c = DriverManager.getConnection(Database.jdbcUrl(options), options.getUser(),
+                options.getPassword()); PreparedStatement statement = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                statement.setObject(i + 1, args[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                List<Map<String, Object>> result = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= rows.getMetaData().getColumnCount(); i++) {
+                        row.put(rows.getMetaData().getColumnLabel(i), rows.getObject(i));
+                    }
+                    result.add(row);
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
