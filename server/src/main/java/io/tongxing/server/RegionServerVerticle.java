@@ -16,6 +16,7 @@ import io.tongxing.server.http.ApiRoutes;
 import io.tongxing.server.http.Contract;
 import io.tongxing.server.http.FailureHandler;
 import io.tongxing.server.http.RequestLog;
+import io.tongxing.server.http.StreamedBodies;
 import io.tongxing.server.person.PersonsApi;
 import io.tongxing.server.risk.CountiesApi;
 import io.tongxing.server.trust.TrustApi;
@@ -114,7 +115,7 @@ public final class RegionServerVerticle extends VerticleBase {
       (ctx, operation) -> RequestUtils.extract(ctx.request(), operation,
         () -> Future.succeededFuture(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer())));
     builder.rootHandler(new RequestLog());
-    builder.rootHandler(BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes()));
+    builder.rootHandler(new StreamedBodies(contract, BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes())));
     builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens));
 
     ApiRoutes routes = new ApiRoutes(builder);
