@@ -83,6 +83,10 @@ public final class RegionServerVerticle extends VerticleBase {
         if (runsSweep && config.colourSweepIntervalSeconds() > 0) {
           vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.colourSweepIntervalSeconds()), id -> services.sweep.run());
         }
+        long passExpiry = services.passes.config().expirySweepIntervalSeconds();
+        if (runsSweep && passExpiry > 0) {
+          vertx.setPeriodic(TimeUnit.SECONDS.toMillis(passExpiry), id -> services.passes.expiry().run());
+        }
         if (runsSweep) {
           // Scheduled rotation: checked hourly, done at most once per region thanks to an advisory lock.
           vertx.setPeriodic(TimeUnit.HOURS.toMillis(1), id -> services.signingKeys.rotateIfDue(pool,
@@ -131,6 +135,7 @@ public final class RegionServerVerticle extends VerticleBase {
     new HealthCodesApi(services.healthCodes).addRoutes(routes);
     new TrustApi(pool, services.signingKeys, services.trustBundles, services.statusLists).addRoutes(routes);
     services.keysApi.addRoutes(routes);
+    services.passes.addRoutes(routes);
     routes.requireAllHandled();
 
     Router router = builder.createRouter();

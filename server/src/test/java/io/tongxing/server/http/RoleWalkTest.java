@@ -142,7 +142,15 @@ class RoleWalkTest {
     String path = operation.path()
       .replace("{personId}", UUID.randomUUID().toString())
       .replace("{code}", "110101")
-      .replace("{list}", "1");
+      .replace("{list}", "1")
+      .replace("{corridorId}", "walk-corridor")
+      .replace("{accountId}", UUID.randomUUID().toString())
+      .replace("{employeeId}", UUID.randomUUID().toString())
+      .replace("{importId}", UUID.randomUUID().toString())
+      .replace("{documentId}", UUID.randomUUID().toString())
+      .replace("{permitId}", UUID.randomUUID().toString())
+      .replace("{applicationId}", UUID.randomUUID().toString())
+      .replace("{passId}", UUID.randomUUID().toString());
     return server.call(HttpMethod.valueOf(operation.method()), path, token, operation.hasBody() ? "{}" : null);
   }
 }
