@@ -225,7 +225,7 @@ final class ImportRun {
       return report(outcomes);
     }
     Buffer[] hashes = candidates.stream().map(c -> Buffer.buffer(c.hash())).toArray(Buffer[]::new);
-    return connection.preparedQuery(LOOKUP).execute(Tuple.of(enterprise.accountId(), hashes))
+    return connection.preparedQuery(LOOKUP).execute(Tuple.from(new Object[] {enterprise.accountId(), hashes}))
       .compose(found -> {
         Map<ByteBuffer, Row> byHash = new HashMap<>();
         found.forEach(row -> byHash.put(ByteBuffer.wrap(row.getBuffer("h").getBytes()), row));
@@ -277,8 +277,8 @@ final class ImportRun {
     if (rows.isEmpty()) {
       return Future.succeededFuture();
     }
-    return connection.preparedQuery(REACTIVATE).execute(Tuple.of(column(rows, 0, UUID.class), imports.now(), id,
-        column(rows, 1, String.class), column(rows, 2, Integer.class)))
+    return connection.preparedQuery(REACTIVATE).execute(Tuple.from(new Object[] {column(rows, 0, UUID.class), imports.now(), id,
+        column(rows, 1, String.class), column(rows, 2, Integer.class)}))
       .mapEmpty();
   }
 

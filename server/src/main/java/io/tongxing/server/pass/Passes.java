@@ -99,7 +99,7 @@ public final class Passes {
     UUID[] ids = passes.stream().map(row -> row.getUUID("id")).toArray(UUID[]::new);
     return pool.preparedQuery("select pass_id, at, event, status, cause, reason, actor_role from pass_events "
         + "where pass_id = any($1) order by id")
-      .execute(Tuple.of(ids))
+      .execute(Tuple.from(new Object[] {ids}))
       .map(rows -> {
         Map<UUID, JsonArray> events = new HashMap<>();
         for (Row row : rows) {
