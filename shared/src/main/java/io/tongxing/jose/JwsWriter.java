@@ -1,28 +1,21 @@
 package io.tongxing.jose;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.JWSObject;
-import com.nimbusds.jose.Payload;
+import java.nio.charset.StandardCharsets;
 
-/** Signs a JSON payload as a compact ES256 JWS with the profile's minimal header: alg, kid, typ. */
+/**
+ * Signs a JSON payload as a compact ES256 JWS with the profile's minimal header: alg, kid, typ.
+ *
+ * <p>The compact form is put together here with the JDK's base64url codec: nimbus's codec is built
+ * for constant time and cost a fifth of the server's time on a busy issuing path. The header is
+ * still written by nimbus, once per key and {@code typ} ({@link SigningKey#header(String)}).
+ */
 public final class JwsWriter {
     private JwsWriter() {
     }
 
     public static String sign(SigningKey key, String typ, String payloadJson) {
-        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.ES256)
-                .keyID(key.kid())
-                .type(new JOSEObjectType(typ))
-                .build();
-        JWSObject jws = new JWSObject(header, new Payload(payloadJson));
-        try {
-            jws.sign(key.signer());
-        } catch (JOSEException e) {
-            throw new IllegalStateException("ES256 signing failed", e);
-        }
-        return jws.serialize();
+        String signingInput = key.header(typ) + '.' + Base64Url.encode(payloadJson.getBytes(StandardCharsets.UTF_8));
+        byte[] signature = key.sign(typ, signingInput.getBytes(StandardCharsets.US_ASCII));
+        return signingInput + '.' + Base64Url.encode(signature);
     }
 }

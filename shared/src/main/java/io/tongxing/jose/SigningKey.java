@@ -2,16 +2,22 @@ package io.tongxing.jose;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSSigner;
-import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.impl.ECDSA;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PrivateKey;
 import java.security.Provider;
+import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * An ES256 private key with its {@code kid}, ready to sign tokens, status lists or trust bundles.
@@ -20,14 +26,21 @@ import java.util.Objects;
  * 15–20 times faster than the JDK's SunEC), Android brings its own, tests use the default.
  */
 public final class SigningKey {
+    private static final int SIGNATURE_BYTES = 64;
+
     private final String kid;
     private final ECPublicKey publicKey;
-    private final JWSSigner signer;
+    private final PrivateKey privateKey;
+    private final Provider provider;
+    private final JWSSigner external;
+    private final Map<String, String> headers = new ConcurrentHashMap<>();
 
-    private SigningKey(String kid, ECPublicKey publicKey, JWSSigner signer) {
+    private SigningKey(String kid, ECPublicKey publicKey, PrivateKey privateKey, Provider provider, JWSSigner external) {
         this.kid = kid;
         this.publicKey = publicKey;
-        this.signer = signer;
+        this.privateKey = privateKey;
+        this.provider = provider;
+        this.external = external;
     }
 
     /** A signing key from a P-256 private JWK, using the default JCA provider. */
@@ -51,11 +64,7 @@ public final class SigningKey {
             PrivateKey providerKey = provider == null
                     ? privateKey
                     : (PrivateKey) KeyFactory.getInstance("EC", provider).translateKey(privateKey);
-            ECDSASigner signer = new ECDSASigner(providerKey, Curve.P_256);
-            if (provider != null) {
-                signer.getJCAContext().setProvider(provider);
-            }
-            return new SigningKey(KeyIds.of(publicKey), publicKey, signer);
+            return new SigningKey(KeyIds.of(publicKey), publicKey, providerKey, provider, null);
         } catch (JOSEException | GeneralSecurityException e) {
             throw new IllegalArgumentException("not a usable P-256 private key", e);
         }
@@ -67,7 +76,7 @@ public final class SigningKey {
      * private key of {@code publicKey}.
      */
     public static SigningKey external(ECPublicKey publicKey, JWSSigner signer) {
-        return new SigningKey(KeyIds.of(publicKey), Objects.requireNonNull(publicKey, "publicKey"),
+        return new SigningKey(KeyIds.of(Objects.requireNonNull(publicKey, "publicKey")), publicKey, null, null,
                 Objects.requireNonNull(signer, "signer"));
     }
 
@@ -79,7 +88,29 @@ public final class SigningKey {
         return publicKey;
     }
 
-    JWSSigner signer() {
-        return signer;
+    /** The base64url of the profile's header for {@code typ}, as nimbus writes it; made once. */
+    String header(String typ) {
+        return headers.computeIfAbsent(typ, t -> headerObject(t).toBase64URL().toString());
+    }
+
+    /** The raw {@code r‖s} ES256 signature of {@code signingInput}. */
+    byte[] sign(String typ, byte[] signingInput) {
+        try {
+            if (external != null) {
+                return external.sign(headerObject(typ), signingInput).decode();
+            }
+            Signature signature = provider == null
+                    ? Signature.getInstance("SHA256withECDSA")
+                    : Signature.getInstance("SHA256withECDSA", provider);
+            signature.initSign(privateKey);
+            signature.update(signingInput);
+            return ECDSA.transcodeSignatureToConcat(signature.sign(), SIGNATURE_BYTES);
+        } catch (JOSEException | GeneralSecurityException e) {
+            throw new IllegalStateException("ES256 signing failed", e);
+        }
+    }
+
+    private JWSHeader headerObject(String typ) {
+        return new JWSHeader.Builder(JWSAlgorithm.ES256).keyID(kid).type(new JOSEObjectType(typ)).build();
     }
 }

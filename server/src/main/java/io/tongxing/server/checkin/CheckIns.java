@@ -13,6 +13,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.math.BigDecimal;
@@ -25,10 +26,13 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 /**
  * The daily check-in: temperature, symptoms and the counties visited in the last 14 days. One per
@@ -43,6 +47,7 @@ public final class CheckIns {
   private final HealthCodes healthCodes;
   private final Clock clock;
   private final ZoneId zone;
+  private final CheckInBatcher<Job, JsonObject> batcher = new CheckInBatcher<>(this::write);
 
   public CheckIns(Pool pool, ColourService colours, HealthCodes healthCodes, Clock clock, ZoneId zone) {
     this.pool = pool;
@@ -52,46 +57,171 @@ public final class CheckIns {
     this.zone = zone;
   }
 
+  /**
+   * Stores today's check-in, recomputes the colour and answers with a fresh health code. Input is
+   * checked here; the writing goes through {@link CheckInBatcher}, which under load writes many
+   * check-ins in one transaction.
+   */
   public Future<JsonObject> submit(Principal resident, JsonObject body) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
     BigDecimal temperature = new BigDecimal(String.valueOf(body.getValue("temperature"))).setScale(1, RoundingMode.HALF_UP);
     Set<Symptom> symptoms = symptoms(body.getJsonArray("symptoms"));
     List<Object[]> visits = visits(body.getJsonArray("visits", new JsonArray()), today);
-    String[] symptomNames = symptoms.stream().map(Enum::name).toArray(String[]::new);
-    return pool.withTransaction(tx -> colours.lockPerson(tx, resident.accountId())
-        .compose(v -> tx.preparedQuery("insert into check_ins (account_id, day, submitted_at, temperature, symptoms) "
-            + "values ($1, $2, $3, $4, $5) returning id")
-          .execute(Tuple.of(resident.accountId(), today, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC),
-            temperature, symptomNames)))
-        .compose(rows -> {
-          long id = rows.iterator().next().getLong("id");
-          if (visits.isEmpty()) {
-            return Future.succeededFuture(id);
+    return batcher.submit(new Job(resident.accountId(), today, temperature, symptoms, visits));
+  }
+
+  /** A check-in that passed validation, waiting to be written. */
+  record Job(UUID account, LocalDate day, BigDecimal temperature, Set<Symptom> symptoms, List<Object[]> visits) {
+  }
+
+  /**
+   * Writes a batch in one transaction: residents locked in a fixed order (no deadlocks between
+   * batches), the check-ins inserted together, colours recomputed together, and codes issued together.
+   * A resident who has already checked in today, or appears twice, fails alone with 409.
+   */
+  private Future<List<CheckInBatcher.Outcome<JsonObject>>> write(List<Job> jobs) {
+    List<CheckInBatcher.Outcome<JsonObject>> outcomes = new ArrayList<>();
+    jobs.forEach(job -> outcomes.add(null));
+    LocalDate today = jobs.get(0).day();
+    return pool.withTransaction(tx -> admit(tx, jobs, today).compose(admission -> {
+      admission.refused().forEach((i, refusal) -> outcomes.set(i, CheckInBatcher.Outcome.failed(refusal)));
+      List<Job> stored = new ArrayList<>();
+      admission.accepted().forEach(i -> stored.add(jobs.get(i)));
+      if (stored.isEmpty()) {
+        return Future.succeededFuture(List.<Result>of());
+      }
+      List<UUID> accounts = new ArrayList<>();
+      stored.forEach(job -> accounts.add(job.account()));
+      return insert(tx, stored)
+        .compose(ids -> colours.refreshLockedIn(tx, accounts, "check-in")
+          .compose(colourOutcomes -> codes(tx, colourOutcomes).map(codes -> {
+            List<Result> results = new ArrayList<>();
+            for (UUID account : accounts) {
+              results.add(new Result(ids.get(account), today, colourOutcomes.get(account), codes.get(account)));
+            }
+            return results;
+          })));
+    }).map(results -> {
+      int k = 0;
+      for (int i = 0; i < jobs.size(); i++) {
+        if (outcomes.get(i) == null) {
+          Result result = results.get(k++);
+          colours.published(result.outcome());
+          outcomes.set(i, CheckInBatcher.Outcome.of(result.toJson()));
+        }
+      }
+      return outcomes;
+    }));
+  }
+
+  private record Result(long id, LocalDate day, ColourOutcome outcome, IssuedCode code) {
+    JsonObject toJson() {
+      return new JsonObject()
+        .put("id", id)
+        .put("day", day.toString())
+        .put("colour", outcome.decision().colour().name())
+        .put("ruleId", outcome.decision().ruleId())
+        .put("ruleVersion", outcome.decision().ruleVersion())
+        .put("healthCode", code.toJson());
+    }
+  }
+
+  /** Which jobs of a batch may be stored (by position), and why the others may not. */
+  private record Admission(List<Integer> accepted, Map<Integer, ApiException> refused) {
+  }
+
+  /**
+   * Locks the batch's residents, in account order so that batches never deadlock, and admits each
+   * resident's first job of the batch unless the resident has checked in today already.
+   */
+  private Future<Admission> admit(SqlConnection tx, List<Job> jobs, LocalDate today) {
+    UUID[] accounts = jobs.stream().map(Job::account).distinct().sorted().toArray(UUID[]::new);
+    return tx.preparedQuery("select r.account_id, exists (select 1 from check_ins c where c.account_id = r.account_id "
+        + "and c.day = $2) as checked_in from residents r where r.account_id = any($1) order by r.account_id for no key update of r")
+      .execute(Tuple.of(accounts, today))
+      .map(rows -> {
+        Map<UUID, Boolean> checkedIn = new HashMap<>();
+        rows.forEach(row -> checkedIn.put(row.getUUID("account_id"), row.getBoolean("checked_in")));
+        List<Integer> accepted = new ArrayList<>();
+        Map<Integer, ApiException> refused = new HashMap<>();
+        Set<UUID> admitted = new HashSet<>();
+        for (int i = 0; i < jobs.size(); i++) {
+          UUID account = jobs.get(i).account();
+          if (!checkedIn.containsKey(account)) {
+            refused.put(i, ApiException.notFound("PERSON_NOT_FOUND"));
+          } else if (checkedIn.get(account) || !admitted.add(account)) {
+            refused.put(i, ApiException.conflict("ALREADY_CHECKED_IN_TODAY", "day"));
+          } else {
+            accepted.add(i);
           }
-          List<Tuple> batch = new ArrayList<>();
-          visits.forEach(v -> batch.add(Tuple.of(id, v[0], v[1])));
-          return tx.preparedQuery("insert into check_in_visits (check_in_id, county_code, visited_on) values ($1, $2, $3)")
-            .executeBatch(batch).map(id);
-        })
-        .compose(id -> colours.refreshLockedIn(tx, resident.accountId(), "check-in")
-          // A colour change has just issued a code of the new colour; otherwise check-in issues one.
-          .compose(outcome -> (outcome.change().isPresent()
-              ? healthCodes.latestIn(tx, resident.accountId())
-              : healthCodes.issueIn(tx, resident.accountId(), outcome.decision().colour(), "check-in"))
-            .map(code -> new Stored(id, outcome, code)))))
-      .map(stored -> {
-        colours.published(stored.outcome());
-        return new JsonObject()
-          .put("id", stored.id())
-          .put("day", today.toString())
-          .put("colour", stored.outcome().decision().colour().name())
-          .put("ruleId", stored.outcome().decision().ruleId())
-          .put("ruleVersion", stored.outcome().decision().ruleVersion())
-          .put("healthCode", stored.code().toJson());
+        }
+        return new Admission(accepted, refused);
       });
   }
 
-  private record Stored(long id, ColourOutcome outcome, IssuedCode code) {
+  /** The check-ins and their visits, two statements for the whole batch; the check-in id of each resident. */
+  private Future<Map<UUID, Long>> insert(SqlConnection tx, List<Job> jobs) {
+    int n = jobs.size();
+    UUID[] accounts = new UUID[n];
+    LocalDate[] days = new LocalDate[n];
+    BigDecimal[] temperatures = new BigDecimal[n];
+    String[] symptoms = new String[n];
+    for (int i = 0; i < n; i++) {
+      Job job = jobs.get(i);
+      accounts[i] = job.account();
+      days[i] = job.day();
+      temperatures[i] = job.temperature();
+      symptoms[i] = String.join(",", job.symptoms().stream().map(Enum::name).toArray(String[]::new));
+    }
+    return tx.preparedQuery("insert into check_ins (account_id, day, submitted_at, temperature, symptoms) "
+        + "select c.account_id, c.day, $5, c.temperature, string_to_array(c.symptoms, ',') "
+        + "from unnest($1::uuid[], $2::date[], $3::numeric[], $4::text[]) as c (account_id, day, temperature, symptoms) "
+        + "returning id, account_id")
+      .execute(Tuple.of(accounts, days, temperatures, symptoms, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+      .compose(rows -> {
+        Map<UUID, Long> ids = new HashMap<>();
+        rows.forEach(row -> ids.put(row.getUUID("account_id"), row.getLong("id")));
+        List<Long> visitCheckIns = new ArrayList<>();
+        List<String> counties = new ArrayList<>();
+        List<LocalDate> dates = new ArrayList<>();
+        for (Job job : jobs) {
+          for (Object[] visit : job.visits()) {
+            visitCheckIns.add(ids.get(job.account()));
+            counties.add((String) visit[0]);
+            dates.add((LocalDate) visit[1]);
+          }
+        }
+        if (visitCheckIns.isEmpty()) {
+          return Future.succeededFuture(ids);
+        }
+        return tx.preparedQuery("insert into check_in_visits (check_in_id, county_code, visited_on) "
+            + "select * from unnest($1::bigint[], $2::text[], $3::date[])")
+          .execute(Tuple.of(visitCheckIns.toArray(new Long[0]), counties.toArray(new String[0]), dates.toArray(new LocalDate[0])))
+          .map(ids);
+      });
+  }
+
+  /** A code for each resident: the one a colour change has just issued, or a new one of the colour it kept. */
+  private Future<Map<UUID, IssuedCode>> codes(SqlConnection tx, Map<UUID, ColourOutcome> outcomes) {
+    Map<UUID, io.tongxing.server.rules.Colour> unchanged = new LinkedHashMap<>();
+    List<UUID> changed = new ArrayList<>();
+    outcomes.forEach((account, outcome) -> {
+      if (outcome.change().isPresent()) {
+        changed.add(account);
+      } else {
+        unchanged.put(account, outcome.decision().colour());
+      }
+    });
+    Future<Map<UUID, IssuedCode>> issued = unchanged.isEmpty()
+      ? Future.succeededFuture(new HashMap<>())
+      : healthCodes.issueAllIn(tx, unchanged, "check-in").map(HashMap::new);
+    for (UUID account : changed) {
+      issued = issued.compose(codes -> healthCodes.latestIn(tx, account).map(code -> {
+        codes.put(account, code);
+        return codes;
+      }));
+    }
+    return issued;
   }
 
   public Future<JsonArray> recent(Principal resident) {

@@ -22,7 +22,11 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -79,28 +83,46 @@ public final class ColourService {
 
   /** As {@link #refreshIn}, for a caller that has already called {@link #lockPerson} in this transaction. */
   public Future<ColourOutcome> refreshLockedIn(SqlConnection tx, UUID accountId, String cause) {
+    return refreshLockedIn(tx, List.of(accountId), cause).map(outcomes -> outcomes.get(accountId));
+  }
+
+  /**
+   * Recomputes several persons, already locked by the caller, in a handful of statements whatever their
+   * number: states, rules and facts read together, changed states written together. Each colour change
+   * is recorded and passed to the listeners one by one (they are rare).
+   */
+  public Future<Map<UUID, ColourOutcome>> refreshLockedIn(SqlConnection tx, List<UUID> accountIds, String cause) {
     Instant now = clock.instant();
     LocalDate today = LocalDate.ofInstant(now, zone);
-    return tx.preparedQuery("select colour, explanation from colour_states where account_id = $1")
-        .execute(Tuple.of(accountId))
-      .compose(stateRows -> ruleSets.current(tx).compose(rules -> facts.load(tx, accountId, today)
-        .map(personFacts -> RulesEngine.decide(personFacts, rules, clock, zone)))
-        .compose(decision -> {
-          Row state = stateRows.size() == 0 ? null : stateRows.iterator().next();
+    return tx.preparedQuery("select account_id, colour, explanation from colour_states where account_id = any($1)")
+      .execute(Tuple.of(accountIds.toArray(new UUID[0])))
+      .compose(stateRows -> ruleSets.current(tx).compose(rules -> facts.loadAll(tx, accountIds, today).compose(all -> {
+        Map<UUID, Row> states = new HashMap<>();
+        stateRows.forEach(row -> states.put(row.getUUID("account_id"), row));
+        Map<UUID, ColourOutcome> outcomes = new LinkedHashMap<>();
+        List<Stored> changedStates = new ArrayList<>();
+        List<ColourChange> changes = new ArrayList<>();
+        for (UUID id : accountIds) {
+          ColourDecision decision = RulesEngine.decide(all.get(id), rules, clock, zone);
+          Row state = states.get(id);
           Colour previous = state == null ? null : Colour.valueOf(state.getString("colour"));
-          JsonObject explanation = decision.toJson();
-          if (state != null && explanation.equals(state.getJsonObject("explanation"))) {
-            return Future.succeededFuture(new ColourOutcome(decision, Optional.empty()));
-          }
-          return store(tx, accountId, decision, previous, now).compose(v -> {
-            if (previous == decision.colour()) {
-              return Future.succeededFuture(new ColourOutcome(decision, Optional.empty()));
+          Optional<ColourChange> change = Optional.empty();
+          if (state == null || !decision.toJson().equals(state.getJsonObject("explanation"))) {
+            changedStates.add(new Stored(id, decision));
+            if (previous != decision.colour()) {
+              change = Optional.of(new ColourChange(id, previous, decision.colour(), decision.ruleId(),
+                decision.ruleVersion(), now, cause));
+              changes.add(change.get());
             }
-            ColourChange change = new ColourChange(accountId, previous, decision.colour(), decision.ruleId(),
-              decision.ruleVersion(), now, cause);
-            return recordChange(tx, change).map(new ColourOutcome(decision, Optional.of(change)));
-          });
-        }));
+          }
+          outcomes.put(id, new ColourOutcome(decision, change));
+        }
+        Future<Void> chain = store(tx, changedStates, now);
+        for (ColourChange change : changes) {
+          chain = chain.compose(v -> recordChange(tx, change));
+        }
+        return chain.map(outcomes);
+      })));
   }
 
   /** Recomputes in a transaction of its own and publishes a change after commit. */
@@ -141,16 +163,41 @@ public final class ColourService {
       .put("changedAt", state.getOffsetDateTime("changed_at").toInstant().toString());
   }
 
-  private Future<Void> store(SqlConnection tx, UUID accountId, ColourDecision decision, Colour previous, Instant now) {
-    OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
+  /** A state to write: the person and the decision it holds. */
+  private record Stored(UUID accountId, ColourDecision decision) {
+  }
+
+  /** Upserts the states of several persons in one statement. */
+  private Future<Void> store(SqlConnection tx, List<Stored> states, Instant now) {
+    if (states.isEmpty()) {
+      return Future.succeededFuture();
+    }
+    int n = states.size();
+    UUID[] ids = new UUID[n];
+    String[] colours = new String[n];
+    String[] ruleIds = new String[n];
+    Integer[] versions = new Integer[n];
+    LocalDate[] greenFrom = new LocalDate[n];
+    String[] explanations = new String[n];
+    for (int i = 0; i < n; i++) {
+      ColourDecision decision = states.get(i).decision();
+      ids[i] = states.get(i).accountId();
+      colours[i] = decision.colour().name();
+      ruleIds[i] = decision.ruleId();
+      versions[i] = decision.ruleVersion();
+      greenFrom[i] = decision.greenFrom();
+      explanations[i] = decision.toJson().encode();
+    }
     return tx.preparedQuery("insert into colour_states "
         + "(account_id, colour, rule_id, rule_version, green_from, computed_at, changed_at, explanation) "
-        + "values ($1, $2, $3, $4, $5, $6, $6, $7) on conflict (account_id) do update set "
+        + "select s.id, s.colour, s.rule_id, s.rule_version, s.green_from, $7, $7, s.explanation::jsonb "
+        + "from unnest($1::uuid[], $2::text[], $3::text[], $4::int[], $5::date[], $6::text[]) "
+        + "as s (id, colour, rule_id, rule_version, green_from, explanation) "
+        + "on conflict (account_id) do update set "
         + "colour = excluded.colour, rule_id = excluded.rule_id, rule_version = excluded.rule_version, "
         + "green_from = excluded.green_from, computed_at = excluded.computed_at, explanation = excluded.explanation, "
         + "changed_at = case when colour_states.colour = excluded.colour then colour_states.changed_at else excluded.changed_at end")
-      .execute(Tuple.from(new Object[] {accountId, decision.colour().name(), decision.ruleId(), decision.ruleVersion(),
-        decision.greenFrom(), at, decision.toJson()}))
+      .execute(Tuple.of(ids, colours, ruleIds, versions, greenFrom, explanations, OffsetDateTime.ofInstant(now, ZoneOffset.UTC)))
       .mapEmpty();
   }
 

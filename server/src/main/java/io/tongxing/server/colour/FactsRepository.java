@@ -12,8 +12,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,34 +38,64 @@ final class FactsRepository {
   }
 
   Future<Facts> load(SqlClient client, UUID accountId, LocalDate today) {
-    return client.preparedQuery("select flag, effective_at from person_flags where account_id = $1 order by effective_at, id")
-      .execute(Tuple.of(accountId))
+    return loadAll(client, List.of(accountId), today).map(all -> all.get(accountId));
+  }
+
+  /** The facts of several persons in three queries whatever their number (a batch of check-ins). */
+  Future<Map<UUID, Facts>> loadAll(SqlClient client, List<UUID> accountIds, LocalDate today) {
+    UUID[] ids = accountIds.toArray(new UUID[0]);
+    return client.preparedQuery("select account_id, flag, effective_at from person_flags where account_id = any($1) "
+        + "order by account_id, effective_at, id")
+      .execute(Tuple.of(ids))
       .compose(flagRows -> {
-        List<Facts.FlagEvent> flags = new ArrayList<>();
+        Map<UUID, List<Facts.FlagEvent>> flags = new HashMap<>();
         for (Row row : flagRows) {
-          flags.add(new Facts.FlagEvent(Flag.valueOf(row.getString("flag")), row.getOffsetDateTime("effective_at").toInstant()));
+          flags.computeIfAbsent(row.getUUID("account_id"), k -> new ArrayList<>())
+            .add(new Facts.FlagEvent(Flag.valueOf(row.getString("flag")), row.getOffsetDateTime("effective_at").toInstant()));
         }
-        LocalDate since = today.minusDays(lookbackDays);
-        if (!flags.isEmpty()) {
-          LocalDate flagDay = LocalDate.ofInstant(flags.get(flags.size() - 1).effectiveAt(), zone).minusDays(1);
-          if (flagDay.isBefore(since)) {
-            since = flagDay;
-          }
+        Map<UUID, LocalDate> since = new HashMap<>();
+        LocalDate earliest = today.minusDays(lookbackDays);
+        for (UUID id : accountIds) {
+          LocalDate from = since(flags.getOrDefault(id, List.of()), today);
+          since.put(id, from);
+          earliest = from.isBefore(earliest) ? from : earliest;
         }
-        return loadCheckIns(client, accountId, since).compose(checkIns -> loadRiskLevels(client, checkIns)
-          .map(levels -> new Facts(flags, checkIns, levels)));
+        return loadCheckIns(client, ids, earliest, since).compose(checkIns -> loadRiskLevels(client, checkIns.values())
+          .map(levels -> {
+            Map<UUID, Facts> all = new LinkedHashMap<>();
+            for (UUID id : accountIds) {
+              all.put(id, new Facts(flags.getOrDefault(id, List.of()), checkIns.getOrDefault(id, List.of()), levels));
+            }
+            return all;
+          }));
       });
   }
 
-  private Future<List<Facts.CheckIn>> loadCheckIns(SqlClient client, UUID accountId, LocalDate since) {
-    return client.preparedQuery("select c.id, c.day, c.temperature, c.symptoms, v.county_code, v.visited_on "
+  /** Check-ins from {@code lookbackDays} ago, or from the day before the current flag if that is earlier. */
+  private LocalDate since(List<Facts.FlagEvent> flags, LocalDate today) {
+    LocalDate since = today.minusDays(lookbackDays);
+    if (!flags.isEmpty()) {
+      LocalDate flagDay = LocalDate.ofInstant(flags.get(flags.size() - 1).effectiveAt(), zone).minusDays(1);
+      if (flagDay.isBefore(since)) {
+        since = flagDay;
+      }
+    }
+    return since;
+  }
+
+  private Future<Map<UUID, List<Facts.CheckIn>>> loadCheckIns(SqlClient client, UUID[] ids, LocalDate earliest,
+                                                              Map<UUID, LocalDate> since) {
+    return client.preparedQuery("select c.account_id, c.id, c.day, c.temperature, c.symptoms, v.county_code, v.visited_on "
         + "from check_ins c left join check_in_visits v on v.check_in_id = c.id "
-        + "where c.account_id = $1 and c.day >= $2 order by c.day, c.id")
-      .execute(Tuple.of(accountId, since))
+        + "where c.account_id = any($1) and c.day >= $2 order by c.account_id, c.day, c.id")
+      .execute(Tuple.of(ids, earliest))
       .map(rows -> {
         Map<Long, Row> first = new LinkedHashMap<>();
         Map<Long, List<Facts.Visit>> visits = new HashMap<>();
         for (Row row : rows) {
+          if (row.getLocalDate("day").isBefore(since.get(row.getUUID("account_id")))) {
+            continue;
+          }
           long id = row.getLong("id");
           first.putIfAbsent(id, row);
           List<Facts.Visit> list = visits.computeIfAbsent(id, k -> new ArrayList<>());
@@ -71,21 +103,23 @@ final class FactsRepository {
             list.add(new Facts.Visit(row.getString("county_code"), row.getLocalDate("visited_on")));
           }
         }
-        List<Facts.CheckIn> checkIns = new ArrayList<>();
+        Map<UUID, List<Facts.CheckIn>> checkIns = new HashMap<>();
         first.forEach((id, row) -> {
           Set<Symptom> symptoms = EnumSet.noneOf(Symptom.class);
           for (String s : row.getArrayOfStrings("symptoms")) {
             symptoms.add(Symptom.valueOf(s));
           }
-          checkIns.add(new Facts.CheckIn(row.getLocalDate("day"), row.getBigDecimal("temperature"), symptoms, visits.get(id)));
+          checkIns.computeIfAbsent(row.getUUID("account_id"), k -> new ArrayList<>())
+            .add(new Facts.CheckIn(row.getLocalDate("day"), row.getBigDecimal("temperature"), symptoms, visits.get(id)));
         });
         return checkIns;
       });
   }
 
-  private Future<Map<String, List<Facts.RiskLevelChange>>> loadRiskLevels(SqlClient client, List<Facts.CheckIn> checkIns) {
-    Set<String> counties = new java.util.HashSet<>();
-    checkIns.forEach(c -> c.visits().forEach(v -> counties.add(v.countyCode())));
+  private Future<Map<String, List<Facts.RiskLevelChange>>> loadRiskLevels(SqlClient client,
+                                                                          Collection<List<Facts.CheckIn>> checkIns) {
+    Set<String> counties = new HashSet<>();
+    checkIns.forEach(list -> list.forEach(c -> c.visits().forEach(v -> counties.add(v.countyCode()))));
     if (counties.isEmpty()) {
       return Future.succeededFuture(Map.of());
     }

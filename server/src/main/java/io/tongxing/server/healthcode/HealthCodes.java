@@ -31,6 +31,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -43,10 +48,18 @@ import java.util.UUID;
 public final class HealthCodes implements ColourChangeListener {
 
   static final String KIND = "HEALTH_CODE";
-  /** The token row and its audit row in one statement: one round trip, both or neither. */
+  /**
+   * The token rows and their audit rows in one statement (one round trip, all or none): columns as
+   * arrays, one element a code.
+   */
   private static final String ISSUE_AND_AUDIT = "with token as (insert into issued_tokens (list_id, idx, kind, account_id, "
-    + "kid, issued_at, expires_at, colour, holder_key, token) values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)) "
-    + AuditLog.insertSql(11);
+    + "kid, issued_at, expires_at, colour, holder_key, token) "
+    + "select t.list_id, t.idx, '" + KIND + "', t.account_id, t.kid, $8, $9, t.colour, t.holder_key, t.token "
+    + "from unnest($1::bigint[], $2::int[], $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[]) "
+    + "as t (list_id, idx, account_id, kid, colour, holder_key, token)) "
+    + "insert into audit_log (at, actor_id, actor_role, action, subject_type, subject_id, reason, details) "
+    + "select $8, null, '" + AuditEntry.SYSTEM + "', a.action, 'person', a.subject_id, a.reason, a.details::jsonb "
+    + "from unnest($10::text[], $11::text[], $12::text[], $13::text[]) as a (action, subject_id, reason, details)";
   /** A stored code is handed out again only while it has at least this long to live. */
   private static final Duration REUSE_MARGIN = Duration.ofHours(1);
 
@@ -137,35 +150,98 @@ public final class HealthCodes implements ColourChangeListener {
 
   /** Issues a code of {@code colour}, the person's current colour, inside the caller's transaction. */
   public Future<IssuedCode> issueIn(SqlConnection tx, UUID account, Colour colour, String cause) {
+    return issueAllIn(tx, Map.of(account, colour), cause).map(codes -> codes.get(account));
+  }
+
+  /**
+   * Issues a code to each person, of the colour given, inside the caller's transaction: person data,
+   * status places, the token rows and their audit rows in three statements whatever the number.
+   */
+  public Future<Map<UUID, IssuedCode>> issueAllIn(SqlConnection tx, Map<UUID, Colour> colours, String cause) {
     Instant now = clock.instant();
     Instant expires = now.plus(validity);
-    return tx.preparedQuery("select a.display_name, r.id_number_enc, r.pseudonym, r.holder_key from accounts a "
-        + "join residents r on r.account_id = a.id where a.id = $1")
-      .execute(Tuple.of(account))
+    List<UUID> accounts = new ArrayList<>(colours.keySet());
+    return tx.preparedQuery("select a.id, a.display_name, r.id_number_enc, r.pseudonym, r.holder_key from accounts a "
+        + "join residents r on r.account_id = a.id where a.id = any($1)")
+      .execute(Tuple.of(accounts.toArray(new UUID[0])))
       .compose(rows -> {
-        if (rows.size() == 0) {
+        Map<UUID, Row> persons = new HashMap<>();
+        rows.forEach(row -> persons.put(row.getUUID("id"), row));
+        if (persons.size() != accounts.size()) {
           return Future.failedFuture(ApiException.notFound("PERSON_NOT_FOUND"));
         }
-        Row person = rows.iterator().next();
-        String idNumber = cipher.decrypt(person.getBuffer("id_number_enc").getBytes(), Accounts.ID_NUMBER, account.toString());
-        Optional<HolderKey> holder = Optional.ofNullable(person.getString("holder_key")).map(HolderKey::decode);
-        return indexes.allocate(tx).compose(status -> keys.signer(tx, KeyPurpose.TOKEN).compose(key -> {
-          HealthCode code = new HealthCode(region, person.getString("pseudonym"), MaskedName.of(person.getString("display_name")),
-            idNumber.substring(idNumber.length() - 4), shared(colour), now, expires, status, holder);
-          String token = TokenSigner.create(key).sign(code);
-          IssuedCode issued = new IssuedCode(token, colour, now, expires, status, holder.isPresent());
-          AuditEntry entry = AuditEntry.bySystem("health-code.issued", "person", account.toString(), cause,
-            new JsonObject().put("colour", colour.name()).put("list", status.list()).put("index", status.index())
-              .put("kid", key.kid()).put("expiresAt", expires.toString()));
-          // The token row and its audit row in one round trip: both or neither, with the transaction.
-          Tuple values = Tuple.from(new Object[] {status.list(), (int) status.index(), KIND, account, key.kid(), at(now),
-            at(expires), colour.name(), holder.map(HolderKey::encoded).orElse(null), token});
-          for (Object value : audit.values(entry)) {
-            values.addValue(value);
+        return indexes.allocate(tx, accounts.size()).compose(places -> keys.signer(tx, KeyPurpose.TOKEN).compose(key -> {
+          Map<UUID, IssuedCode> issued = new LinkedHashMap<>();
+          Rows batch = new Rows(accounts.size());
+          for (int i = 0; i < accounts.size(); i++) {
+            UUID account = accounts.get(i);
+            Row person = persons.get(account);
+            Colour colour = colours.get(account);
+            StatusReference status = places.get(i);
+            String idNumber = cipher.decrypt(person.getBuffer("id_number_enc").getBytes(), Accounts.ID_NUMBER, account.toString());
+            Optional<HolderKey> holder = Optional.ofNullable(person.getString("holder_key")).map(HolderKey::decode);
+            HealthCode code = new HealthCode(region, person.getString("pseudonym"), MaskedName.of(person.getString("display_name")),
+              idNumber.substring(idNumber.length() - 4), shared(colour), now, expires, status, holder);
+            String token = TokenSigner.create(key).sign(code);
+            issued.put(account, new IssuedCode(token, colour, now, expires, status, holder.isPresent()));
+            batch.add(status, account, key.kid(), colour, holder.map(HolderKey::encoded).orElse(null), token,
+              AuditEntry.bySystem("health-code.issued", "person", account.toString(), cause,
+                new JsonObject().put("colour", colour.name()).put("list", status.list()).put("index", status.index())
+                  .put("kid", key.kid()).put("expiresAt", expires.toString())));
           }
-          return tx.preparedQuery(ISSUE_AND_AUDIT).execute(values).map(issued);
+          return tx.preparedQuery(ISSUE_AND_AUDIT).execute(batch.tuple(at(now), at(expires))).map(issued);
         }));
       });
+  }
+
+  /** The columns of a batch of issued codes and their audit rows, for one {@code unnest} insert. */
+  private static final class Rows {
+    private final Long[] lists;
+    private final Integer[] indices;
+    private final UUID[] accounts;
+    private final String[] kids;
+    private final String[] colours;
+    private final String[] holderKeys;
+    private final String[] tokens;
+    private final String[] auditActions;
+    private final String[] auditSubjects;
+    private final String[] auditReasons;
+    private final String[] auditDetails;
+    private int size;
+
+    Rows(int capacity) {
+      lists = new Long[capacity];
+      indices = new Integer[capacity];
+      accounts = new UUID[capacity];
+      kids = new String[capacity];
+      colours = new String[capacity];
+      holderKeys = new String[capacity];
+      tokens = new String[capacity];
+      auditActions = new String[capacity];
+      auditSubjects = new String[capacity];
+      auditReasons = new String[capacity];
+      auditDetails = new String[capacity];
+    }
+
+    void add(StatusReference status, UUID account, String kid, Colour colour, String holderKey, String token, AuditEntry audit) {
+      lists[size] = status.list();
+      indices[size] = (int) status.index();
+      accounts[size] = account;
+      kids[size] = kid;
+      colours[size] = colour.name();
+      holderKeys[size] = holderKey;
+      tokens[size] = token;
+      auditActions[size] = audit.action();
+      auditSubjects[size] = audit.subjectId();
+      auditReasons[size] = audit.reason();
+      auditDetails[size] = audit.details().encode();
+      size++;
+    }
+
+    Tuple tuple(OffsetDateTime issuedAt, OffsetDateTime expiresAt) {
+      return Tuple.from(new Object[] {lists, indices, accounts, kids, colours, holderKeys, tokens, issuedAt, expiresAt,
+        auditActions, auditSubjects, auditReasons, auditDetails});
+    }
   }
 
   private static IssuedCode code(Row row) {

@@ -3,7 +3,10 @@ package io.tongxing.server.status;
 import io.tongxing.token.StatusReference;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.Tuple;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
@@ -38,14 +41,28 @@ public final class StatusIndexes {
 
   /** The next free place (the caller's transaction may fetch a new block from the sequence). */
   public Future<StatusReference> allocate(SqlClient tx) {
-    Long next = reserved.poll();
-    if (next != null) {
-      return Future.succeededFuture(place(next));
+    return allocate(tx, 1).map(places -> places.get(0));
+  }
+
+  /** {@code count} free places, fetching from the sequence only what the reserve lacks. */
+  public Future<List<StatusReference>> allocate(SqlClient tx, int count) {
+    List<StatusReference> places = new ArrayList<>(count);
+    Long next;
+    while (places.size() < count && (next = reserved.poll()) != null) {
+      places.add(place(next));
     }
-    return tx.query("select nextval('status_index_seq') from generate_series(1, " + BLOCK + ")").execute()
+    if (places.size() == count) {
+      return Future.succeededFuture(places);
+    }
+    int fetch = Math.max(BLOCK, count - places.size());
+    return tx.preparedQuery("select nextval('status_index_seq') from generate_series(1, $1)").execute(Tuple.of(fetch))
       .map(rows -> {
         rows.forEach(row -> reserved.add(row.getLong(0)));
-        return place(reserved.poll());
+        Long value;
+        while (places.size() < count && (value = reserved.poll()) != null) {
+          places.add(place(value));
+        }
+        return places;
       });
   }
 

@@ -50,6 +50,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class CheckInBench {
 
   private static final int RESIDENTS = 3000;
+  /** Enough requests in flight to fill the check-in batcher (4 batches of up to 64). */
+  private static final int CLOSED_LOOP_IN_FLIGHT = 256;
   private static final int SECONDS = Integer.getInteger("bench.seconds", 15);
   private static final JsonObject NORMAL = new JsonObject().put("temperature", 36.6).put("symptoms", new JsonArray().add("NONE"));
 
@@ -61,6 +63,7 @@ public final class CheckInBench {
   private int inFlight;
   private String firstFailure;
   private WebClient client;
+  private CpuMeter cpu;
 
   public static void main(String[] args) {
     int status = 0;
@@ -96,10 +99,14 @@ public final class CheckInBench {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     client = WebClient.create(vertx, new WebClientOptions().setDefaultHost("localhost").setDefaultPort(server.port())
       .setKeepAlive(true), new PoolOptions().setHttp1MaxSize(64));
+    Promise<Thread> loadGenerator = Promise.promise();
+    vertx.runOnContext(v -> loadGenerator.complete(Thread.currentThread()));
+    cpu = new CpuMeter(dir.resolve("pg"), loadGenerator.future().await());
     seed(server.services());
     System.out.printf("setup      %d residents registered (each check-in: colour rules, a signed code, %s)%n",
       RESIDENTS, "status index, audit row, one transaction");
 
+    // A long warm-up: on two cores the JIT compiler competes with the load for a minute or more.
     warmUp(vertx);
     if (Boolean.getBoolean("bench.direct")) {
       direct(server.services());
@@ -107,15 +114,18 @@ public final class CheckInBench {
     Result single = closedLoop(vertx, 1, 5);
     System.out.printf("single     one at a time: %,.0f check-ins/s; p50 %.1f ms, p99 %.1f ms, errors %d%n",
       single.rate(), single.percentile(50), single.percentile(99), single.errors());
-    Result closed = closedLoop(vertx, 32);
-    System.out.printf("max        closed loop, 32 in flight: %,.0f check-ins/s = %.2f x pgbench; p50 %.1f ms, p99 %.1f ms, errors %d%n",
+    System.out.println("           CPU per check-in: " + single.cpu());
+    Result closed = closedLoop(vertx, CLOSED_LOOP_IN_FLIGHT);
+    System.out.printf("max        closed loop, " + CLOSED_LOOP_IN_FLIGHT + " in flight: %,.0f check-ins/s = %.2f x pgbench; p50 %.1f ms, p99 %.1f ms, errors %d%n",
       closed.rate(), closed.rate() / pgbench, closed.percentile(50), closed.percentile(99), closed.errors());
+    System.out.println("           CPU per check-in: " + closed.cpu());
     double target = pgbench / 2;
     Result open = openLoop(vertx, target);
     System.out.printf("target     fixed rate %,.0f/s (0.5 x pgbench): achieved %,.0f/s, p50 %.1f ms, p99 %.1f ms, errors %d"
         + " (target: >= 0.5 x pgbench with p99 <= 50 ms: %s)%n",
       target, open.rate(), open.percentile(50), open.percentile(99), open.errors(),
       open.rate() >= target * 0.98 && open.percentile(99) <= 50 && open.errors() == 0 ? "met" : "MISSED");
+    System.out.println("           CPU per check-in: " + open.cpu());
     long persisted = countIssued(vertx, db);
     System.out.printf("persisted  %,d health codes in issued_tokens after the run%n", persisted);
     server.stop().await();
@@ -162,7 +172,7 @@ public final class CheckInBench {
   }
 
   private void warmUp(Vertx vertx) {
-    closedLoop(vertx, 16, 5);
+    closedLoop(vertx, CLOSED_LOOP_IN_FLIGHT, Integer.getInteger("bench.warmup", 45));
   }
 
   private Result closedLoop(Vertx vertx, int concurrency) {
@@ -171,7 +181,7 @@ public final class CheckInBench {
 
   /** Keeps {@code concurrency} check-ins in flight for {@code seconds}. */
   private Result closedLoop(Vertx vertx, int concurrency, int seconds) {
-    Recorder recorder = new Recorder(seconds);
+    Recorder recorder = new Recorder(seconds, cpu);
     Promise<Void> done = Promise.promise();
     vertx.runOnContext(v -> {
       for (int i = 0; i < concurrency; i++) {
@@ -199,7 +209,7 @@ public final class CheckInBench {
 
   /** Sends one check-in every {@code 1/rate} s for the measuring period; latency counts from when each was due. */
   private Result openLoop(Vertx vertx, double rate) {
-    Recorder recorder = new Recorder(SECONDS);
+    Recorder recorder = new Recorder(SECONDS, cpu);
     Promise<Void> done = Promise.promise();
     long interval = (long) (1e9 / rate);
     AtomicLong sent = new AtomicLong();
@@ -282,12 +292,16 @@ public final class CheckInBench {
   private static final class Recorder {
     private final long end;
     private final long begin = System.nanoTime();
+    private final CpuMeter cpu;
+    private final CpuMeter.Sample cpuAtBegin;
     private long[] latencies = new long[1 << 16];
     private int count;
     private int errors;
 
-    Recorder(int seconds) {
+    Recorder(int seconds, CpuMeter cpu) {
       this.end = begin + seconds * 1_000_000_000L;
+      this.cpu = cpu;
+      this.cpuAtBegin = cpu.sample();
     }
 
     boolean over() {
@@ -307,11 +321,11 @@ public final class CheckInBench {
     Result result() {
       long[] sorted = Arrays.copyOf(latencies, count);
       Arrays.sort(sorted);
-      return new Result(count / ((System.nanoTime() - begin) / 1e9), sorted, errors);
+      return new Result(count / ((System.nanoTime() - begin) / 1e9), sorted, errors, cpu.sample().perUnit(cpuAtBegin, count));
     }
   }
 
-  private record Result(double rate, long[] sortedNanos, int errors) {
+  private record Result(double rate, long[] sortedNanos, int errors, String cpu) {
     double percentile(double p) {
       if (sortedNanos.length == 0) {
         return Double.NaN;
