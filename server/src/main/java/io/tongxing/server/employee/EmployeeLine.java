@@ -87,7 +87,8 @@ record EmployeeLine(int row, String name, String idNumber, String homeRegion, St
 
   private static EmployeeLine check(int row, String rawName, String rawId, String rawRegion, LocalDate today,
                                     RegionCode region) {
-    String name = rawName.trim();
+    // strip(), not trim(): trim() would also drop control characters such as NUL at the ends.
+    String name = rawName.strip();
     int length = name.codePointCount(0, name.length());
     if (length == 0 || length > MAX_NAME || CONTROL.matcher(name).find()) {
       return rejected(row, "INVALID_NAME", "name");

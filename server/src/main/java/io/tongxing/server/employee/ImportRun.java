@@ -12,7 +12,6 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.core.parsetools.RecordParser;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Transaction;
@@ -31,7 +30,7 @@ import java.util.UUID;
 
 /**
  * One upload of an employee file, read as it arrives: lines are split off the request stream, and
- * every {@code passes.import.batchRows} of them the stream is paused while the batch is checked
+ * once {@code passes.import.batchRows} of them are waiting the stream is paused while the batch is checked
  * (format, then one lookup for residents and existing employees), written, and reported. Memory
  * holds one batch, whatever the file's size.
  *
@@ -42,7 +41,7 @@ import java.util.UUID;
  */
 final class ImportRun {
 
-  /** Bounds what the parser buffers when a line never ends: far above any valid line and a network chunk. */
+  /** Bounds what is buffered of a line that never ends: far above any valid line and a network chunk. */
   private static final int MAX_BUFFERED = 64 * 1024;
   private static final int REPORTED_PROBLEMS = 20;
 
@@ -72,8 +71,11 @@ final class ImportRun {
 
   private SqlConnection connection;
   private Transaction tx;
-  private RecordParser parser;
   private List<Line> pending = new ArrayList<>();
+  private Buffer carry;
+  private Future<Void> writing = Future.succeededFuture();
+  private boolean draining;
+  private boolean streamEnded;
   private int lineNo;
   private long bytes;
   private int dataRows;
@@ -119,15 +121,51 @@ final class ImportRun {
     return result.future();
   }
 
+  /**
+   * Splits the request's chunks into lines here rather than with a {@code RecordParser}: a chunk's
+   * lines are all taken at once (so memory holds a batch plus one network chunk), the request is
+   * paused while a batch is written, and the end of the stream waits for the batch in flight.
+   */
   private void read() {
-    parser = RecordParser.newDelimited("\n", request);
-    parser.maxRecordSize(MAX_BUFFERED);
-    parser.exceptionHandler(this::lineNeverEnds);
-    parser.endHandler(v -> ended());
-    parser.handler(this::line);
-    // After the parser's own: a stream failure is the client going away, not a long line.
+    request.handler(this::chunk);
     request.exceptionHandler(this::interrupted);
+    request.endHandler(v -> ended());
     request.resume();
+  }
+
+  private void chunk(Buffer chunk) {
+    if (draining) {
+      bytes += chunk.length();
+      return;
+    }
+    int from = 0;
+    for (int i = 0; i < chunk.length(); i++) {
+      if (chunk.getByte(i) == '\n') {
+        Buffer piece = chunk.getBuffer(from, i);
+        line(carry == null ? piece : carry.appendBuffer(piece));
+        carry = null;
+        from = i + 1;
+      }
+    }
+    if (from < chunk.length()) {
+      carry = carry == null ? chunk.getBuffer(from, chunk.length()) : carry.appendBuffer(chunk, from, chunk.length() - from);
+      if (carry.length() > MAX_BUFFERED) {
+        lineNeverEnds();
+        return;
+      }
+    }
+    if (pending.size() >= imports.config.importBatchRows() && !draining) {
+      request.pause();
+      writing = writing.compose(v -> flush());
+      writing.onComplete(done -> {
+        if (done.failed() && failure == null) {
+          failure = done.cause();
+        }
+        if (!streamEnded) {
+          request.resume();
+        }
+      });
+    }
   }
 
   private void line(Buffer data) {
@@ -152,47 +190,49 @@ final class ImportRun {
       return;
     }
     pending.add(new Line(lineNo, data));
-    if (pending.size() >= imports.config.importBatchRows()) {
-      parser.pause();
-      flush().onComplete(done -> {
-        if (done.failed() && failure == null) {
-          failure = done.cause();
-        }
-        parser.resume();
-      });
-    }
   }
 
   private void ended() {
+    if (streamEnded) {
+      return;
+    }
+    streamEnded = true;
+    if (carry != null && !draining) {
+      Buffer last = carry;
+      carry = null;
+      bytes -= 1; // the last line has no newline
+      line(last);
+    }
     if (lineNo == 0 && refusal == null) {
       refusal = fileRefusal(400, "CSV_HEADER_INVALID", "header", 1);
     }
-    Future<Void> last = refusal == null && failure == null && !settled ? flush() : Future.succeededFuture();
-    last.onComplete(done -> {
-      if (done.failed() && failure == null) {
-        failure = done.cause();
-      }
-      finish();
-    });
+    writing
+      .transform(done -> refusal == null && failure == null && !settled ? flush() : Future.<Void>succeededFuture())
+      .onComplete(done -> {
+        if (done.failed() && failure == null) {
+          failure = done.cause();
+        }
+        finish();
+      });
   }
 
-  /** A line longer than anything the parser will buffer: refuse the file and drop the rest of it unread. */
-  private void lineNeverEnds(Throwable tooLong) {
+  /** A line longer than anything worth buffering: refuse the file and drop the rest of it unread. */
+  private void lineNeverEnds() {
     if (refusal == null) {
       refusal = fileRefusal(400, "CSV_LINE_TOO_LONG", "row", lineNo + 1);
     }
-    parser.handler(null);
-    request.handler(chunk -> bytes += chunk.length())
-      .exceptionHandler(this::interrupted)
-      .endHandler(v -> finish())
-      .resume();
+    bytes += carry.length();
+    carry = null;
+    pending.clear();
+    draining = true;
   }
 
   private void interrupted(Throwable cause) {
     if (failure == null) {
       failure = cause;
     }
-    finish();
+    streamEnded = true;
+    writing.onComplete(v -> finish());
   }
 
   /** Checks, writes and reports the pending lines. */

@@ -6,6 +6,7 @@ import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestServer;
 import io.tongxing.server.support.TestServer.Reply;
 import io.tongxing.server.support.TestServer.Resident;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -238,8 +239,10 @@ class EmployeeImportTest {
       }
       Thread.sleep(50);
     }
-    HttpClientResponse response = request.end(second).compose(v -> request.response()).await();
-    Buffer answer = response.body().await();
+    // The body is asked for as the response arrives, on the event loop; asked later it may be gone.
+    Future<HttpClientResponse> responded = request.end(second).compose(v -> request.response());
+    Buffer answer = responded.compose(HttpClientResponse::body).await();
+    HttpClientResponse response = responded.await();
 
     assertEquals("RECEIVING", midway.getString("state"), midway.encode());
     assertEquals(10, midway.getInteger("rows"));
