@@ -199,6 +199,43 @@ class PassModelsEndToEndTest {
     assertTrue(verdict.reason() == Reason.REVOKED || verdict.reason() == Reason.EXPIRED, verdict.toString());
   }
 
+  @Test
+  void aFeverAtCheckInSuspendsThePassBeforeTheCheckInIsAnsweredAndSevenNormalDaysRestoreIt() {
+    Login enterprise = world.enterprise();
+    Resident resident = world.resident();
+    String corridor = world.corridor("WORK_COMMUTE", List.of("110115", "131022"), 30);
+    world.admit(corridor, enterprise);
+    String employee = world.employee(enterprise, resident);
+    world.document(enterprise, "WORK_LETTER", employee);
+    JsonObject pass = applyAndApprove(enterprise, employee, corridor, null, resident);
+    CheckpointPolicy guan = CheckpointPolicy.builder(RegionCode.of("131022")).corridor(corridor).passRequired().build();
+    String qr = pass.getString("qrText");
+    String id = pass.getString("id");
+    assertEquals(Reason.ACCEPTED, checkpoint(pass).verify(qr, guan).reason());
+
+    server.clock.advance(Duration.ofHours(1));
+    PassWorld.expect(201, server.post("/api/v1/me/check-ins", world.token(resident),
+      new JsonObject().put("temperature", 38.4).put("symptoms", new JsonArray().add("FEVER"))));
+
+    // No sweep, no timer: the suspension committed with the check-in, so the very next sync sees it.
+    assertEquals(Reason.SUSPENDED, checkpoint(pass).verify(qr, guan).reason());
+    JsonObject suspended = world.pass(resident, id);
+    assertEquals("SUSPENDED", suspended.getString("state"));
+    assertEquals("HEALTH_CODE_NOT_GREEN", last(suspended).getString("cause"));
+    assertEquals("YELLOW", last(suspended).getString("reason"));
+
+    server.clock.advance(Duration.ofDays(1));
+    world.normalCheckIns(resident, 7);
+
+    assertEquals(Reason.ACCEPTED, checkpoint(pass).verify(qr, guan).reason(), "restored by the check-in that turned the code green");
+    JsonObject restored = world.pass(resident, id);
+    assertEquals("VALID", restored.getString("state"));
+    assertEquals("HEALTH_CODE_GREEN", last(restored).getString("cause"));
+    assertEquals(List.of("SYSTEM", "SYSTEM"), TestDatabase.query("select actor_role from audit_log where subject_type = 'pass' "
+      + "and subject_id = ? and action in ('pass.suspended', 'pass.restored') order by id", id).stream()
+      .map(row -> (String) row.get("actor_role")).toList());
+  }
+
   // ---- the steps every model shares ----
 
   /** The enterprise applies, nothing is missing, a reviewer approves; the resident's pass. */
