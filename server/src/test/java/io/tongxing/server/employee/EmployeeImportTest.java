@@ -177,6 +177,24 @@ class EmployeeImportTest {
   }
 
   @Test
+  void aLineThatNeverEndsRefusesTheFileWithoutHoldingIt() {
+    String enterprise = server.enterpriseToken();
+    String job = create(enterprise);
+    Map<String, String> before = domain(TestDatabase.snapshot());
+    Buffer body = Buffer.buffer(HEADER + "外地一," + Fixtures.idNumber() + ",131082\n" + "x".repeat(200_000));
+
+    Reply refused = put(enterprise, job, body);
+
+    assertEquals(400, refused.status(), refused.toString());
+    assertEquals("CSV_LINE_TOO_LONG", refused.code());
+    assertEquals(3, refused.json().getJsonObject("details").getInteger("row"));
+    assertEquals(before, domain(TestDatabase.snapshot()));
+    JsonObject jobNow = server.get("/api/v1/enterprise/employee-imports/" + job, enterprise).json();
+    assertEquals("REJECTED", jobNow.getString("state"));
+    assertEquals((long) body.length(), jobNow.getLong("bytesReceived"), "the rest of the file was read and dropped");
+  }
+
+  @Test
   void aFileWithMoreRowsThanAllowedIsRefused() {
     String enterprise = server.enterpriseToken();
     StringBuilder csv = new StringBuilder(HEADER);
