@@ -14,7 +14,6 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -55,14 +54,14 @@ public final class StatusListPublisher {
       if (list < 1 || list > Math.max(1, last)) {
         return Future.succeededFuture(null);
       }
-      return client.preparedQuery("select max(status_changed_at) from issued_tokens where list_id = $1")
+      // The content version: the latest status change, numbered by a sequence (V21), never by a clock.
+      return client.preparedQuery("select coalesce(max(status_version), 0) from issued_tokens where list_id = $1")
         .execute(Tuple.of(list))
         .compose(rows -> {
-          OffsetDateTime changed = rows.iterator().next().getOffsetDateTime(0);
-          Instant version = changed == null ? Instant.EPOCH : changed.toInstant();
+          long version = rows.iterator().next().getLong(0);
           Instant now = clock.instant();
           Published cached = cache.get(list);
-          if (cached != null && cached.version.equals(version) && cached.signedAt.plus(resign).isAfter(now)) {
+          if (cached != null && cached.version == version && cached.signedAt.plus(resign).isAfter(now)) {
             return Future.succeededFuture(cached);
           }
           return build(client, list, version, now);
@@ -75,7 +74,7 @@ public final class StatusListPublisher {
     return ttl;
   }
 
-  private Future<Published> build(SqlClient client, long list, Instant version, Instant now) {
+  private Future<Published> build(SqlClient client, long list, long version, Instant now) {
     return client.preparedQuery("select idx, status from issued_tokens where list_id = $1 and status <> 0")
       .execute(Tuple.of(list))
       .compose(rows -> {
@@ -85,14 +84,14 @@ public final class StatusListPublisher {
       });
   }
 
-  private Published sign(SigningKey key, long list, StatusList statuses, Instant version, Instant now) {
+  private Published sign(SigningKey key, long list, StatusList statuses, long version, Instant now) {
     String token = StatusListToken.sign(key, region, statusListBase.get() + list, statuses, now, now.plus(validity), ttl);
     Published published = new Published(token, ETags.of(token), version, now);
     cache.put(list, published);
     return published;
   }
 
-  /** A signed list, its ETag, the status change it reflects, and when it was signed. */
-  public record Published(String token, String etag, Instant version, Instant signedAt) {
+  /** A signed list, its ETag, its content version (the number of the latest status change it reflects), and when it was signed. */
+  public record Published(String token, String etag, long version, Instant signedAt) {
   }
 }
