@@ -23,6 +23,7 @@ import io.tongxing.server.http.Contract;
 import io.tongxing.server.http.FailureHandler;
 import io.tongxing.server.http.InvalidRequests;
 import io.tongxing.server.http.RequestLog;
+import io.tongxing.server.http.StreamedBodies;
 import io.tongxing.server.person.PersonsApi;
 import io.tongxing.server.risk.CountiesApi;
 import io.tongxing.server.trust.TrustApi;
@@ -91,6 +92,10 @@ public final class RegionServerVerticle extends VerticleBase {
         if (runsSweep && config.colourSweepIntervalSeconds() > 0) {
           vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.colourSweepIntervalSeconds()), id -> services.sweep.run());
         }
+        long passExpiry = services.passes.config().expirySweepIntervalSeconds();
+        if (runsSweep && passExpiry > 0) {
+          vertx.setPeriodic(TimeUnit.SECONDS.toMillis(passExpiry), id -> services.passes.expiry().run());
+        }
         if (runsSweep) {
           vertx.setPeriodic(config.deviceNonceSweep().toMillis(), id -> services.devices.sweepNonces());
           startFederation(services);
@@ -148,7 +153,9 @@ public final class RegionServerVerticle extends VerticleBase {
     // Scan-record batches (500 records) are larger than any other request; every other body keeps the small limit.
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     BodyHandler uploads = BodyHandler.create(false).setBodyLimit(config.scanUploadBodyLimitBytes());
-    builder.rootHandler(ctx -> (SCAN_UPLOAD_PATH.equals(ctx.normalizedPath()) ? uploads : bodies).handle(ctx));
+    // Bulk imports (x-streamed-body) skip both: their handlers read the body as a stream.
+    builder.rootHandler(new StreamedBodies(contract,
+      ctx -> (SCAN_UPLOAD_PATH.equals(ctx.normalizedPath()) ? uploads : bodies).handle(ctx)));
     builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens, services.devices,
       services.federation.signatures()));
 
@@ -169,6 +176,7 @@ public final class RegionServerVerticle extends VerticleBase {
     new DevicesApi(services.checkpointSyncs, services.scanLog).addRoutes(routes);
     new ExposuresApi(services.exposures).addRoutes(routes);
     new FederationApi(pool, services.federation, deps.clock()).addRoutes(routes);
+    services.passes.addRoutes(routes);
     routes.requireAllHandled();
 
     Router router = builder.createRouter();

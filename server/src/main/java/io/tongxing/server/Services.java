@@ -26,6 +26,8 @@ import io.tongxing.server.crypto.FieldCipher;
 import io.tongxing.server.healthcode.HealthCodes;
 import io.tongxing.server.keys.KeysApi;
 import io.tongxing.server.keys.SigningKeys;
+import io.tongxing.server.pass.PassConfig;
+import io.tongxing.server.pass.PassServices;
 import io.tongxing.server.person.Persons;
 import io.tongxing.server.risk.Counties;
 import io.tongxing.server.status.StatusIndexes;
@@ -76,6 +78,7 @@ public final class Services {
   final ScanLog scanLog;
   final Exposures exposures;
   final Federation federation;
+  final PassServices passes;
 
   public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address) {
     this.pool = pool;
@@ -91,9 +94,12 @@ public final class Services {
       config.healthCodeValidity(), deps.clock());
     this.keysApi = new KeysApi(pool, signingKeys, audit, deps.clock(), config.keyRotationLead(), tokenKeyRetention(config),
       config.trustBundleValidity());
+    this.ruleSets = new RuleSets(audit, deps.clock());
+    this.passes = new PassServices(pool, signingKeys, indexes, cipher, audit, ruleSets, PassConfig.from(config), deps.clock());
     // Issuance first: a listener that fails after it rolls the issued code back with everything else.
     List<ColourChangeListener> listeners = new ArrayList<>();
     listeners.add(healthCodes);
+    listeners.add(passes.suspensions());
     listeners.addAll(deps.colourListeners());
     this.accessTokens = new AccessTokens(deps.keys().accessTokenKey(), "tongxing:" + config.regionCode(),
       config.accessTokenTtl(), deps.clock());
@@ -104,7 +110,6 @@ public final class Services {
     Throttle throttle = new Throttle(pool, deps.clock());
     this.codes = new OneTimeCodes(pool, cipher, deps.codeSender(), throttle, deps.clock(), deps.random(), config.oneTimeCodes());
     this.logins = new Logins(pool, cipher, passwords, throttle, refreshTokens, config.loginLimits());
-    this.ruleSets = new RuleSets(audit, deps.clock());
     this.colourService = new ColourService(pool, ruleSets, audit, listeners, vertx.eventBus(), deps.clock(),
       config.zone(), config.colourLookbackDays());
     this.colours = new Colours(pool, colourService);
@@ -218,5 +223,9 @@ public final class Services {
 
   public ScanLog scanLog() {
     return scanLog;
+  }
+
+  public PassServices passes() {
+    return passes;
   }
 }

@@ -18,7 +18,8 @@ import java.util.Map;
  * downloads and images (application/statuslist+jwt, image/png...), but vertx-openapi refuses any
  * response media type it cannot validate, even though the server validates requests only. So the
  * router gets a copy in which those response types read application/octet-stream; the document
- * served at /openapi.yaml and the responses themselves keep the true types.
+ * served at /openapi.yaml and the responses themselves keep the true types. Operations whose handler
+ * streams the body ({@link StreamedBodies}) reach the router without a request body to validate.
  */
 public final class Contract {
 
@@ -46,7 +47,10 @@ public final class Contract {
     return new JsonObject(map);
   }
 
-  /** The same document with every response media type vertx-openapi cannot validate made octet-stream. */
+  /**
+   * The same document with every response media type vertx-openapi cannot validate made octet-stream,
+   * and without the request bodies of streamed operations.
+   */
   static JsonObject routerView(JsonObject document) {
     JsonObject view = document.copy();
     JsonObject paths = view.getJsonObject("paths", new JsonObject());
@@ -54,6 +58,9 @@ public final class Contract {
       JsonObject item = paths.getJsonObject(path);
       for (String method : List.copyOf(item.fieldNames())) {
         Object operation = item.getValue(method);
+        if (operation instanceof JsonObject && StreamedBodies.isStreamed((JsonObject) operation)) {
+          ((JsonObject) operation).remove("requestBody");
+        }
         if (!(operation instanceof JsonObject) || !((JsonObject) operation).containsKey("responses")) {
           continue;
         }

@@ -12,8 +12,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The reference: pgbench's single-row insert rate (a 350-byte row, one transaction each, 8 clients,
- * 2 threads) on the same PostgreSQL the server uses, as performance.md measures it.
+ * The references: pgbench's single-row insert rate (a 350-byte row, one transaction each, 8 clients,
+ * 2 threads) on the same PostgreSQL the server uses, as performance.md measures it; and COPY.
  */
 final class Pgbench {
 
@@ -35,6 +35,21 @@ final class Pgbench {
       throw new IOException("no tps in pgbench output:\n" + output);
     }
     return Double.parseDouble(matcher.group(1));
+  }
+
+  /**
+   * PostgreSQL's own bulk load: {@code rows} rows of the CSV file (name, idNumber, homeRegion) copied
+   * with psql's {@code \copy} into a table with the same uniqueness check as employees; rows a second.
+   */
+  static double copyRate(PgConnectOptions db, Path csv, int rows) throws IOException, InterruptedException {
+    run(db, List.of("psql", "-q", "-c", "drop table if exists bench_copy; create table bench_copy (id bigserial primary key, "
+      + "name text not null, id_number text not null unique, home_region text)"));
+    long begin = System.nanoTime();
+    run(db, List.of("psql", "-q", "-v", "ON_ERROR_STOP=1", "-c",
+      "\\copy bench_copy (name, id_number, home_region) from '" + csv + "' with (format csv, header true)"));
+    double seconds = (System.nanoTime() - begin) / 1e9;
+    run(db, List.of("psql", "-q", "-c", "drop table bench_copy"));
+    return rows / seconds;
   }
 
   private static String run(PgConnectOptions db, List<String> command) throws IOException, InterruptedException {

@@ -171,6 +171,14 @@ class RoleWalkTest {
       .replace("{deviceId}", UUID.randomUUID().toString())
       .replace("{queryId}", "1")
       .replace("{partnerId}", UUID.randomUUID().toString())
-      .replace("{region}", "131000");
+      .replace("{region}", "131000")
+      .replace("{corridorId}", "walk-corridor")
+      .replace("{accountId}", UUID.randomUUID().toString())
+      .replace("{employeeId}", UUID.randomUUID().toString())
+      .replace("{importId}", UUID.randomUUID().toString())
+      .replace("{documentId}", UUID.randomUUID().toString())
+      .replace("{permitId}", UUID.randomUUID().toString())
+      .replace("{applicationId}", UUID.randomUUID().toString())
+      .replace("{passId}", UUID.randomUUID().toString());
   }
 }

@@ -1,0 +1,167 @@
+package io.tongxing.server.employee;
+
+import io.tongxing.server.account.Accounts;
+import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.server.audit.AuditEntry;
+import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.crypto.FieldCipher;
+import io.tongxing.server.http.Principal;
+import io.tongxing.server.pass.IdNumbers;
+import io.tongxing.server.pass.PassCause;
+import io.tongxing.server.pass.PassConfig;
+import io.tongxing.server.pass.PassTransitions;
+import io.tongxing.server.pass.Refusal;
+import io.tongxing.server.proof.ProofKind;
+import io.tongxing.server.proof.Proofs;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * An enterprise's employees, one at a time. An employee is a resident of this region, found by the
+ * keyed hash of the ID number, or — with a home region given — a partner-region worker whose record
+ * the enterprise keeps. Neither stores the number itself, only its hash and masked form.
+ */
+public final class Employees {
+
+  static final String COLUMNS = "id, name, id_masked, resident_id, home_region, added_at, import_id, ended_at, ended_reason";
+
+  private final Pool pool;
+  private final FieldCipher cipher;
+  private final AuditLog audit;
+  private final Proofs proofs;
+  private final PassTransitions transitions;
+  private final PassConfig config;
+  private final Clock clock;
+
+  public Employees(Pool pool, FieldCipher cipher, AuditLog audit, Proofs proofs, PassTransitions transitions,
+                   PassConfig config, Clock clock) {
+    this.pool = pool;
+    this.cipher = cipher;
+    this.audit = audit;
+    this.proofs = proofs;
+    this.transitions = transitions;
+    this.config = config;
+    this.clock = clock;
+  }
+
+  public Future<JsonObject> add(Principal enterprise, JsonObject body) {
+    String name = body.getString("name").trim();
+    String idNumber = IdNumbers.checked(body.getString("idNumber"), LocalDate.ofInstant(clock.instant(), config.zone()),
+      "idNumber");
+    String homeRegion = body.getString("homeRegion");
+    if (homeRegion != null && !EmployeeLine.isPartnerRegion(homeRegion, config.region())) {
+      throw Refusal.invalid("INVALID_HOME_REGION", "homeRegion");
+    }
+    byte[] hash = cipher.lookupHash(Accounts.ID_NUMBER, idNumber);
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return pool.withTransaction(tx -> tx.preparedQuery("select r.account_id, e.id, e.ended_at from (select $2::bytea as h) u "
+          + "left join residents r on r.id_number_hash = u.h "
+          + "left join employees e on e.enterprise_id = $1 and e.id_number_hash = u.h")
+      .execute(Tuple.of(enterprise.accountId(), Buffer.buffer(hash)))
+      .compose(rows -> {
+        Row found = rows.iterator().next();
+        UUID existing = found.getUUID("id");
+        if (existing != null && found.getOffsetDateTime("ended_at") == null) {
+          return Future.failedFuture(Refusal.conflict("EMPLOYEE_EXISTS", "idNumber"));
+        }
+        UUID resident = found.getUUID("account_id");
+        if (resident == null && homeRegion == null) {
+          return Future.failedFuture(Refusal.notFound("RESIDENT_NOT_FOUND", "idNumber"));
+        }
+        UUID id = existing == null ? UUID.randomUUID() : existing;
+        Future<?> write = existing == null
+          ? tx.preparedQuery("insert into employees (id, enterprise_id, name, id_number_hash, id_masked, resident_id, "
+              + "home_region, added_at) values ($1, $2, $3, $4, $5, $6, $7, $8)")
+            .execute(Tuple.from(new Object[] {id, enterprise.accountId(), name, Buffer.buffer(hash),
+              ResidentIdNumbers.mask(idNumber), resident, resident == null ? homeRegion : null, now}))
+          // Someone who left and is employed again: the same record, active again.
+          : tx.preparedQuery("update employees set ended_at = null, ended_reason = null, name = $2, added_at = $3, "
+              + "import_id = null, import_row = null where id = $1").execute(Tuple.of(id, name, now));
+        return write
+          .compose(v -> audit.append(tx, AuditEntry.by(enterprise, "employee.added", "employee", id.toString(),
+            existing == null ? "added by the enterprise" : "employed again", new JsonObject()
+              .put("kind", resident == null ? "PARTNER_WORKER" : "RESIDENT"))))
+          .compose(v -> find(tx, enterprise, id));
+      }));
+  }
+
+  /** The enterprise's employees in id order, {@code limit} after {@code after}. */
+  public Future<JsonObject> list(Principal enterprise, UUID after, int limit) {
+    return pool.preparedQuery("select " + COLUMNS + " from employees where enterprise_id = $1 and ($2::uuid is null or id > $2) "
+        + "order by id limit $3")
+      .execute(Tuple.of(enterprise.accountId(), after, limit))
+      .map(rows -> {
+        JsonArray employees = new JsonArray();
+        rows.forEach(row -> employees.add(json(row)));
+        return new JsonObject().put("employees", employees).put("next", employees.size() < limit ? null
+          : employees.getJsonObject(employees.size() - 1).getString("id"));
+      });
+  }
+
+  /**
+   * The employment ended: every pass issued for the employee is revoked, and their letters and
+   * commitments end with it.
+   */
+  public Future<JsonObject> end(Principal enterprise, UUID employee, String reason) {
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return pool.withTransaction(tx -> tx.preparedQuery("update employees set ended_at = $3, ended_reason = $4 "
+          + "where id = $1 and enterprise_id = $2 and ended_at is null returning id")
+      .execute(Tuple.of(employee, enterprise.accountId(), now, reason))
+      .compose(rows -> rows.size() == 0
+        ? Future.failedFuture(Refusal.notFound("EMPLOYEE_NOT_FOUND", "employeeId"))
+        : audit.append(tx, AuditEntry.by(enterprise, "employee.ended", "employee", employee.toString(), reason, new JsonObject())))
+      .compose(v -> transitions.revokeOfEmployee(tx, employee, reason, PassTransitions.Actor.of(enterprise)))
+      .compose(v -> tx.preparedQuery("select id, kind from pass_proofs where employee_id = $1 and revoked_at is null")
+        .execute(Tuple.of(employee)))
+      .compose(documents -> {
+        List<Row> open = new ArrayList<>();
+        documents.forEach(open::add);
+        Future<Void> chain = Future.succeededFuture();
+        for (Row document : open) {
+          PassCause cause = ProofKind.WORK_LETTER.name().equals(document.getString("kind"))
+            ? PassCause.WORK_LETTER_ENDED : PassCause.ENTERPRISE_COMMITMENT_REVOKED;
+          chain = chain.compose(v -> proofs.revokeIn(tx, enterprise, document.getUUID("id"), "employment ended: " + reason,
+            cause).mapEmpty());
+        }
+        return chain;
+      })
+      .compose(v -> find(tx, enterprise, employee)));
+  }
+
+  private static Future<JsonObject> find(io.vertx.sqlclient.SqlClient client, Principal enterprise, UUID id) {
+    return client.preparedQuery("select " + COLUMNS + " from employees where id = $1 and enterprise_id = $2")
+      .execute(Tuple.of(id, enterprise.accountId()))
+      .map(rows -> json(rows.iterator().next()));
+  }
+
+  static JsonObject json(Row row) {
+    JsonObject json = new JsonObject()
+      .put("id", row.getUUID("id").toString())
+      .put("name", row.getString("name"))
+      .put("maskedIdNumber", row.getString("id_masked"))
+      .put("kind", row.getUUID("resident_id") == null ? "PARTNER_WORKER" : "RESIDENT")
+      .put("homeRegion", row.getString("home_region"))
+      .put("addedAt", row.getOffsetDateTime("added_at").toInstant().toString())
+      .put("state", row.getOffsetDateTime("ended_at") == null ? "ACTIVE" : "ENDED");
+    if (row.getUUID("import_id") != null) {
+      json.put("importId", row.getUUID("import_id").toString());
+    }
+    if (row.getOffsetDateTime("ended_at") != null) {
+      json.put("endedAt", row.getOffsetDateTime("ended_at").toInstant().toString()).put("endedReason", row.getString("ended_reason"));
+    }
+    return json;
+  }
+}
