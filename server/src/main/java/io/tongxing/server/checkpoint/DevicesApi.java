@@ -1,6 +1,7 @@
 package io.tongxing.server.checkpoint;
 
 import io.tongxing.server.http.ApiRoutes;
+import io.vertx.core.http.HttpHeaders;
 
 /**
  * What an enrolled checkpoint device calls, every request signed by its own key: the sync that
@@ -18,6 +19,8 @@ public final class DevicesApi {
 
   public void addRoutes(ApiRoutes routes) {
     routes.respond("syncDevice", ctx -> syncs.sync(DeviceCaller.of(ctx), ApiRoutes.body(ctx)));
-    routes.respond("uploadScanRecords", ctx -> scanLog.upload(DeviceCaller.of(ctx), ApiRoutes.body(ctx)));
+    // x-validated-by: ScanBatchShape in the contract — the router leaves this body to it (see that class).
+    routes.respond("uploadScanRecords", ctx -> scanLog.upload(DeviceCaller.of(ctx),
+      ScanBatchShape.read(ctx.request().getHeader(HttpHeaders.CONTENT_TYPE), ctx.body().buffer())));
   }
 }

@@ -47,6 +47,12 @@ public final class AccessControl implements Handler<RoutingContext> {
     }
     String scheme = DeviceAuthenticator.SCHEME;
     if (header != null && header.length() > scheme.length() && header.regionMatches(true, 0, scheme, 0, scheme.length())) {
+      // A device signature opens device operations only; elsewhere it is refused before any work
+      // (a streamed body, for one, is never read, so its digest could not be checked).
+      if (!policy.allows(operation.getOperationId(), Role.DEVICE)) {
+        ctx.fail(ApiException.forbidden("ROLE_NOT_ALLOWED"));
+        return;
+      }
       devices.authenticate(ctx, header.substring(scheme.length()).trim())
         .onFailure(ctx::fail)
         .onSuccess(device -> admit(ctx, operation, device));

@@ -2,6 +2,7 @@ package io.tongxing.server.http;
 
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.openapi.router.OpenAPIRoute;
@@ -17,6 +18,9 @@ import java.util.function.Function;
  * class adapts one to the other: a value becomes a JSON response, {@code null} a 204.
  */
 public final class ApiRoutes {
+
+  /** The contract extension naming a hand-written check of an operation's request. */
+  public static final String VALIDATED_BY = "x-validated-by";
 
   private final RouterBuilder builder;
 
@@ -71,8 +75,22 @@ public final class ApiRoutes {
     if (route == null) {
       throw new IllegalStateException("no operation " + operationId + " in docs/openapi.yaml");
     }
-    // Access is enforced by AccessControl from x-roles before validation; see AccessPolicy.
-    route.setDoSecurity(false).addHandler(handler);
+    // Access is enforced by AccessControl from x-roles before validation; see AccessPolicy. A request
+    // AccessControl could not match to this operation (the router's path matching is looser, e.g. an
+    // empty path parameter) reaches here without a principal: it addressed no operation.
+    boolean isPublic = route.getOperation().getOpenAPIModel().getJsonArray("x-roles", new JsonArray()).contains("PUBLIC");
+    route.setDoSecurity(false).addHandler(ctx -> {
+      if (!isPublic && ctx.get(Principal.KEY) == null) {
+        ctx.fail(ApiException.notFound("NOT_FOUND"));
+        return;
+      }
+      handler.handle(ctx);
+    });
+    // An operation marked x-validated-by names the class that checks its request against the
+    // contract instead of the generic validator (for speed), with a test proving them equivalent.
+    if (route.getOperation().getOpenAPIModel().containsKey(VALIDATED_BY)) {
+      route.setDoValidation(false);
+    }
     return this;
   }
 
