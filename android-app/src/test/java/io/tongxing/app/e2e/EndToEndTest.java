@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.model.checkpoint.ScanLoop;
 import io.tongxing.app.model.checkpoint.SyncResult;
@@ -11,11 +12,14 @@ import io.tongxing.app.model.checkpoint.SyncRound;
 import io.tongxing.app.model.checkpoint.VerdictScreen;
 import io.tongxing.app.model.resident.CheckIn;
 import io.tongxing.app.model.resident.HealthCodeScreen;
+import io.tongxing.app.model.resident.PassRecord;
+import io.tongxing.app.model.resident.PassesScreen;
 import io.tongxing.app.model.resident.ResidentSync;
 import io.tongxing.app.model.resident.ResidentVault;
 import io.tongxing.app.scanlog.ScanLog;
 import io.tongxing.app.scanlog.ScanLogUpload;
 import io.tongxing.app.scanlog.ScanRecord;
+import io.tongxing.app.server.ResidentDownload;
 import io.tongxing.app.server.http.AccountSession;
 import io.tongxing.app.server.http.ApiClient;
 import io.tongxing.app.server.http.HttpDeviceApi;
@@ -32,6 +36,8 @@ import io.tongxing.app.testing.SoftwareDeviceKeys;
 import io.tongxing.app.testing.SoftwareHolderKeys;
 import io.tongxing.app.testing.XmlLocalizer;
 import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.token.PassModel;
+import io.tongxing.token.RegionCode;
 import io.tongxing.verify.Outcome;
 import io.tongxing.verify.Reason;
 import java.math.BigDecimal;
@@ -44,6 +50,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -88,16 +95,26 @@ class EndToEndTest {
         final ResidentSync sync = new ResidentSync(api, vault, holderKey, region.clock);
         final HealthCodeScreen screen = new HealthCodeScreen(vault, holderKey, region.clock,
                 new ManualTicker(region.clock), new RecordingScreen(), words, api, Runnable::run);
+        final PassesScreen passes = new PassesScreen(vault, holderKey, region.clock, new ManualTicker(region.clock),
+                new RecordingScreen(), words);
+        String idNumber;
 
         ResidentPhone registered() throws Exception {
             String phone = "139" + String.format("%08d", RANDOM.nextInt(100_000_000));
             String first17 = "110105" + "19850612" + String.format("%03d", RANDOM.nextInt(1000));
             session.requestRegistrationCode(phone);
-            session.registerResident("张三", first17 + ResidentIdNumbers.checkCharacter(first17), phone,
+            idNumber = first17 + ResidentIdNumbers.checkCharacter(first17);
+            session.registerResident("张三", idNumber, phone,
                     "Resident-pass-" + phone, region.smsCodeFor(phone));
             region.afterAMinute();
             sync.registerPhone();
             return this;
+        }
+
+        List<PassesScreen.PassCard> passCards() {
+            passes.onHide();
+            passes.onShow();
+            return passes.state().passes();
         }
 
         HealthCodeScreen.Shown shownCode() {
@@ -218,5 +235,70 @@ class EndToEndTest {
         assertEquals(stored, RegionServerFixture.query(
                 "select sequence, outcome, reason, subject, received_at from scan_records where device_id = ?::uuid"
                         + " order by sequence", device), "nothing stored twice, nothing changed");
+    }
+
+    @Test
+    void aResidentSeesTheirIssuedPassThenItsSuspensionWithTheReasonAndAWaitingApplication() throws Exception {
+        ResidentPhone phone = new ResidentPhone().registered();
+        LocalDate today = LocalDate.now(region.clock.withZone(ZoneId.of("Asia/Shanghai")));
+        phone.api.submit(new CheckIn(today, new BigDecimal("36.6"), Collections.emptySet(), Collections.emptyList()));
+
+        // Enterprise, corridors, employee, work letter, applications and approval, all through the server's API.
+        RegionServerFixture.Enterprise enterprise = region.enterprise();
+        String commute = region.corridor("WORK_COMMUTE", enterprise);
+        String commitments = region.corridor("TWO_COMMITMENTS_ONE_PERMIT", enterprise);
+        String employee = region.employ(enterprise.token(), "张三", phone.idNumber);
+        region.workLetter(enterprise.token(), employee);
+        String passId = region.approve(region.apply(enterprise.token(), employee, commute));
+        String waiting = region.apply(enterprise.token(), employee, commitments); // no commitments yet
+
+        ResidentDownload download = phone.api.fetchCredentials();
+        assertEquals(2, download.passes().size(), download.passes().toString());
+        PassRecord pass = download.passes().get(0);
+        assertEquals(passId, pass.id());
+        assertEquals(PassRecord.Status.ISSUED, pass.status());
+        assertEquals(Optional.of(PassModel.WORK_COMMUTE), pass.model());
+        assertEquals(List.of(RegionCode.of("110112"), RegionCode.of("131082")), pass.route());
+        assertTrue(pass.token().get().startsWith("eyJ"));
+        assertTrue(pass.appliedAt().isPresent(), "the application's date");
+        assertEquals(Optional.empty(), pass.reason());
+        PassRecord application = download.passes().get(1);
+        assertEquals(waiting, application.id());
+        assertEquals(PassRecord.Status.PENDING, application.status());
+        assertEquals(Optional.of(PassModel.TWO_COMMITMENTS_ONE_PERMIT), application.model());
+        assertEquals(Optional.empty(), application.token());
+
+        // On the phone: the pass is valid and its QR may be shown; the application waits.
+        phone.sync.refresh();
+        List<PassesScreen.PassCard> cards = phone.passCards();
+        assertEquals(List.of(passId, waiting), cards.stream().map(PassesScreen.PassCard::id).toList());
+        assertTrue(cards.get(0).canShowCode(), cards.get(0).toString());
+        assertTrue(cards.get(0).state().icon() == Icon.CHECK, cards.get(0).toString());
+        assertEquals(Icon.HOURGLASS, cards.get(1).state().icon(), cards.get(1).toString());
+        phone.passes.showCode(passId);
+        assertTrue(phone.passes.state().shown().isPresent(), "a valid pass's QR is shown");
+        phone.passes.hideCode();
+
+        // The resident is confirmed a case: the code turns red and the server suspends the pass.
+        region.confirmCase(phone.session.accountId().get());
+        region.clock.advance(Duration.ofSeconds(30));
+        PassRecord suspended = phone.api.fetchCredentials().passes().get(0);
+        assertEquals(passId, suspended.id());
+        assertEquals(PassRecord.Status.SUSPENDED, suspended.status());
+        assertTrue(suspended.reason().orElse("").contains("健康码非绿码"), suspended.reason().toString());
+        assertTrue(suspended.token().isPresent());
+
+        phone.sync.refresh();
+        PassesScreen.PassCard card = phone.passCards().get(0);
+        assertEquals(Icon.PAUSE, card.state().icon(), card.toString());
+        assertFalse(card.canShowCode(), "a suspended pass offers no QR");
+        assertTrue(card.details().stream().anyMatch(line -> line.contains("健康码非绿码")), card.details().toString());
+
+        // A reviewer revokes it: revoked, with the reviewer's words.
+        region.asAdmin("POST", "/api/v1/admin/passes/" + passId + "/revocation",
+                Collections.<String, Object>singletonMap("reason", "核查发现承诺不实"));
+        PassRecord revoked = phone.api.fetchCredentials().passes().get(0);
+        assertEquals(PassRecord.Status.REVOKED, revoked.status());
+        assertTrue(revoked.reason().orElse("").contains("核查发现承诺不实"), revoked.reason().toString());
     }
 }

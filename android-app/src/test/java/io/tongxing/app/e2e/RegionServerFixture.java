@@ -9,6 +9,7 @@ import io.tongxing.app.server.http.UrlConnectionTransport;
 import io.tongxing.app.testing.MutableClock;
 import io.tongxing.server.Dependencies;
 import io.tongxing.server.RegionServer;
+import io.tongxing.server.account.CreditCodes;
 import io.tongxing.server.auth.OneTimeCodeSender;
 import io.tongxing.server.config.ConfigLoader;
 import io.tongxing.server.config.ServerConfig;
@@ -145,8 +146,17 @@ public final class RegionServerFixture {
     /** An admin call; fails the test on anything but success. */
     public Map<String, Object> asAdmin(String method, String path, Map<String, Object> body) {
         try {
+            return as(admin(), method, path, body);
+        } catch (IOException | ServerRefusedException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A call with {@code accessToken}; fails the test on anything but success. */
+    public Map<String, Object> as(String accessToken, String method, String path, Map<String, Object> body) {
+        try {
             HttpTransport.Response response = api.send(method, path,
-                    Collections.singletonMap("Authorization", "Bearer " + admin()), ApiClient.encode(body));
+                    Collections.singletonMap("Authorization", "Bearer " + accessToken), ApiClient.encode(body));
             boolean object = response.body().length > 0 && response.body()[0] == '{';
             if (response.status() / 100 == 2 && !object) {
                 return Collections.emptyMap(); // a list (the checkpoint's officers, say): the tests need none
@@ -185,6 +195,79 @@ public final class RegionServerFixture {
         flag.put("flag", "CONFIRMED");
         flag.put("reason", "确诊病例 2026-031");
         asAdmin("POST", "/api/v1/admin/persons/" + personId + "/flags", flag);
+    }
+
+    // ---- passes, through the API as docs/passes.md walks through them ----
+
+    /** An enterprise's credit code and access token. */
+    public record Enterprise(String creditCode, String token) {
+    }
+
+    /** Registers an enterprise with a fresh credit code and logs it in. */
+    public Enterprise enterprise() throws IOException, ServerRefusedException {
+        StringBuilder code = new StringBuilder("91110108");
+        String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+        for (int i = 0; i < 9; i++) {
+            code.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        code.append(CreditCodes.checkCharacter(code.toString()));
+        Map<String, Object> registration = new LinkedHashMap<>();
+        registration.put("name", "通行测试物流有限公司");
+        registration.put("creditCode", code.toString());
+        registration.put("password", "Enterprise-pass-1");
+        api.call("POST", "/api/v1/enterprises", registration);
+        Map<String, Object> login = new LinkedHashMap<>();
+        login.put("login", code.toString());
+        login.put("password", "Enterprise-pass-1");
+        return new Enterprise(code.toString(), (String) api.call("POST", "/api/v1/auth/login", login).get("accessToken"));
+    }
+
+    /** A corridor of {@code model} between Tongzhou (110112) and Sanhe (131082), with the enterprise admitted. */
+    public String corridor(String model, Enterprise enterprise) {
+        String id = "c-" + Integer.toString(RANDOM.nextInt(Integer.MAX_VALUE), 36);
+        Map<String, Object> corridor = new LinkedHashMap<>();
+        corridor.put("id", id);
+        corridor.put("nameZh", "京冀通勤");
+        corridor.put("nameEn", "Beijing–Hebei commute");
+        corridor.put("regions", List.of("110112", "131082"));
+        corridor.put("model", model);
+        corridor.put("validityDays", 30);
+        corridor.put("reason", "app end-to-end test");
+        asAdmin("POST", "/api/v1/admin/corridors", corridor);
+        asAdmin("POST", "/api/v1/admin/corridors/" + id + "/enterprises",
+                Collections.<String, Object>singletonMap("creditCode", enterprise.creditCode()));
+        return id;
+    }
+
+    /** The enterprise employs the resident; returns the employee id. */
+    public String employ(String enterpriseToken, String name, String idNumber) {
+        Map<String, Object> employee = new LinkedHashMap<>();
+        employee.put("name", name);
+        employee.put("idNumber", idNumber);
+        return (String) as(enterpriseToken, "POST", "/api/v1/enterprise/employees", employee).get("id");
+    }
+
+    public void workLetter(String enterpriseToken, String employeeId) {
+        Map<String, Object> letter = new LinkedHashMap<>();
+        letter.put("kind", "WORK_LETTER");
+        letter.put("employeeId", employeeId);
+        as(enterpriseToken, "POST", "/api/v1/enterprise/documents", letter);
+    }
+
+    /** The enterprise applies; returns the application's id. */
+    public String apply(String enterpriseToken, String employeeId, String corridorId) {
+        Map<String, Object> application = new LinkedHashMap<>();
+        application.put("employeeId", employeeId);
+        application.put("corridorId", corridorId);
+        return (String) as(enterpriseToken, "POST", "/api/v1/enterprise/pass-applications", application).get("id");
+    }
+
+    /** A reviewer approves; returns the issued pass's id. */
+    @SuppressWarnings("unchecked")
+    public String approve(String applicationId) {
+        Map<String, Object> approved = asAdmin("POST", "/api/v1/admin/pass-applications/" + applicationId + "/approval",
+                Collections.<String, Object>singletonMap("reason", "材料齐全"));
+        return (String) ((Map<String, Object>) approved.get("pass")).get("id");
     }
 
     // ---- looking at the database ----

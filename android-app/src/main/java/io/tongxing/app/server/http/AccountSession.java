@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -126,6 +127,16 @@ public final class AccountSession {
     /** As {@link #call(String, String, Map, Headers)}, with the body's exact bytes (which a proof may sign). */
     public Map<String, Object> callWithBytes(String method, String path, byte[] bytes, Headers extra)
             throws IOException, ServerRefusedException {
+        return ApiClient.json(exchange(method, path, bytes, extra));
+    }
+
+    /** A bodiless call whose answer is a JSON array (the resident's passes, say): its elements. */
+    public List<Object> list(String method, String path) throws IOException, ServerRefusedException {
+        return ApiClient.jsonArray(exchange(method, path, null, LinkedHashMap::new));
+    }
+
+    private HttpTransport.Response exchange(String method, String path, byte[] bytes, Headers extra)
+            throws IOException, ServerRefusedException {
         String access = accessToken();
         HttpTransport.Response response = api.send(method, path, bearer(access, extra.make()), bytes);
         if (response.status() == 401) {
@@ -137,7 +148,7 @@ public final class AccountSession {
                 throw expired();
             }
         }
-        return ApiClient.json(response);
+        return response;
     }
 
     private synchronized String accessToken() throws IOException, ServerRefusedException {

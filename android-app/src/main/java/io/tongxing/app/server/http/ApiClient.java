@@ -1,11 +1,13 @@
 package io.tongxing.app.server.http;
 
+import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.tongxing.app.server.ServerRefusedException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -60,6 +62,20 @@ public final class ApiClient {
             throw refusal(response);
         }
         throw new IOException("the server answered " + status + errorCode(response));
+    }
+
+    /** The answer's JSON array if it succeeded; otherwise the refusal (4xx) or an IOException (anything else). */
+    public static List<Object> jsonArray(HttpTransport.Response response) throws IOException, ServerRefusedException {
+        int status = response.status();
+        if (status >= 200 && status < 300) {
+            try {
+                return JSONArrayUtils.parse(new String(response.body(), StandardCharsets.UTF_8));
+            } catch (ParseException e) {
+                throw new IOException("the server's answer is not a JSON array (HTTP " + status + ")", e);
+            }
+        }
+        json(response); // throws the refusal or the IOException
+        throw new IOException("the server answered " + status);
     }
 
     static ServerRefusedException refusal(HttpTransport.Response response) {

@@ -10,6 +10,8 @@ import io.tongxing.app.server.ResidentSource;
 import io.tongxing.app.server.ServerRefusedException;
 import io.tongxing.jose.JsonFields;
 import io.tongxing.token.HolderKey;
+import io.tongxing.token.PassModel;
+import io.tongxing.token.RegionCode;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -26,8 +28,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The resident API over HTTP, for the logged-in {@link AccountSession}: holder key, health code, daily
- * check-in and the colour's explanation.
+ * The resident API over HTTP, for the logged-in {@link AccountSession}: holder key, health code, passes and
+ * pass applications, daily check-in and the colour's explanation.
  */
 public final class HttpResidentApi implements ResidentSource, ColourExplanations, CheckInSubmitter {
     private final AccountSession session;
@@ -54,12 +56,158 @@ public final class HttpResidentApi implements ResidentSource, ColourExplanations
         } catch (IllegalArgumentException e) {
             throw new IOException("the server's health code has no token", e);
         }
-        return new ResidentDownload(token, passes(), serverTime(code));
+        List<Object> passes = session.list("GET", "/api/v1/me/passes");
+        List<Object> applications = session.list("GET", "/api/v1/me/pass-applications");
+        return new ResidentDownload(token, passRecords(passes, applications), serverTime(code));
     }
 
-    /** Passes and applications arrive with the passes API; until then a resident has none. */
-    private List<PassRecord> passes() {
-        return Collections.emptyList();
+    /**
+     * The resident's passes (newest first), then the applications still waiting or refused (newest first).
+     * An approved application is shown as its pass. A pass's applied date is its application's.
+     */
+    static List<PassRecord> passRecords(List<Object> passes, List<Object> applications) throws IOException {
+        Map<String, Instant> applied = new LinkedHashMap<>();
+        List<PassRecord> records = new ArrayList<>();
+        for (Map<String, Object> application : objects(applications)) {
+            String id = text(application, "id");
+            Optional<Instant> at = instant(application.get("submittedAt"));
+            at.ifPresent(instant -> applied.put(id, instant));
+        }
+        for (Map<String, Object> pass : objects(passes)) {
+            records.add(pass(pass, applied));
+        }
+        for (Map<String, Object> application : objects(applications)) {
+            application(application).ifPresent(records::add);
+        }
+        return records;
+    }
+
+    private static PassRecord pass(Map<String, Object> pass, Map<String, Instant> applied) throws IOException {
+        String id = text(pass, "id");
+        String state = text(pass, "state");
+        PassRecord.Status status;
+        switch (state) {
+            case "VALID":
+            case "EXPIRED": // the token's exp says so; the screen shows an issued pass past it as expired
+                status = PassRecord.Status.ISSUED;
+                break;
+            case "SUSPENDED":
+                status = PassRecord.Status.SUSPENDED;
+                break;
+            case "REVOKED":
+                status = PassRecord.Status.REVOKED;
+                break;
+            default:
+                throw new IOException("pass " + id + " is in an unknown state " + state);
+        }
+        Optional<String> reason = status == PassRecord.Status.ISSUED ? Optional.<String>empty() : lastReason(pass);
+        Object applicationId = pass.get("applicationId");
+        Optional<Instant> appliedAt = Optional.ofNullable(applicationId instanceof String ? applied.get(applicationId) : null);
+        return new PassRecord(id, status, Optional.of(text(pass, "token")), model(pass.get("model")),
+                route(pass.get("route")), reason, appliedAt);
+    }
+
+    /** A waiting or refused application; none for an approved one (its pass stands for it) or an unknown model. */
+    private static Optional<PassRecord> application(Map<String, Object> application) throws IOException {
+        String state = text(application, "state");
+        PassRecord.Status status;
+        if ("SUBMITTED".equals(state)) {
+            status = PassRecord.Status.PENDING;
+        } else if ("REJECTED".equals(state)) {
+            status = PassRecord.Status.REFUSED;
+        } else {
+            return Optional.empty();
+        }
+        Object corridor = application.get("corridor");
+        Map<?, ?> corridorJson = corridor instanceof Map ? (Map<?, ?>) corridor : Collections.emptyMap();
+        Optional<PassModel> model = model(corridorJson.get("model"));
+        if (!model.isPresent()) {
+            return Optional.empty();
+        }
+        Optional<String> reason = Optional.empty();
+        Object decision = application.get("decisionReason");
+        if (status == PassRecord.Status.REFUSED && decision instanceof String && !((String) decision).isEmpty()) {
+            reason = Optional.of((String) decision);
+        }
+        return Optional.of(new PassRecord(text(application, "id"), status, Optional.<String>empty(), model,
+                route(corridorJson.get("regions")), reason, instant(application.get("submittedAt"))));
+    }
+
+    /**
+     * Why the pass is where it is: the last transition's cause in the phone's language, and the words of
+     * whoever caused it (a reviewer's, an employer's; the system's are a code, e.g. the colour, and left out).
+     */
+    private static Optional<String> lastReason(Map<String, Object> pass) {
+        Object events = pass.get("events");
+        if (!(events instanceof List) || ((List<?>) events).isEmpty()) {
+            return Optional.empty();
+        }
+        Object last = ((List<?>) events).get(((List<?>) events).size() - 1);
+        if (!(last instanceof Map)) {
+            return Optional.empty();
+        }
+        Map<?, ?> event = (Map<?, ?>) last;
+        String cause = event.get("causeText") instanceof String ? (String) event.get("causeText") : "";
+        String words = event.get("reason") instanceof String && !"SYSTEM".equals(event.get("by"))
+                ? (String) event.get("reason") : "";
+        if (cause.isEmpty() && words.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(cause.isEmpty() ? words : words.isEmpty() ? cause : cause + " — " + words);
+    }
+
+    private static Optional<PassModel> model(Object name) {
+        if (name instanceof String) {
+            for (PassModel model : PassModel.values()) {
+                if (model.name().equals(name)) {
+                    return Optional.of(model);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<RegionCode> route(Object regions) {
+        List<RegionCode> route = new ArrayList<>();
+        if (regions instanceof List) {
+            for (Object region : (List<?>) regions) {
+                if (region instanceof String) {
+                    RegionCode.parse((String) region).ifPresent(route::add);
+                }
+            }
+        }
+        return route;
+    }
+
+    private static Optional<Instant> instant(Object text) {
+        if (text instanceof String) {
+            try {
+                return Optional.of(ZonedDateTime.parse((String) text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+            } catch (DateTimeParseException e) {
+                return Optional.empty();
+            }
+        }
+        return Optional.empty();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(List<Object> array) throws IOException {
+        List<Map<String, Object>> objects = new ArrayList<>();
+        for (Object element : array) {
+            if (!(element instanceof Map)) {
+                throw new IOException("the server's list holds something other than objects");
+            }
+            objects.add((Map<String, Object>) element);
+        }
+        return objects;
+    }
+
+    private static String text(Map<String, Object> json, String field) throws IOException {
+        try {
+            return JsonFields.string(json, field);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the server's pass or application has no " + field, e);
+        }
     }
 
     /** The code's issue time is the server's clock at most an hour ago; the phone's clock if later. */
