@@ -31,11 +31,16 @@ public final class ConsoleRoutes {
       .handler(StaticHandler.create("webroot/console")
         .setIndexPage("index.html")
         .setDefaultContentEncoding("UTF-8")
-        // Short caching: a new jar's scripts are picked up within a minute, without a build step that renames files.
-        .setMaxAgeSeconds(60));
+        // No build step renames files per version, so browsers must not keep them past a server upgrade.
+        .setCachingEnabled(false));
   }
 
   private static void toConsole(RoutingContext ctx) {
+    // Vert.x matches "/console" for "/console/" too; only the bare path is redirected.
+    if (!"/console".equals(ctx.request().path())) {
+      ctx.next();
+      return;
+    }
     ctx.response().setStatusCode(302).putHeader(HttpHeaders.LOCATION, ROOT).end();
   }
 
@@ -44,7 +49,8 @@ public final class ConsoleRoutes {
       .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
       .putHeader("X-Content-Type-Options", "nosniff")
       .putHeader("Referrer-Policy", "no-referrer")
-      .putHeader("X-Frame-Options", "DENY");
+      .putHeader("X-Frame-Options", "DENY")
+      .putHeader("Cache-Control", "no-cache");
     ctx.next();
   }
 }
