@@ -94,6 +94,7 @@ async function render() {
   try {
     const module = await import(target.module);
     await module.render(main, params);
+    main.dataset.renderedMs = String(Math.round(performance.now()));
     main.dataset.ready = target.path;
   } catch (e) {
     clear(main);

@@ -16,6 +16,12 @@ import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The control index ("一指数"): a handful of aggregates computed in PostgreSQL, each on an index
@@ -23,6 +29,9 @@ import java.time.temporal.ChronoUnit;
  * and scans the region holds.
  */
 public final class Dashboard {
+
+  /** A day's count is final this long after the day ended (transactions open at midnight have committed). */
+  static final Duration SETTLED = Duration.ofHours(1);
 
   private final Pool pool;
   private final Clock clock;
@@ -38,14 +47,11 @@ public final class Dashboard {
   public Future<JsonObject> summary(int days, int hours) {
     Instant now = clock.instant();
     LocalDate firstDay = LocalDate.ofInstant(now, zone).minusDays(days - 1L);
-    OffsetDateTime codesSince = firstDay.atStartOfDay(zone).toOffsetDateTime();
     OffsetDateTime scansSince = OffsetDateTime.ofInstant(now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(hours - 1L)),
       ZoneOffset.UTC);
     OffsetDateTime at = OffsetDateTime.ofInstant(now, ZoneOffset.UTC);
 
-    Future<RowSet<Row>> codes = pool.preparedQuery("select (issued_at at time zone $2::text)::date as day, colour, count(*) as n "
-        + "from issued_tokens where kind = 'HEALTH_CODE' and issued_at >= $1 group by 1, 2 order by 1, 2")
-      .execute(Tuple.of(codesSince, zone.getId()));
+    Future<JsonArray> codes = codesByDay(firstDay, days, now);
     Future<RowSet<Row>> coloursNow = pool.query("select colour, count(*) as n from colour_states group by colour").execute();
     Future<RowSet<Row>> passes = pool.preparedQuery("select status, count(*) as n from issued_tokens "
         + "where kind = 'COMMUTER_PASS' and expires_at > $1 group by status")
@@ -65,7 +71,7 @@ public final class Dashboard {
       .put("generatedAt", now.toString())
       .put("days", days)
       .put("hours", hours)
-      .put("codesByDay", codesByDay(codes.result(), firstDay, days))
+      .put("codesByDay", codes.result())
       .put("coloursNow", counts(coloursNow.result(), "colour", "GREEN", "YELLOW", "RED"))
       .put("passesByState", passStates(passes.result()))
       .put("scansByHour", scansByHour(scans.result()))
@@ -74,23 +80,58 @@ public final class Dashboard {
       .put("partnerFreshness", partnerFreshness(partners.result(), now)));
   }
 
-  /** One entry per day, days without codes included, so the chart's time axis has no holes. */
-  private static JsonArray codesByDay(RowSet<Row> rows, LocalDate firstDay, int days) {
-    JsonObject[] byDay = new JsonObject[days];
-    for (int i = 0; i < days; i++) {
-      byDay[i] = new JsonObject().put("day", firstDay.plusDays(i).toString()).put("GREEN", 0L).put("YELLOW", 0L).put("RED", 0L);
-    }
-    for (Row row : rows) {
-      int i = (int) ChronoUnit.DAYS.between(firstDay, row.getLocalDate("day"));
-      if (i >= 0 && i < days && row.getString("colour") != null) {
-        byDay[i].put(row.getString("colour"), row.getLong("n"));
-      }
-    }
-    JsonArray result = new JsonArray();
-    for (JsonObject day : byDay) {
-      result.add(day);
-    }
-    return result;
+  /**
+   * One entry per day, days without codes included, so the chart's time axis has no holes. Days
+   * that ended over an hour ago are counted once into dashboard_code_days; the rest on every call.
+   */
+  private Future<JsonArray> codesByDay(LocalDate firstDay, int days, Instant now) {
+    LocalDate lastSettled = LocalDate.ofInstant(now.minus(SETTLED), zone).minusDays(1);
+    return pool.preparedQuery("select day, colour, codes from dashboard_code_days where day >= $1 and day <= $2")
+      .execute(Tuple.of(firstDay, lastSettled))
+      .compose(rows -> {
+        Map<LocalDate, JsonObject> byDay = new TreeMap<>();
+        for (int i = 0; i < days; i++) {
+          LocalDate day = firstDay.plusDays(i);
+          byDay.put(day, new JsonObject().put("day", day.toString()).put("GREEN", 0L).put("YELLOW", 0L).put("RED", 0L));
+        }
+        Set<LocalDate> settled = new HashSet<>();
+        for (Row row : rows) {
+          settled.add(row.getLocalDate("day"));
+          byDay.get(row.getLocalDate("day")).put(row.getString("colour"), row.getLong("codes"));
+        }
+        List<Future<Void>> counted = new ArrayList<>();
+        for (LocalDate day : byDay.keySet()) {
+          if (!settled.contains(day)) {
+            counted.add(countDay(day, !day.isAfter(lastSettled), byDay.get(day)));
+          }
+        }
+        return Future.all(counted).map(all -> {
+          JsonArray result = new JsonArray();
+          byDay.values().forEach(result::add);
+          return result;
+        });
+      });
+  }
+
+  /** Counts one day's codes by colour from the index into {@code into}; keeps the counts when the day is settled. */
+  private Future<Void> countDay(LocalDate day, boolean keep, JsonObject into) {
+    OffsetDateTime from = day.atStartOfDay(zone).toOffsetDateTime();
+    OffsetDateTime until = day.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+    return pool.preparedQuery("select colour, count(*) as n from issued_tokens "
+        + "where kind = 'HEALTH_CODE' and issued_at >= $1 and issued_at < $2 and colour is not null group by colour")
+      .execute(Tuple.of(from, until))
+      .compose(rows -> {
+        rows.forEach(row -> into.put(row.getString("colour"), row.getLong("n")));
+        if (!keep) {
+          return Future.succeededFuture();
+        }
+        List<Tuple> counts = new ArrayList<>();
+        for (String colour : List.of("GREEN", "YELLOW", "RED")) {
+          counts.add(Tuple.of(day, colour, into.getLong(colour)));
+        }
+        return pool.preparedQuery("insert into dashboard_code_days (day, colour, codes) values ($1, $2, $3) on conflict do nothing")
+          .executeBatch(counts).mapEmpty();
+      });
   }
 
   private static JsonObject counts(RowSet<Row> rows, String column, String... keys) {
