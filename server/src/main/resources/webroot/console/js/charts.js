@@ -76,7 +76,7 @@ export function stackedColumns({ titleKey, categories, series, rows, categoryKey
 
 /** Horizontal bars with the label and the number written beside each bar. */
 export function bars({ titleKey, items }) {
-  const rowH = 30;
+  const rowH = 34;
   const height = Math.max(1, items.length) * rowH + 8;
   const labelW = 170;
   const max = Math.max(1, ...items.map((it) => it.value));
