@@ -114,6 +114,7 @@ public final class Main {
   private static String banner(ServerConfig config, String base, String trustKeyThumbprint) {
     return "\n"
       + "  Tongxing 通行 region server — " + config.regionName() + " (" + config.regionCode() + ")\n"
+      + "  Console      " + base + "/console/   (authority, enterprise portal, community desk)\n"
       + "  API          " + base + "/api/v1\n"
       + "  Contract     " + base + "/openapi.yaml\n"
       + "  Health       " + base + "/health\n"

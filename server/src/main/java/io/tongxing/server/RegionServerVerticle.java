@@ -11,6 +11,9 @@ import io.tongxing.server.colour.ColoursApi;
 import io.tongxing.server.colour.RulesApi;
 import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
+import io.tongxing.server.console.ConsoleRoutes;
+import io.tongxing.server.dashboard.Dashboard;
+import io.tongxing.server.dashboard.DashboardApi;
 import io.tongxing.server.healthcode.HealthCodesApi;
 import io.tongxing.server.federation.Federation;
 import io.tongxing.server.federation.FederationApi;
@@ -177,12 +180,14 @@ public final class RegionServerVerticle extends VerticleBase {
     new ExposuresApi(services.exposures).addRoutes(routes);
     new FederationApi(pool, services.federation, deps.clock()).addRoutes(routes);
     services.passes.addRoutes(routes);
+    new DashboardApi(new Dashboard(pool, deps.clock(), config.zone())).addRoutes(routes);
     routes.requireAllHandled();
 
     Router router = builder.createRouter();
     if (config.trustForwardedFor()) {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
+    ConsoleRoutes.addTo(router);
     FailureHandler failures = new FailureHandler();
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);

@@ -20,7 +20,9 @@ public final class AuditApi {
     routes.respond("listAuditLog", ctx -> {
       RequestParameter limit = ApiRoutes.query(ctx, "limit");
       RequestParameter before = ApiRoutes.query(ctx, "before");
-      return audit.list(pool, limit == null ? 50 : limit.getInteger(), before == null ? null : before.getLong())
+      RequestParameter text = ApiRoutes.query(ctx, "q");
+      return audit.list(pool, limit == null ? 50 : limit.getInteger(), before == null ? null : before.getLong(),
+          text == null ? null : text.getString())
         .map(entries -> new JsonObject().put("entries", entries));
     });
   }

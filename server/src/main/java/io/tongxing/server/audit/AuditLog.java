@@ -49,10 +49,21 @@ public final class AuditLog {
 
   /** Newest first; {@code beforeId} pages backwards. */
   public Future<JsonArray> list(SqlClient client, int limit, Long beforeId) {
+    return list(client, limit, beforeId, null);
+  }
+
+  /**
+   * Newest first; {@code beforeId} pages backwards; {@code text}, when given, must occur (ignoring
+   * case, taken literally) in the action, subject type, subject id or reason.
+   */
+  public Future<JsonArray> list(SqlClient client, int limit, Long beforeId, String text) {
+    String pattern = text == null || text.isBlank() ? null
+      : "%" + text.trim().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     return client.preparedQuery(
         "select id, at, actor_id, actor_role, action, subject_type, subject_id, reason, details from audit_log "
-          + "where ($1::bigint is null or id < $1) order by id desc limit $2")
-      .execute(Tuple.of(beforeId, limit))
+          + "where ($1::bigint is null or id < $1) and ($3::text is null or action ilike $3 or subject_type ilike $3 "
+          + "or subject_id ilike $3 or reason ilike $3) order by id desc limit $2")
+      .execute(Tuple.of(beforeId, limit, pattern))
       .map(rows -> {
         JsonArray entries = new JsonArray();
         for (Row row : rows) {

@@ -67,6 +67,29 @@ public final class Counties {
       });
   }
 
+  /** Every risk level ever set for a county, newest first, with who set it and why ("history of changes"). */
+  public Future<JsonArray> history(String code) {
+    if (!RegionCodes.isCounty(code)) {
+      throw ApiException.invalidField("INVALID_COUNTY_CODE", "code");
+    }
+    return pool.preparedQuery("select r.level, r.effective_from, r.reason, r.set_at, a.username, a.display_name "
+        + "from county_risk_levels r left join accounts a on a.id = r.set_by where r.county_code = $1 "
+        + "order by r.set_at desc, r.id desc limit 200")
+      .execute(Tuple.of(code))
+      .map(rows -> {
+        JsonArray changes = new JsonArray();
+        for (Row row : rows) {
+          changes.add(new JsonObject()
+            .put("level", row.getString("level"))
+            .put("effectiveFrom", row.getOffsetDateTime("effective_from").toInstant().toString())
+            .put("reason", row.getString("reason"))
+            .put("setAt", row.getOffsetDateTime("set_at").toInstant().toString())
+            .put("setBy", row.getString("username") != null ? row.getString("username") : row.getString("display_name")));
+        }
+        return changes;
+      });
+  }
+
   public Future<JsonObject> add(Principal admin, JsonObject body) {
     String code = body.getString("code");
     if (!RegionCodes.isCounty(code)) {

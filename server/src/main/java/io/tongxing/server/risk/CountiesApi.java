@@ -14,6 +14,7 @@ public final class CountiesApi {
 
   public void addRoutes(ApiRoutes routes) {
     routes.respond("listCounties", ctx -> counties.list());
+    routes.respond("listCountyRiskLevels", ctx -> counties.history(ApiRoutes.path(ctx, "code")));
     routes.respond("addCounty", 201, ctx -> counties.add(Principal.of(ctx), ApiRoutes.body(ctx)));
     routes.respond("setCountyRiskLevel", ctx -> counties.setRiskLevel(Principal.of(ctx), ApiRoutes.path(ctx, "code"),
       ApiRoutes.body(ctx)));

@@ -1,0 +1,125 @@
+// The console shell: language, login, navigation by role, and a hash router that loads one page
+// module at a time (#/dashboard, #/risk, ...). Every page renders into <main> from the JSON API.
+import { h, clear } from './dom.js';
+import { load, t, other, language } from './i18n.js';
+import { session, login, logout } from './api.js';
+import { form, field, input, page, announce } from './ui.js';
+
+const PAGES = [
+  { path: 'dashboard', role: 'ADMIN', titleKey: 'nav.dashboard', module: './pages/dashboard.js' },
+  { path: 'risk', role: 'ADMIN', titleKey: 'nav.risk', module: './pages/risk.js' },
+  { path: 'persons', role: 'ADMIN', titleKey: 'nav.persons', module: './pages/persons.js' },
+  { path: 'checkpoints', role: 'ADMIN', titleKey: 'nav.checkpoints', module: './pages/checkpoints.js' },
+  { path: 'partners', role: 'ADMIN', titleKey: 'nav.partners', module: './pages/partners.js' },
+  { path: 'exposure', role: 'ADMIN', titleKey: 'nav.exposure', module: './pages/exposure.js' },
+  { path: 'audit', role: 'ADMIN', titleKey: 'nav.audit', module: './pages/audit.js' },
+];
+
+const HOME = { ADMIN: 'dashboard' };
+
+export function addPages(pages, home) {
+  PAGES.push(...pages);
+  Object.assign(HOME, home);
+}
+
+function route() {
+  const hash = location.hash.replace(/^#\/?/, '');
+  const [path, query] = hash.split('?');
+  return { path, params: new URLSearchParams(query || '') };
+}
+
+export function go(path, params) {
+  const query = params ? `?${new URLSearchParams(params)}` : '';
+  location.hash = `#/${path}${query}`;
+}
+
+function renderChrome(s) {
+  document.getElementById('brand').textContent = t('app.name');
+  document.getElementById('skip').textContent = t('app.skip');
+  const langButton = document.getElementById('lang');
+  langButton.textContent = t('app.otherLanguage');
+  langButton.setAttribute('lang', other());
+  const nav = clear(document.getElementById('nav'));
+  nav.setAttribute('aria-label', t('app.navigation'));
+  const logoutButton = document.getElementById('logout');
+  logoutButton.textContent = t('app.logout');
+  logoutButton.hidden = !s;
+  document.getElementById('who').textContent = s ? t(`role.${s.role}`) : '';
+  if (!s) return;
+  const current = route().path;
+  nav.append(h('ul', {}, PAGES.filter((p) => p.role === s.role).map((p) =>
+    h('li', {}, h('a', { href: `#/${p.path}`, 'aria-current': current === p.path ? 'page' : null }, t(p.titleKey))))));
+}
+
+function loginPage(main) {
+  const name = input('login', { autocomplete: 'username', required: true });
+  const password = input('password', { type: 'password', autocomplete: 'current-password', required: true });
+  page(main, 'login.title',
+    h('p', {}, t('login.intro')),
+    form({ class: 'card narrow', id: 'login-form' }, [field('login.name', name, 'login.nameHint'), field('login.password', password)],
+      async (el) => {
+        const tokens = await login(el.elements.login.value.trim(), el.elements.password.value);
+        announce(t('login.done', { role: t(`role.${tokens.role}`) }));
+        const home = HOME[tokens.role];
+        if (!home) throw new Error(t('login.noConsole'));
+        if (route().path === home) render(); else go(home);
+      }, 'login.submit'),
+    h('p', {}, h('a', { href: '#/register' }, t('login.registerEnterprise'))));
+  name.focus();
+}
+
+async function render() {
+  const main = document.getElementById('main');
+  const s = session();
+  renderChrome(s);
+  const { path, params } = route();
+  if (!s) {
+    const publicPage = PAGES.find((p) => p.path === path && p.role === 'PUBLIC');
+    if (publicPage) {
+      const module = await import(publicPage.module);
+      await module.render(main, params);
+    } else {
+      loginPage(main);
+    }
+    return;
+  }
+  const target = PAGES.find((p) => p.path === path && p.role === s.role);
+  if (!target) {
+    if (HOME[s.role]) go(HOME[s.role]); else loginPage(main);
+    return;
+  }
+  clear(main);
+  main.append(h('p', { class: 'loading' }, t('common.loading')));
+  main.removeAttribute('data-ready');
+  try {
+    const module = await import(target.module);
+    await module.render(main, params);
+    main.dataset.renderedMs = String(Math.round(performance.now()));
+    main.dataset.ready = target.path;
+  } catch (e) {
+    clear(main);
+    main.append(h('h1', {}, t(target.titleKey)), h('p', { class: 'error', role: 'alert' }, e.message));
+  }
+}
+
+async function start() {
+  await load(language());
+  window.addEventListener('hashchange', render);
+  window.addEventListener('tongxing:logged-out', render);
+  document.getElementById('lang').addEventListener('click', async () => {
+    await load(other());
+    await render();
+  });
+  document.getElementById('logout').addEventListener('click', async () => {
+    await logout();
+    location.hash = '#/';
+    await render();
+  });
+  document.getElementById('skip').addEventListener('click', (event) => {
+    event.preventDefault();
+    document.getElementById('main').focus();
+  });
+  await render();
+}
+
+start();

@@ -1,0 +1,37 @@
+// The audit log, newest first, searchable by action, subject or reason; pages backwards.
+import { h, clear } from '../dom.js';
+import { t, formatTime } from '../i18n.js';
+import { get } from '../api.js';
+import { page, form, field, input, value, table } from '../ui.js';
+
+export async function render(main, params) {
+  const q = params.get('q') || '';
+  const results = h('div', { id: 'audit-results' });
+  page(main, 'nav.audit',
+    form({ class: 'card inline', id: 'audit-search', role: 'search' }, [field('audit.search', input('q', { type: 'search', value: q }), 'audit.searchHint')],
+      async (el) => {
+        const text = value(el, 'q');
+        location.hash = text ? `#/audit?q=${encodeURIComponent(text)}` : '#/audit';
+      }, 'audit.find'),
+    results);
+  await more(results, q, null);
+}
+
+async function more(target, q, before) {
+  const query = new URLSearchParams({ limit: '50' });
+  if (q) query.set('q', q);
+  if (before) query.set('before', before);
+  const { entries } = await get(`/admin/audit?${query}`);
+  if (!before) clear(target);
+  target.querySelector('.more')?.remove();
+  target.append(table('audit.entries', [
+    ['audit.at', (e) => formatTime(e.at)],
+    ['audit.actor', (e) => e.actorRole],
+    ['audit.action', (e) => h('code', {}, e.action)],
+    ['audit.subject', (e) => `${e.subjectType}${e.subjectId ? ` ${e.subjectId}` : ''}`],
+    ['common.reason', (e) => e.reason || '—'],
+  ], entries, 'audit.none'));
+  if (entries.length === 50) {
+    target.append(h('button', { type: 'button', class: 'more', onclick: () => more(target, q, entries[entries.length - 1].id) }, t('audit.older')));
+  }
+}

@@ -1,0 +1,127 @@
+package io.tongxing.server.console;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Debian's headless chromium driven through chromium-driver, with axe-core (npm, pinned in
+ * server/src/test/axe/package.json) injected into pages to find accessibility violations.
+ */
+public final class Browser implements AutoCloseable {
+
+  public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  static final Path AXE = Path.of("src/test/axe/node_modules/axe-core/axe.min.js");
+
+  public final WebDriver driver;
+  private final WebDriverWait wait;
+  private String axe;
+
+  public Browser() {
+    ChromeOptions options = new ChromeOptions()
+      .setBinary(CHROMIUM.toFile())
+      .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+        "--lang=zh-CN", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1");
+    ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
+    this.driver = new ChromeDriver(service, options);
+    this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+  }
+
+  public static boolean available() {
+    return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+  }
+
+  public void open(String url) {
+    driver.get(url);
+  }
+
+  public WebElement waitFor(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
+  public void waitForText(By by, String text) {
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+  }
+
+  /** Waits until the page module has rendered into main (app.js sets data-ready to its path). */
+  public void waitForPage(String path) {
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main[data-ready='" + path + "']")));
+  }
+
+  public void type(By by, String text) {
+    WebElement field = waitFor(by);
+    field.clear();
+    field.sendKeys(text);
+  }
+
+  public Object script(String script, Object... args) {
+    return ((JavascriptExecutor) driver).executeScript(script, args);
+  }
+
+  /** The serious and critical axe-core violations of the page as it is now, one line each. */
+  public List<String> seriousViolations() {
+    if (axe == null) {
+      try {
+        axe = Files.readString(AXE, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException("axe-core is missing: run `npm ci --prefix server/src/test/axe` (.ci/run does)", e);
+      }
+    }
+    JavascriptExecutor js = (JavascriptExecutor) driver;
+    js.executeScript(axe);
+    Object raw = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+      + "axe.run(document, {resultTypes: ['violations']}).then(r => done(JSON.stringify(r.violations)))"
+      + ".catch(e => done(JSON.stringify([{id: 'axe-failed', impact: 'critical', help: String(e), nodes: []}])));");
+    List<String> serious = new ArrayList<>();
+    for (Object o : new JsonArray((String) raw)) {
+      JsonObject violation = (JsonObject) o;
+      String impact = violation.getString("impact");
+      if ("serious".equals(impact) || "critical".equals(impact)) {
+        List<String> targets = new ArrayList<>();
+        for (Object node : violation.getJsonArray("nodes")) {
+          targets.add(((JsonObject) node).getJsonArray("target").encode());
+        }
+        serious.add(impact + " " + violation.getString("id") + ": " + violation.getString("help") + " at " + targets);
+      }
+    }
+    return serious;
+  }
+
+  /** A PNG of the window into each directory. */
+  public void screenshot(String name, Path... directories) {
+    byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    for (Path directory : directories) {
+      try {
+        Files.createDirectories(directory);
+        Files.write(directory.resolve(name + ".png"), png);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
