@@ -24,14 +24,15 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Debian's headless chromium driven through chromium-driver, with axe-core (npm, pinned in
- * server/src/test/axe/package.json) injected into pages to find accessibility violations.
+ * Debian's headless chromium driven through chromium-driver, with axe-core (Maven Central's
+ * org.webjars.npm:axe-core, pinned in the root pom) injected into pages to find accessibility violations.
  */
 public final class Browser implements AutoCloseable {
 
   public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  static final Path AXE = Path.of("src/test/axe/node_modules/axe-core/axe.min.js");
+  /** axe-core from Maven Central (the org.webjars.npm:axe-core jar pinned in the root pom). */
+  static final String AXE = "/META-INF/resources/webjars/axe-core/" + System.getProperty("tongxing.axe.version", "4.6.3") + "/axe.min.js";
 
   public final WebDriver driver;
   private final WebDriverWait wait;
@@ -81,10 +82,13 @@ public final class Browser implements AutoCloseable {
   /** The serious and critical axe-core violations of the page as it is now, one line each. */
   public List<String> seriousViolations() {
     if (axe == null) {
-      try {
-        axe = Files.readString(AXE, StandardCharsets.UTF_8);
+      try (java.io.InputStream in = Browser.class.getResourceAsStream(AXE)) {
+        if (in == null) {
+          throw new IllegalStateException("axe-core is not on the test classpath: " + AXE);
+        }
+        axe = new String(in.readAllBytes(), StandardCharsets.UTF_8);
       } catch (IOException e) {
-        throw new UncheckedIOException("axe-core is missing: run `npm ci --prefix server/src/test/axe` (.ci/run does)", e);
+        throw new UncheckedIOException(e);
       }
     }
     JavascriptExecutor js = (JavascriptExecutor) driver;
