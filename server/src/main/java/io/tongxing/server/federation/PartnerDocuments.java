@@ -2,7 +2,9 @@ package io.tongxing.server.federation;
 
 import com.nimbusds.jose.jwk.ECKey;
 import io.tongxing.jose.SignedDataException;
+import io.tongxing.server.checkpoint.PartnerStatusLists;
 import io.tongxing.server.trust.TrustApi;
+import io.tongxing.status.StatusList;
 import io.tongxing.status.StatusListToken;
 import io.tongxing.status.VerifiedStatusList;
 import io.tongxing.trust.Issuer;
@@ -28,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -231,7 +235,9 @@ public final class PartnerDocuments {
         }
         counts[0]++;
         return keep(partner.id(), name, body, response.getHeader("ETag"),
-          verified.timeToLive().map(Duration::getSeconds).orElse(null)).map(true);
+          verified.timeToLive().map(Duration::getSeconds).orElse(null))
+          .compose(v -> keepContent(partner.id(), name, contentDigest(verified.list())))
+          .map(true);
       }))
       .compose(more -> more ? fetchLists(partner, store, list + 1, counts, errors) : Future.succeededFuture());
   }
@@ -259,6 +265,57 @@ public final class PartnerDocuments {
         + "fetched_at = excluded.fetched_at, checked_at = excluded.checked_at, last_error = null")
       .execute(Tuple.of(partnerId, document, body, etag, ttl == null ? null : ttl.intValue(), now))
       .map(true);
+  }
+
+  /** Moves the list's content version only when its statuses differ from the copy kept before. */
+  private Future<Void> keepContent(UUID partnerId, String document, String digest) {
+    return pool.preparedQuery("update partner_documents set content_version = case when content_digest is distinct from $3 "
+        + "or content_version is null then nextval('partner_list_versions') else content_version end, content_digest = $3 "
+        + "where partner_id = $1 and document = $2")
+      .execute(Tuple.of(partnerId, document, digest))
+      .mapEmpty();
+  }
+
+  /** What a list says, whenever it was signed: its width and its bits. */
+  static String contentDigest(StatusList list) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update((byte) list.bits());
+      sha.update(list.bytes());
+      return io.tongxing.jose.Base64Url.encode(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The last good copy of every status list of every ACTIVE partner that the trust bundle recognizes
+   * (its inbound scope names a token kind), for checkpoint syncs.
+   */
+  public Future<List<PartnerStatusLists.PartnerList>> syncLists(SqlClient client) {
+    return partners.all(client).compose(all -> client.query("select d.partner_id, d.document, d.body, d.content_version "
+        + "from partner_documents d where d.body is not null and d.content_version is not null "
+        + "and d.document like 'status-list/%'").execute()
+      .map(rows -> {
+        Map<UUID, Partner> recognized = new HashMap<>();
+        for (Partner partner : all) {
+          if (partner.state() == Partner.State.ACTIVE && !partner.scope().inbound().tokens().isEmpty()) {
+            recognized.put(partner.id(), partner);
+          }
+        }
+        List<PartnerStatusLists.PartnerList> lists = new java.util.ArrayList<>();
+        for (Row row : rows) {
+          Partner partner = recognized.get(row.getUUID("partner_id"));
+          if (partner != null) {
+            lists.add(new PartnerStatusLists.PartnerList(partner.region(),
+              Long.parseLong(row.getString("document").substring(STATUS_LIST.length())), row.getLong("content_version"),
+              row.getString("body")));
+          }
+        }
+        lists.sort(java.util.Comparator.comparing((PartnerStatusLists.PartnerList l) -> l.issuer().value())
+          .thenComparingLong(PartnerStatusLists.PartnerList::list));
+        return lists;
+      }));
   }
 
   private Future<Void> confirm(UUID partnerId, String document) {

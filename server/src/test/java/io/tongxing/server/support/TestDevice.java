@@ -49,8 +49,8 @@ public final class TestDevice {
 
   private String bundle;
   private TrustStore trust;
-  private final Map<Long, String> lists = new LinkedHashMap<>();
-  private final Map<Long, Long> listVersions = new LinkedHashMap<>();
+  /** Status lists by issuer and number: the region's own and its partners'. */
+  private final Map<CheckpointSync.StatusListVersion, String> lists = new LinkedHashMap<>();
   private long bundleVersion;
   private CheckpointSync sync;
 
@@ -184,8 +184,8 @@ public final class TestDevice {
         .put("issuedAt", trust.issuedAt().getEpochSecond()).put("digest", CheckpointSync.digest(bundle)));
     }
     JsonArray heldLists = new JsonArray();
-    lists.forEach((list, token) -> heldLists.add(new JsonObject().put("issuer", server.config.regionCode()).put("list", list)
-      .put("version", listVersions.get(list)).put("issuedAt", verifiedList(token).issuedAt().getEpochSecond())
+    lists.forEach((entry, token) -> heldLists.add(new JsonObject().put("issuer", entry.issuer().value()).put("list", entry.list())
+      .put("version", entry.version()).put("issuedAt", verifiedList(token).issuedAt().getEpochSecond())
       .put("digest", CheckpointSync.digest(token))));
     if (!heldLists.isEmpty()) {
       held.put("statusLists", heldLists);
@@ -220,15 +220,17 @@ public final class TestDevice {
       for (Object token : json.getJsonArray("statusLists", new JsonArray())) {
         sent.put(CheckpointSync.digest((String) token), (String) token);
       }
-      Map<Long, String> next = new LinkedHashMap<>();
+      Map<CheckpointSync.StatusListVersion, String> next = new LinkedHashMap<>();
       for (CheckpointSync.StatusListVersion entry : verified.statusLists()) {
-        String token = sent.containsKey(entry.digest()) ? sent.get(entry.digest()) : lists.get(entry.list());
+        String token = sent.containsKey(entry.digest()) ? sent.get(entry.digest()) : held(entry.issuer(), entry.list());
         if (token == null || !CheckpointSync.digest(token).equals(entry.digest())) {
           throw new IllegalStateException("the sync names a status list this device does not hold: " + entry);
         }
-        StatusListToken.verify(token, trust, null);
-        next.put(entry.list(), token);
-        listVersions.put(entry.list(), entry.version());
+        VerifiedStatusList list = StatusListToken.verify(token, trust, null);
+        if (!list.issuer().equals(entry.issuer()) || list.listId() != entry.list()) {
+          throw new IllegalStateException("the sync names " + entry + " for another list: " + list.uri());
+        }
+        next.put(entry, token);
       }
       lists.clear();
       lists.putAll(next);
@@ -243,8 +245,24 @@ public final class TestDevice {
     return sync;
   }
 
+  /** The region's own status lists this device holds, by number. */
   public Map<Long, String> statusLists() {
-    return lists;
+    return statusLists(server.config.regionCode());
+  }
+
+  /** The status lists of {@code issuer} this device holds, by number. */
+  public Map<Long, String> statusLists(String issuer) {
+    Map<Long, String> own = new LinkedHashMap<>();
+    lists.forEach((entry, token) -> {
+      if (entry.issuer().value().equals(issuer)) {
+        own.put(entry.list(), token);
+      }
+    });
+    return own;
+  }
+
+  private String held(io.tongxing.token.RegionCode issuer, long list) {
+    return statusLists(issuer.value()).get(list);
   }
 
   /** The verifier the device would scan with, at the server's clock. */
