@@ -34,13 +34,23 @@ final class TwoRegions {
   String langfangAtBeijing;
   String beijingAtLangfang;
 
+  private final String beijingDatabase;
+  private final String langfangDatabase;
+
   TwoRegions(Vertx vertx) {
+    this(vertx, "fed");
+  }
+
+  /** The regions on databases {@code <prefix>_beijing} and {@code <prefix>_langfang}. */
+  TwoRegions(Vertx vertx, String prefix) {
     this.vertx = vertx;
+    this.beijingDatabase = prefix + "_beijing";
+    this.langfangDatabase = prefix + "_langfang";
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     this.contactKey = Base64Url.encode(key);
-    beijing = start("fed_beijing", "110000", "北京市", "Beijing", beijingKeys, 0);
-    langfang = start("fed_langfang", "131000", "廊坊市", "Langfang", langfangKeys, 0);
+    beijing = start(beijingDatabase, "110000", "北京市", "Beijing", beijingKeys, 0);
+    langfang = start(langfangDatabase, "131000", "廊坊市", "Langfang", langfangKeys, 0);
     beijingAdmin = beijing.staffToken(Role.ADMIN);
     langfangAdmin = langfang.staffToken(Role.ADMIN);
     langfangAtBeijing = introduce(beijing, beijingAdmin, langfang, "131000", "廊坊市", "Langfang",
@@ -61,7 +71,7 @@ final class TwoRegions {
 
   /** Restarts Langfang on its port and database, as after an outage. */
   void restartLangfang(int port) {
-    langfang = start("fed_langfang", "131000", "廊坊市", "Langfang", langfangKeys, port);
+    langfang = start(langfangDatabase, "131000", "廊坊市", "Langfang", langfangKeys, port);
     langfangAdmin = langfang.staffToken(Role.ADMIN);
   }
 

@@ -75,11 +75,20 @@ public final class TestDevice {
 
   /** Registers a checkpoint in Tongzhou (110112) with the default policy; returns its id. */
   public static String registerCheckpoint(TestServer server, String admin) {
+    return registerCheckpoint(server, admin, "beijing-langfang", new JsonObject());
+  }
+
+  /** Registers a checkpoint in Tongzhou (110112) on {@code corridor} with {@code policy}; returns its id. */
+  public static String registerCheckpoint(TestServer server, String admin, String corridor, JsonObject policy) {
     String id = "cp-" + Integer.toString(RANDOM.nextInt(Integer.MAX_VALUE), 36);
-    Reply reply = server.post("/api/v1/admin/checkpoints", admin, new JsonObject().put("id", id)
+    JsonObject registration = new JsonObject().put("id", id)
       .put("nameZh", "通州检查站").put("nameEn", "Tongzhou checkpoint").put("region", "110112")
-      .put("corridorId", "beijing-langfang").put("location", "京哈高速通州收费站").put("direction", "INBOUND")
-      .put("reason", "test checkpoint"));
+      .put("corridorId", corridor).put("location", "京哈高速通州收费站").put("direction", "INBOUND")
+      .put("reason", "test checkpoint");
+    if (!policy.isEmpty()) {
+      registration.put("policy", policy);
+    }
+    Reply reply = server.post("/api/v1/admin/checkpoints", admin, registration);
     if (reply.status() != 201) {
       throw new IllegalStateException("checkpoint registration failed: " + reply);
     }
