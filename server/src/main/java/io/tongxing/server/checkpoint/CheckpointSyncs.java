@@ -99,7 +99,7 @@ public final class CheckpointSyncs {
     JsonArray listTokens = new JsonArray();
     return ScanLog.spendNonce(pool, caller, now)
       .compose(v -> checkpoints.current(pool, caller.checkpointId()))
-      .compose(policy -> bundles.bundle(pool).compose(bundle -> {
+      .compose(policy -> bundles.bundle(pool, policy.policy().corridor()).compose(bundle -> {
         CheckpointSync.SignedVersion bundleVersion;
         if (heldBundle != null && heldBundle.current(bundle.version(), now, bundleValidity.dividedBy(2))) {
           bundleVersion = new CheckpointSync.SignedVersion(bundle.version(), heldBundle.digest());

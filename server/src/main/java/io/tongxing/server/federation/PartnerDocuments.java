@@ -299,7 +299,7 @@ public final class PartnerDocuments {
       .map(rows -> {
         Map<UUID, Partner> recognized = new HashMap<>();
         for (Partner partner : all) {
-          if (partner.state() == Partner.State.ACTIVE && !partner.scope().inbound().tokens().isEmpty()) {
+          if (partner.state() == Partner.State.ACTIVE && partner.scope().inbound().recognizesTokens()) {
             recognized.put(partner.id(), partner);
           }
         }

@@ -39,15 +39,26 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FederationPassTest {
 
+  /** The one corridor on which Beijing recognizes Langfang's passes. */
+  private static final String CORRIDOR = "jing-lang-sanhe";
+  /** Another corridor through Tongzhou, where Beijing recognizes Langfang's health codes only. */
+  private static final String OTHER_CORRIDOR = "jing-lang-dachang";
+
   private static TwoRegions regions;
   private static PassWorld langfang;
-  private static String corridor;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    regions = new TwoRegions(vertx, "fedpass");
+    // Beijing's agreement: Langfang's health codes everywhere, its commuter passes on one corridor.
+    JsonObject inbound = TwoRegions.everywhere(List.of("HEALTH_CODE", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE"))
+      .put("recognitions", new JsonArray().add(new JsonObject().put("kind", "COMMUTER_PASS").put("corridor", CORRIDOR)));
+    regions = new TwoRegions(vertx, "fedpass", inbound);
     langfang = new PassWorld(regions.langfang);
-    corridor = langfang.corridor("WORK_COMMUTE", List.of("131082", "110112"), 30);
+    for (String id : List.of(CORRIDOR, OTHER_CORRIDOR)) {
+      PassWorld.expect(201, regions.langfang.post("/api/v1/admin/corridors", langfang.admin(), new JsonObject().put("id", id)
+        .put("nameZh", "京廊通勤通道").put("nameEn", "Beijing–Langfang commuter corridor")
+        .put("regions", new JsonArray().add("131082").add("110112")).put("model", "WORK_COMMUTE").put("validityDays", 30)));
+    }
   }
 
   @AfterAll
@@ -67,6 +78,10 @@ class FederationPassTest {
   }
 
   private static Commuter commuterWithPass() {
+    return commuterWithPass(CORRIDOR);
+  }
+
+  private static Commuter commuterWithPass(String corridor) {
     PassWorld.Login enterprise = langfang.enterprise();
     Resident resident = langfang.resident();
     langfang.admit(corridor, enterprise);
@@ -83,10 +98,13 @@ class FederationPassTest {
 
   /** A device at a new Beijing checkpoint in Tongzhou on the corridor, requiring a pass. */
   private static TestDevice beijingDevice(JsonObject policy) {
+    return beijingDevice(CORRIDOR, policy.copy().put("acceptedKinds", new JsonArray().add("COMMUTER_PASS")));
+  }
+
+  private static TestDevice beijingDevice(String corridor, JsonObject policy) {
     TestServer beijing = regions.beijing;
     String admin = beijing.staffToken(Role.ADMIN);
-    String checkpoint = TestDevice.registerCheckpoint(beijing, admin, corridor,
-      policy.copy().put("acceptedKinds", new JsonArray().add("COMMUTER_PASS")));
+    String checkpoint = TestDevice.registerCheckpoint(beijing, admin, corridor, policy);
     return TestDevice.enrolledAt(beijing, admin, checkpoint);
   }
 
@@ -130,6 +148,34 @@ class FederationPassTest {
     Verdict stopped = device.verifier().verify(commuter.qr());
     assertEquals(Reason.SUSPENDED, stopped.reason(), stopped.toString());
     assertEquals(Outcome.STOP, stopped.outcome());
+  }
+
+  @Test
+  @Order(2)
+  void langfangPassesAreRecognizedOnlyOnTheCorridorTheAgreementPairsThemWith() {
+    Commuter onOther = commuterWithPass(OTHER_CORRIDOR);
+    Resident resident = langfang.resident();
+    String healthCode = regions.langfang.get("/api/v1/me/health-code", langfang.token(resident)).json().getString("qrText");
+    fetchLangfang();
+    JsonObject listed = regions.beijing.get("/api/v1/admin/partners", regions.beijing.staffToken(Role.ADMIN)).array().stream()
+      .map(JsonObject.class::cast).filter(p -> "131000".equals(p.getString("regionCode"))).findFirst().orElseThrow();
+    assertEquals(new JsonArray().add(new JsonObject().put("kind", "COMMUTER_PASS").put("corridor", CORRIDOR)),
+      listed.getJsonObject("scope").getJsonObject("inbound").getJsonArray("recognitions"), listed.encode());
+
+    TestDevice other = beijingDevice(OTHER_CORRIDOR, new JsonObject());
+    assertEquals(200, other.sync().status());
+    TestDevice paired = beijingDevice(new JsonObject());
+    assertEquals(200, paired.sync().status());
+
+    assertEquals(Reason.ISSUER_NOT_RECOGNIZED_FOR_KIND, other.verifier().verify(onOther.qr()).reason(),
+      "no Langfang pass on a corridor the agreement does not pair with passes");
+    assertEquals(Reason.ACCEPTED, other.verifier().verify(healthCode).reason(), "Langfang's health codes everywhere");
+    assertEquals(Reason.ACCEPTED, paired.verifier().verify(commuterWithPass().qr()).reason());
+    // The public bundle, for verifiers on no particular corridor, carries only what holds on every corridor.
+    io.tongxing.trust.Recognition published = new io.tongxing.server.support.Checkpoint(regions.beijing).sync().trust()
+      .issuer(io.tongxing.token.RegionCode.of("131000")).orElseThrow().recognition();
+    assertEquals(java.util.Set.of(io.tongxing.token.TokenKind.HEALTH_CODE), published.kinds());
+    assertEquals(java.util.Set.of("*"), published.corridors());
   }
 
   @Test

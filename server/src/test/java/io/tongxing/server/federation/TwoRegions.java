@@ -38,11 +38,14 @@ final class TwoRegions {
   private final String langfangDatabase;
 
   TwoRegions(Vertx vertx) {
-    this(vertx, "fed");
+    this(vertx, "fed", null);
   }
 
-  /** The regions on databases {@code <prefix>_beijing} and {@code <prefix>_langfang}. */
-  TwoRegions(Vertx vertx, String prefix) {
+  /**
+   * The regions on databases {@code <prefix>_beijing} and {@code <prefix>_langfang}; Beijing accepts
+   * from Langfang what {@code langfangInbound} says (null: everything on every corridor).
+   */
+  TwoRegions(Vertx vertx, String prefix, JsonObject langfangInbound) {
     this.vertx = vertx;
     this.beijingDatabase = prefix + "_beijing";
     this.langfangDatabase = prefix + "_langfang";
@@ -53,10 +56,10 @@ final class TwoRegions {
     langfang = start(langfangDatabase, "131000", "廊坊市", "Langfang", langfangKeys, 0);
     beijingAdmin = beijing.staffToken(Role.ADMIN);
     langfangAdmin = langfang.staffToken(Role.ADMIN);
-    langfangAtBeijing = introduce(beijing, beijingAdmin, langfang, "131000", "廊坊市", "Langfang",
-      List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE", "BULLETIN"));
+    langfangAtBeijing = introduce(beijing, beijingAdmin, langfang, "131000", "廊坊市", "Langfang", langfangInbound != null
+      ? langfangInbound : everywhere(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE", "BULLETIN")));
     beijingAtLangfang = introduce(langfang, langfangAdmin, beijing, "110000", "北京市", "Beijing",
-      List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE"));
+      everywhere(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE")));
   }
 
   TestServer start(String database, String code, String name, String nameEn, KeyMaterial keys, int port) {
@@ -75,8 +78,12 @@ final class TwoRegions {
     langfangAdmin = langfang.staffToken(Role.ADMIN);
   }
 
+  static JsonObject everywhere(List<String> kinds) {
+    return new JsonObject().put("kinds", new JsonArray(kinds)).put("corridors", new JsonArray().add("*"));
+  }
+
   private String introduce(TestServer at, String admin, TestServer partner, String code, String name, String nameEn,
-                           List<String> inbound) {
+                           JsonObject inbound) {
     JsonArray all = new JsonArray(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE", "BULLETIN"));
     TestServer.Reply reply = at.post("/api/v1/admin/partners", admin, new JsonObject()
       .put("regionCode", code).put("name", name).put("nameEn", nameEn)
@@ -84,7 +91,7 @@ final class TwoRegions {
       .put("trustKeyThumbprint", partner.server.services().trustKeyThumbprint().await())
       .put("contactKey", contactKey)
       .put("scope", new JsonObject()
-        .put("inbound", new JsonObject().put("kinds", new JsonArray(inbound)).put("corridors", new JsonArray().add("*")))
+        .put("inbound", inbound)
         .put("outbound", new JsonObject().put("kinds", all).put("corridors", new JsonArray().add("*"))))
       .put("reason", "联防联控协议 2020"));
     if (reply.status() != 201) {
