@@ -199,7 +199,7 @@ public final class PartnerDocuments {
         } catch (SignedDataException e) {
           return failed(partner, TRUST_BUNDLE, "trust bundle refused: " + e.getMessage(), errors).map(false);
         }
-        return keep(partner.id(), TRUST_BUNDLE, body, response.getHeader("ETag"), null);
+        return keep(partner.id(), TRUST_BUNDLE, body, response.getHeader("ETag"), null, null);
       });
     });
   }
@@ -235,9 +235,7 @@ public final class PartnerDocuments {
         }
         counts[0]++;
         return keep(partner.id(), name, body, response.getHeader("ETag"),
-          verified.timeToLive().map(Duration::getSeconds).orElse(null))
-          .compose(v -> keepContent(partner.id(), name, contentDigest(verified.list())))
-          .map(true);
+          verified.timeToLive().map(Duration::getSeconds).orElse(null), contentDigest(verified.list())).map(true);
       }))
       .compose(more -> more ? fetchLists(partner, store, list + 1, counts, errors) : Future.succeededFuture());
   }
@@ -256,24 +254,25 @@ public final class PartnerDocuments {
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 
-  private Future<Boolean> keep(UUID partnerId, String document, String body, String etag, Long ttl) {
+  /**
+   * Keeps a verified copy. A status list also gets the digest of its statuses, and a new content
+   * version (in the same statement, so no sync sees the one without the other) only if they changed.
+   */
+  private Future<Boolean> keep(UUID partnerId, String document, String body, String etag, Long ttl, String contentDigest) {
     OffsetDateTime now = now();
     return pool.preparedQuery("insert into partner_documents (partner_id, document, body, etag, ttl_seconds, fetched_at, changed_at, "
-        + "checked_at, last_error) values ($1, $2, $3, $4, $5, $6, $6, $6, null) on conflict (partner_id, document) do update set "
+        + "checked_at, last_error, content_digest, content_version) values ($1, $2, $3, $4, $5, $6, $6, $6, null, $7, "
+        + "case when $7::text is null then null else nextval('partner_list_versions') end) "
+        + "on conflict (partner_id, document) do update set "
         + "changed_at = case when partner_documents.body is distinct from excluded.body then excluded.changed_at "
         + "else partner_documents.changed_at end, body = excluded.body, etag = excluded.etag, ttl_seconds = excluded.ttl_seconds, "
-        + "fetched_at = excluded.fetched_at, checked_at = excluded.checked_at, last_error = null")
-      .execute(Tuple.of(partnerId, document, body, etag, ttl == null ? null : ttl.intValue(), now))
+        + "fetched_at = excluded.fetched_at, checked_at = excluded.checked_at, last_error = null, "
+        + "content_version = case when excluded.content_digest is null then null "
+        + "when partner_documents.content_digest is distinct from excluded.content_digest "
+        + "or partner_documents.content_version is null then nextval('partner_list_versions') "
+        + "else partner_documents.content_version end, content_digest = excluded.content_digest")
+      .execute(Tuple.of(partnerId, document, body, etag, ttl == null ? null : ttl.intValue(), now, contentDigest))
       .map(true);
-  }
-
-  /** Moves the list's content version only when its statuses differ from the copy kept before. */
-  private Future<Void> keepContent(UUID partnerId, String document, String digest) {
-    return pool.preparedQuery("update partner_documents set content_version = case when content_digest is distinct from $3 "
-        + "or content_version is null then nextval('partner_list_versions') else content_version end, content_digest = $3 "
-        + "where partner_id = $1 and document = $2")
-      .execute(Tuple.of(partnerId, document, digest))
-      .mapEmpty();
   }
 
   /** What a list says, whenever it was signed: its width and its bits. */
