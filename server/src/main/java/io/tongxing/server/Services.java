@@ -128,7 +128,8 @@ public final class Services {
     this.devices = new Devices(pool, checkpoints, signingKeys, throttle, audit,
       derivedKey(deps.keys().lookupKey(), "enrollment codes"), deps.jcaProvider(), deps.random(), deps.clock(),
       config.enrollmentCodeTtl(), config.deviceRequestSkew());
-    this.checkpointSyncs = new CheckpointSyncs(pool, checkpoints, trustBundles, statusLists, indexes, signingKeys, region,
+    this.checkpointSyncs = new CheckpointSyncs(pool, checkpoints, trustBundles, statusLists, indexes,
+      federation.documents()::syncLists, signingKeys, region,
       deps.clock(), config.trustBundleValidity(), config.statusListValidity());
     this.scanLog = new ScanLog(pool, deps.clock());
     this.exposures = new Exposures(pool, persons, colourService, audit, region, deps.clock(), config.exposureLookback());

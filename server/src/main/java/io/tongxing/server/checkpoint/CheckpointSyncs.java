@@ -38,6 +38,7 @@ public final class CheckpointSyncs {
   private final TrustBundles bundles;
   private final StatusListPublisher statusLists;
   private final LiveStatusLists live;
+  private final PartnerStatusLists partnerLists;
   private final SigningKeys keys;
   private final RegionCode home;
   private final Clock clock;
@@ -45,13 +46,14 @@ public final class CheckpointSyncs {
   private final Duration listValidity;
 
   public CheckpointSyncs(Pool pool, Checkpoints checkpoints, TrustBundles bundles, StatusListPublisher statusLists,
-                         io.tongxing.server.status.StatusIndexes indexes, SigningKeys keys, RegionCode home, Clock clock,
-                         Duration bundleValidity, Duration listValidity) {
+                         io.tongxing.server.status.StatusIndexes indexes, PartnerStatusLists partnerLists, SigningKeys keys,
+                         RegionCode home, Clock clock, Duration bundleValidity, Duration listValidity) {
     this.pool = pool;
     this.checkpoints = checkpoints;
     this.bundles = bundles;
     this.statusLists = statusLists;
     this.live = new LiveStatusLists(indexes, clock);
+    this.partnerLists = partnerLists;
     this.keys = keys;
     this.home = home;
     this.clock = clock;
@@ -70,24 +72,34 @@ public final class CheckpointSyncs {
     boolean current(long version, Instant now, Duration keepFor) {
       return this.version == version && Instant.ofEpochSecond(issuedAt).plus(keepFor).isAfter(now);
     }
+
+    /**
+     * A partner list worth keeping: its content is current and it is young, or it is the very copy
+     * this region holds (the partner has not been reached since; sending it again would not make it younger).
+     */
+    boolean current(long version, String digest, Instant now, Duration keepFor) {
+      return current(version, now, keepFor) || (this.version == version && this.digest.equals(digest));
+    }
+  }
+
+  /** A status list by its issuer and number. */
+  private record ListId(String issuer, long list) {
   }
 
   public Future<JsonObject> sync(DeviceCaller caller, JsonObject held) {
     Instant now = clock.instant();
     Held heldBundle = Held.of(held.getJsonObject("trustBundle"));
-    Map<Long, Held> heldLists = new HashMap<>();
+    Map<ListId, Held> heldLists = new HashMap<>();
     JsonArray heldListArray = held.getJsonArray("statusLists", new JsonArray());
     for (int i = 0; i < heldListArray.size(); i++) {
       JsonObject entry = heldListArray.getJsonObject(i);
-      if (home.value().equals(entry.getString("issuer"))) {
-        heldLists.put(entry.getLong("list"), Held.of(entry));
-      }
+      heldLists.put(new ListId(entry.getString("issuer"), entry.getLong("list")), Held.of(entry));
     }
     JsonObject response = new JsonObject();
     JsonArray listTokens = new JsonArray();
     return ScanLog.spendNonce(pool, caller, now)
       .compose(v -> checkpoints.current(pool, caller.checkpointId()))
-      .compose(policy -> bundles.bundle(pool).compose(bundle -> {
+      .compose(policy -> bundles.bundle(pool, policy.policy().corridor()).compose(bundle -> {
         CheckpointSync.SignedVersion bundleVersion;
         if (heldBundle != null && heldBundle.current(bundle.version(), now, bundleValidity.dividedBy(2))) {
           bundleVersion = new CheckpointSync.SignedVersion(bundle.version(), heldBundle.digest());
@@ -96,7 +108,9 @@ public final class CheckpointSyncs {
           response.put("trustBundle", bundle.bundle());
         }
         Duration keepLists = min(policy.policy().maxStatusAge().dividedBy(2), listValidity.dividedBy(2));
-        return listVersions(heldLists, now, keepLists, listTokens).compose(versions -> keys.signer(pool, KeyPurpose.TRUST)
+        return listVersions(heldLists, now, keepLists, listTokens)
+          .compose(versions -> partnerListVersions(heldLists, now, keepLists, listTokens, versions))
+          .compose(versions -> keys.signer(pool, KeyPurpose.TRUST)
           .map(trustKey -> CheckpointSync.sign(trustKey, new CheckpointSync(home, caller.deviceId().toString(),
             caller.checkpointId(), caller.proof().jti(), now, policy.version(), policy.policy(), bundleVersion, versions))));
       }))
@@ -107,7 +121,7 @@ public final class CheckpointSyncs {
       });
   }
 
-  private Future<List<CheckpointSync.StatusListVersion>> listVersions(Map<Long, Held> held, Instant now, Duration keep,
+  private Future<List<CheckpointSync.StatusListVersion>> listVersions(Map<ListId, Held> held, Instant now, Duration keep,
                                                                       JsonArray sent) {
     return live.live(pool).compose(lists -> {
       List<CheckpointSync.StatusListVersion> versions = new ArrayList<>();
@@ -118,7 +132,7 @@ public final class CheckpointSyncs {
             return null;
           }
           long version = published.version();
-          Held copy = held.get(list);
+          Held copy = held.get(new ListId(home.value(), list));
           String digest;
           if (copy != null && copy.current(version, now, keep)) {
             digest = copy.digest();
@@ -131,6 +145,26 @@ public final class CheckpointSyncs {
         }));
       }
       return chain.map(versions);
+    });
+  }
+
+  /** The partners' lists after the region's own: each sent only if the device lacks its content or holds it too old. */
+  private Future<List<CheckpointSync.StatusListVersion>> partnerListVersions(Map<ListId, Held> held, Instant now, Duration keep,
+                                                                             JsonArray sent,
+                                                                             List<CheckpointSync.StatusListVersion> own) {
+    return partnerLists.lists(pool).map(lists -> {
+      List<CheckpointSync.StatusListVersion> versions = new ArrayList<>(own);
+      for (PartnerStatusLists.PartnerList partner : lists) {
+        String digest = CheckpointSync.digest(partner.token());
+        Held copy = held.get(new ListId(partner.issuer().value(), partner.list()));
+        if (copy != null && copy.current(partner.version(), digest, now, keep)) {
+          digest = copy.digest();
+        } else {
+          sent.add(partner.token());
+        }
+        versions.add(new CheckpointSync.StatusListVersion(partner.issuer(), partner.list(), partner.version(), digest));
+      }
+      return versions;
     });
   }
 

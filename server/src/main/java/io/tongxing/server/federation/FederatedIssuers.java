@@ -7,11 +7,13 @@ import io.vertx.sqlclient.SqlClient;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The partners this region's trust bundle lists: every ACTIVE partner with a verified bundle and a
  * scope that accepts some of its token kinds, with its own keys and status-list base, recognized for
- * the kinds and corridors of the agreement's inbound direction.
+ * the kinds and corridors of the agreement's inbound direction (for one corridor, where the agreement
+ * pairs kinds with corridors).
  */
 public final class FederatedIssuers implements PartnerIssuers {
 
@@ -24,17 +26,17 @@ public final class FederatedIssuers implements PartnerIssuers {
   }
 
   @Override
-  public Future<List<Issuer>> recognized(SqlClient client) {
+  public Future<List<Issuer>> recognized(SqlClient client, Optional<String> corridor) {
     return partners.all(client).compose(all -> {
       List<Issuer> issuers = new ArrayList<>();
       Future<Void> chain = Future.succeededFuture();
       for (Partner partner : all) {
-        if (partner.state() != Partner.State.ACTIVE || partner.scope().inbound().tokens().isEmpty()) {
+        if (partner.state() != Partner.State.ACTIVE || !partner.scope().inbound().recognizesTokens()) {
           continue;
         }
         chain = chain.compose(v -> documents.stored(partner).map(store -> {
           store.flatMap(s -> PartnerDocuments.ownIssuer(partner, s)).ifPresent(own -> issuers.add(new Issuer(partner.region(),
-            partner.name(), partner.nameEn(), own.statusListBase(), own.keys(), partner.scope().inbound().recognition())));
+            partner.name(), partner.nameEn(), own.statusListBase(), own.keys(), partner.scope().inbound().recognition(corridor))));
           return null;
         }));
       }

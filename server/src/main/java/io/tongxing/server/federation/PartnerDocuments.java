@@ -2,7 +2,9 @@ package io.tongxing.server.federation;
 
 import com.nimbusds.jose.jwk.ECKey;
 import io.tongxing.jose.SignedDataException;
+import io.tongxing.server.checkpoint.PartnerStatusLists;
 import io.tongxing.server.trust.TrustApi;
+import io.tongxing.status.StatusList;
 import io.tongxing.status.StatusListToken;
 import io.tongxing.status.VerifiedStatusList;
 import io.tongxing.trust.Issuer;
@@ -28,7 +30,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -195,7 +199,7 @@ public final class PartnerDocuments {
         } catch (SignedDataException e) {
           return failed(partner, TRUST_BUNDLE, "trust bundle refused: " + e.getMessage(), errors).map(false);
         }
-        return keep(partner.id(), TRUST_BUNDLE, body, response.getHeader("ETag"), null);
+        return keep(partner.id(), TRUST_BUNDLE, body, response.getHeader("ETag"), null, null);
       });
     });
   }
@@ -231,7 +235,7 @@ public final class PartnerDocuments {
         }
         counts[0]++;
         return keep(partner.id(), name, body, response.getHeader("ETag"),
-          verified.timeToLive().map(Duration::getSeconds).orElse(null)).map(true);
+          verified.timeToLive().map(Duration::getSeconds).orElse(null), contentDigest(verified.list())).map(true);
       }))
       .compose(more -> more ? fetchLists(partner, store, list + 1, counts, errors) : Future.succeededFuture());
   }
@@ -250,15 +254,67 @@ public final class PartnerDocuments {
       .map(rows -> rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next()));
   }
 
-  private Future<Boolean> keep(UUID partnerId, String document, String body, String etag, Long ttl) {
+  /**
+   * Keeps a verified copy. A status list also gets the digest of its statuses, and a new content
+   * version (in the same statement, so no sync sees the one without the other) only if they changed.
+   */
+  private Future<Boolean> keep(UUID partnerId, String document, String body, String etag, Long ttl, String contentDigest) {
     OffsetDateTime now = now();
     return pool.preparedQuery("insert into partner_documents (partner_id, document, body, etag, ttl_seconds, fetched_at, changed_at, "
-        + "checked_at, last_error) values ($1, $2, $3, $4, $5, $6, $6, $6, null) on conflict (partner_id, document) do update set "
+        + "checked_at, last_error, content_digest, content_version) values ($1, $2, $3, $4, $5, $6, $6, $6, null, $7, "
+        + "case when $7::text is null then null else nextval('partner_list_versions') end) "
+        + "on conflict (partner_id, document) do update set "
         + "changed_at = case when partner_documents.body is distinct from excluded.body then excluded.changed_at "
         + "else partner_documents.changed_at end, body = excluded.body, etag = excluded.etag, ttl_seconds = excluded.ttl_seconds, "
-        + "fetched_at = excluded.fetched_at, checked_at = excluded.checked_at, last_error = null")
-      .execute(Tuple.of(partnerId, document, body, etag, ttl == null ? null : ttl.intValue(), now))
+        + "fetched_at = excluded.fetched_at, checked_at = excluded.checked_at, last_error = null, "
+        + "content_version = case when excluded.content_digest is null then null "
+        + "when partner_documents.content_digest is distinct from excluded.content_digest "
+        + "or partner_documents.content_version is null then nextval('partner_list_versions') "
+        + "else partner_documents.content_version end, content_digest = excluded.content_digest")
+      .execute(Tuple.of(partnerId, document, body, etag, ttl == null ? null : ttl.intValue(), now, contentDigest))
       .map(true);
+  }
+
+  /** What a list says, whenever it was signed: its width and its bits. */
+  static String contentDigest(StatusList list) {
+    try {
+      java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+      sha.update((byte) list.bits());
+      sha.update(list.bytes());
+      return io.tongxing.jose.Base64Url.encode(sha.digest());
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The last good copy of every status list of every ACTIVE partner that the trust bundle recognizes
+   * (its inbound scope names a token kind), for checkpoint syncs.
+   */
+  public Future<List<PartnerStatusLists.PartnerList>> syncLists(SqlClient client) {
+    return partners.all(client).compose(all -> client.query("select d.partner_id, d.document, d.body, d.content_version "
+        + "from partner_documents d where d.body is not null and d.content_version is not null "
+        + "and d.document like 'status-list/%'").execute()
+      .map(rows -> {
+        Map<UUID, Partner> recognized = new HashMap<>();
+        for (Partner partner : all) {
+          if (partner.state() == Partner.State.ACTIVE && partner.scope().inbound().recognizesTokens()) {
+            recognized.put(partner.id(), partner);
+          }
+        }
+        List<PartnerStatusLists.PartnerList> lists = new java.util.ArrayList<>();
+        for (Row row : rows) {
+          Partner partner = recognized.get(row.getUUID("partner_id"));
+          if (partner != null) {
+            lists.add(new PartnerStatusLists.PartnerList(partner.region(),
+              Long.parseLong(row.getString("document").substring(STATUS_LIST.length())), row.getLong("content_version"),
+              row.getString("body")));
+          }
+        }
+        lists.sort(java.util.Comparator.comparing((PartnerStatusLists.PartnerList l) -> l.issuer().value())
+          .thenComparingLong(PartnerStatusLists.PartnerList::list));
+        return lists;
+      }));
   }
 
   private Future<Void> confirm(UUID partnerId, String document) {

@@ -5,6 +5,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The partner regions this region recognizes, as issuers for its trust bundle: where federation
@@ -13,9 +14,14 @@ import java.util.List;
 @FunctionalInterface
 public interface PartnerIssuers {
 
-  PartnerIssuers NONE = client -> Future.succeededFuture(List.of());
+  PartnerIssuers NONE = (client, corridor) -> Future.succeededFuture(List.of());
 
-  Future<List<Issuer>> recognized(SqlClient client);
+  /**
+   * The partners as a verifier on {@code corridor} (none: a verifier on no corridor, and the public
+   * bundle) must see them: an agreement that is not a plain product of kinds and corridors is
+   * recognized there for exactly the kinds it names on that corridor.
+   */
+  Future<List<Issuer>> recognized(SqlClient client, Optional<String> corridor);
 
   /** The version of what {@link #recognized} returns: the epoch second of its latest change. */
   default Future<Long> version(SqlClient client) {

@@ -21,7 +21,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The region's trust bundle: its own issuer (every published token key, recognized for every kind
@@ -40,7 +42,8 @@ public final class TrustBundles {
   private final Clock clock;
   private final Duration validity;
   private final Duration resign;
-  private final AtomicReference<Signed> cached = new AtomicReference<>();
+  /** By corridor ({@code ""}: none, the public bundle); corridors are few, registered by admins. */
+  private final Map<String, Signed> cached = new ConcurrentHashMap<>();
 
   public TrustBundles(SigningKeys keys, PartnerIssuers partners, RegionCode region, String name, String nameEn,
                       PublicAddress address, Clock clock, Duration validity, Duration resign) {
@@ -55,26 +58,35 @@ public final class TrustBundles {
     this.resign = resign;
   }
 
-  /** The current signed bundle. */
+  /** The current signed bundle, as published: for verifiers on no particular corridor. */
   public Future<Signed> bundle(SqlClient client) {
+    return bundle(client, Optional.empty());
+  }
+
+  /**
+   * The current signed bundle for a device on {@code corridor}: partners whose agreement pairs
+   * token kinds with corridors are recognized for the kinds agreed on that corridor.
+   */
+  public Future<Signed> bundle(SqlClient client, Optional<String> corridor) {
     Instant now = clock.instant();
+    String key = corridor.orElse("");
     return keys.version(client).compose(keyVersion -> partners.version(client).compose(partnerVersion -> {
       long version = Math.max(keyVersion, partnerVersion);
-      Signed copy = cached.get();
+      Signed copy = cached.get(key);
       // Keyed by both parts: a partner's new bundle may arrive within the second of a key change.
       if (copy != null && copy.keyVersion == keyVersion && copy.partnerVersion == partnerVersion
         && copy.signedAt.plus(resign).isAfter(now)) {
         return Future.succeededFuture(copy);
       }
-      return store(client, version, now).compose(store -> keys.signer(client, KeyPurpose.TRUST)
-        .map(trustKey -> sign(trustKey, store, keyVersion, partnerVersion, now)));
+      return store(client, version, now, corridor).compose(store -> keys.signer(client, KeyPurpose.TRUST)
+        .map(trustKey -> sign(key, trustKey, store, keyVersion, partnerVersion, now)));
     }));
   }
 
   /** The trust store the bundle carries, as of {@code now}. */
-  public Future<TrustStore> store(SqlClient client, long version, Instant now) {
+  public Future<TrustStore> store(SqlClient client, long version, Instant now, Optional<String> corridor) {
     return keys.published(client, KeyPurpose.TOKEN).compose(tokenKeys -> keys.published(client, KeyPurpose.TRUST)
-      .compose(trustKeys -> partners.recognized(client).map(partnerIssuers -> {
+      .compose(trustKeys -> partners.recognized(client, corridor).map(partnerIssuers -> {
         List<IssuerKey> issuerKeys = new ArrayList<>();
         tokenKeys.forEach(key -> issuerKeys.add(key.toIssuerKey()));
         List<Issuer> issuers = new ArrayList<>();
@@ -95,10 +107,10 @@ public final class TrustBundles {
     return keys.signer(client, KeyPurpose.TRUST).map(SigningKey::publicKey);
   }
 
-  private Signed sign(SigningKey trustKey, TrustStore store, long keyVersion, long partnerVersion, Instant now) {
+  private Signed sign(String key, SigningKey trustKey, TrustStore store, long keyVersion, long partnerVersion, Instant now) {
     String bundle = TrustBundle.sign(trustKey, store);
     Signed signed = new Signed(bundle, ETags.of(bundle), store.version(), now, keyVersion, partnerVersion);
-    cached.set(signed);
+    cached.put(key, signed);
     return signed;
   }
 

@@ -34,19 +34,32 @@ final class TwoRegions {
   String langfangAtBeijing;
   String beijingAtLangfang;
 
+  private final String beijingDatabase;
+  private final String langfangDatabase;
+
   TwoRegions(Vertx vertx) {
+    this(vertx, "fed", null);
+  }
+
+  /**
+   * The regions on databases {@code <prefix>_beijing} and {@code <prefix>_langfang}; Beijing accepts
+   * from Langfang what {@code langfangInbound} says (null: everything on every corridor).
+   */
+  TwoRegions(Vertx vertx, String prefix, JsonObject langfangInbound) {
     this.vertx = vertx;
+    this.beijingDatabase = prefix + "_beijing";
+    this.langfangDatabase = prefix + "_langfang";
     byte[] key = new byte[32];
     new SecureRandom().nextBytes(key);
     this.contactKey = Base64Url.encode(key);
-    beijing = start("fed_beijing", "110000", "北京市", "Beijing", beijingKeys, 0);
-    langfang = start("fed_langfang", "131000", "廊坊市", "Langfang", langfangKeys, 0);
+    beijing = start(beijingDatabase, "110000", "北京市", "Beijing", beijingKeys, 0);
+    langfang = start(langfangDatabase, "131000", "廊坊市", "Langfang", langfangKeys, 0);
     beijingAdmin = beijing.staffToken(Role.ADMIN);
     langfangAdmin = langfang.staffToken(Role.ADMIN);
-    langfangAtBeijing = introduce(beijing, beijingAdmin, langfang, "131000", "廊坊市", "Langfang",
-      List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE", "BULLETIN"));
+    langfangAtBeijing = introduce(beijing, beijingAdmin, langfang, "131000", "廊坊市", "Langfang", langfangInbound != null
+      ? langfangInbound : everywhere(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE", "BULLETIN")));
     beijingAtLangfang = introduce(langfang, langfangAdmin, beijing, "110000", "北京市", "Beijing",
-      List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE"));
+      everywhere(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE")));
   }
 
   TestServer start(String database, String code, String name, String nameEn, KeyMaterial keys, int port) {
@@ -61,12 +74,16 @@ final class TwoRegions {
 
   /** Restarts Langfang on its port and database, as after an outage. */
   void restartLangfang(int port) {
-    langfang = start("fed_langfang", "131000", "廊坊市", "Langfang", langfangKeys, port);
+    langfang = start(langfangDatabase, "131000", "廊坊市", "Langfang", langfangKeys, port);
     langfangAdmin = langfang.staffToken(Role.ADMIN);
   }
 
+  static JsonObject everywhere(List<String> kinds) {
+    return new JsonObject().put("kinds", new JsonArray(kinds)).put("corridors", new JsonArray().add("*"));
+  }
+
   private String introduce(TestServer at, String admin, TestServer partner, String code, String name, String nameEn,
-                           List<String> inbound) {
+                           JsonObject inbound) {
     JsonArray all = new JsonArray(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE", "BULLETIN"));
     TestServer.Reply reply = at.post("/api/v1/admin/partners", admin, new JsonObject()
       .put("regionCode", code).put("name", name).put("nameEn", nameEn)
@@ -74,7 +91,7 @@ final class TwoRegions {
       .put("trustKeyThumbprint", partner.server.services().trustKeyThumbprint().await())
       .put("contactKey", contactKey)
       .put("scope", new JsonObject()
-        .put("inbound", new JsonObject().put("kinds", new JsonArray(inbound)).put("corridors", new JsonArray().add("*")))
+        .put("inbound", inbound)
         .put("outbound", new JsonObject().put("kinds", all).put("corridors", new JsonArray().add("*"))))
       .put("reason", "联防联控协议 2020"));
     if (reply.status() != 201) {

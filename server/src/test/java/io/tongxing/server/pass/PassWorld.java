@@ -18,41 +18,41 @@ import java.util.UUID;
  * enterprises, community staff, residents, corridors, communities, and the proofs between them.
  * Logins happen on demand, since tests move the clock past the access tokens' lifetime.
  */
-final class PassWorld {
+public final class PassWorld {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  final TestServer server;
+  public final TestServer server;
   private final Login admin;
 
-  record Login(UUID accountId, String login, String password) {
+  public record Login(UUID accountId, String login, String password) {
   }
 
-  PassWorld(TestServer server) {
+  public PassWorld(TestServer server) {
     this.server = server;
     this.admin = staff(Role.ADMIN);
   }
 
-  String admin() {
+  public String admin() {
     return token(admin);
   }
 
-  String token(Login login) {
+  public String token(Login login) {
     return server.login(login.login(), login.password()).getString("accessToken");
   }
 
-  String token(Resident resident) {
+  public String token(Resident resident) {
     return server.accessToken(resident);
   }
 
-  Login staff(Role role) {
+  public Login staff(Role role) {
     String username = Fixtures.username();
     String password = "Staff-pass-" + username;
     UUID id = server.server.services().accounts().createStaffBySystem(role, username, "测试" + role, password, "test").await();
     return new Login(id, username, password);
   }
 
-  Login enterprise() {
+  public Login enterprise() {
     String code = Fixtures.creditCode();
     String password = "Enterprise-pass-1";
     Reply reply = server.post("/api/v1/enterprises", null, new JsonObject().put("name", "通行测试物流有限公司").put("creditCode", code)
@@ -62,11 +62,11 @@ final class PassWorld {
   }
 
   /** A resident with a three-character name, as a pass shows it masked. */
-  Resident resident() {
+  public Resident resident() {
     return server.registerResident();
   }
 
-  String corridor(String model, List<String> regions, int validityDays) {
+  public String corridor(String model, List<String> regions, int validityDays) {
     String id = "t-" + Integer.toString(RANDOM.nextInt(Integer.MAX_VALUE), 36);
     expect(201, server.post("/api/v1/admin/corridors", admin(), new JsonObject().put("id", id).put("nameZh", "测试通道")
       .put("nameEn", "Test corridor").put("regions", new JsonArray(regions)).put("model", model)
@@ -74,19 +74,19 @@ final class PassWorld {
     return id;
   }
 
-  void admit(String corridor, Login enterprise) {
+  public void admit(String corridor, Login enterprise) {
     expect(200, server.post("/api/v1/admin/corridors/" + corridor + "/enterprises", admin(),
       new JsonObject().put("creditCode", enterprise.login())));
   }
 
-  String employee(Login enterprise, Resident resident) {
+  public String employee(Login enterprise, Resident resident) {
     Reply reply = server.post("/api/v1/enterprise/employees", token(enterprise), new JsonObject().put("name", resident.name())
       .put("idNumber", resident.idNumber()));
     expect(201, reply);
     return reply.json().getString("id");
   }
 
-  JsonObject document(Login enterprise, String kind, String employee) {
+  public JsonObject document(Login enterprise, String kind, String employee) {
     Reply reply = server.post("/api/v1/enterprise/documents", token(enterprise), new JsonObject().put("kind", kind)
       .put("employeeId", employee));
     expect(201, reply);
@@ -130,7 +130,7 @@ final class PassWorld {
     }
   }
 
-  Reply apply(Login enterprise, String employee, String corridor, String plate) {
+  public Reply apply(Login enterprise, String employee, String corridor, String plate) {
     JsonObject body = new JsonObject().put("employeeId", employee).put("corridorId", corridor);
     if (plate != null) {
       body.put("vehiclePlate", plate);
@@ -138,24 +138,24 @@ final class PassWorld {
     return server.post("/api/v1/enterprise/pass-applications", token(enterprise), body);
   }
 
-  Reply approve(String application) {
+  public Reply approve(String application) {
     return server.post("/api/v1/admin/pass-applications/" + application + "/approval", admin(),
       new JsonObject().put("reason", "材料齐全"));
   }
 
-  JsonObject pass(Resident resident, String pass) {
+  public JsonObject pass(Resident resident, String pass) {
     Reply reply = server.get("/api/v1/me/passes/" + pass, token(resident));
     expect(200, reply);
     return reply.json();
   }
 
   /** An admin flags the resident (CLOSE_CONTACT turns the code red, RELEASED green again). */
-  void flag(Resident resident, String flag) {
+  public void flag(Resident resident, String flag) {
     expect(201, server.post("/api/v1/admin/persons/" + resident.accountId() + "/flags", admin(),
       new JsonObject().put("flag", flag).put("reason", "测试")));
   }
 
-  static void expect(int status, Reply reply) {
+  public static void expect(int status, Reply reply) {
     if (reply.status() != status) {
       throw new AssertionError("expected " + status + ", got " + reply);
     }

@@ -49,8 +49,8 @@ public final class TestDevice {
 
   private String bundle;
   private TrustStore trust;
-  private final Map<Long, String> lists = new LinkedHashMap<>();
-  private final Map<Long, Long> listVersions = new LinkedHashMap<>();
+  /** Status lists by issuer and number: the region's own and its partners'. */
+  private final Map<CheckpointSync.StatusListVersion, String> lists = new LinkedHashMap<>();
   private long bundleVersion;
   private CheckpointSync sync;
 
@@ -75,11 +75,20 @@ public final class TestDevice {
 
   /** Registers a checkpoint in Tongzhou (110112) with the default policy; returns its id. */
   public static String registerCheckpoint(TestServer server, String admin) {
+    return registerCheckpoint(server, admin, "beijing-langfang", new JsonObject());
+  }
+
+  /** Registers a checkpoint in Tongzhou (110112) on {@code corridor} with {@code policy}; returns its id. */
+  public static String registerCheckpoint(TestServer server, String admin, String corridor, JsonObject policy) {
     String id = "cp-" + Integer.toString(RANDOM.nextInt(Integer.MAX_VALUE), 36);
-    Reply reply = server.post("/api/v1/admin/checkpoints", admin, new JsonObject().put("id", id)
+    JsonObject registration = new JsonObject().put("id", id)
       .put("nameZh", "通州检查站").put("nameEn", "Tongzhou checkpoint").put("region", "110112")
-      .put("corridorId", "beijing-langfang").put("location", "京哈高速通州收费站").put("direction", "INBOUND")
-      .put("reason", "test checkpoint"));
+      .put("corridorId", corridor).put("location", "京哈高速通州收费站").put("direction", "INBOUND")
+      .put("reason", "test checkpoint");
+    if (!policy.isEmpty()) {
+      registration.put("policy", policy);
+    }
+    Reply reply = server.post("/api/v1/admin/checkpoints", admin, registration);
     if (reply.status() != 201) {
       throw new IllegalStateException("checkpoint registration failed: " + reply);
     }
@@ -184,8 +193,8 @@ public final class TestDevice {
         .put("issuedAt", trust.issuedAt().getEpochSecond()).put("digest", CheckpointSync.digest(bundle)));
     }
     JsonArray heldLists = new JsonArray();
-    lists.forEach((list, token) -> heldLists.add(new JsonObject().put("issuer", server.config.regionCode()).put("list", list)
-      .put("version", listVersions.get(list)).put("issuedAt", verifiedList(token).issuedAt().getEpochSecond())
+    lists.forEach((entry, token) -> heldLists.add(new JsonObject().put("issuer", entry.issuer().value()).put("list", entry.list())
+      .put("version", entry.version()).put("issuedAt", verifiedList(token).issuedAt().getEpochSecond())
       .put("digest", CheckpointSync.digest(token))));
     if (!heldLists.isEmpty()) {
       held.put("statusLists", heldLists);
@@ -220,15 +229,17 @@ public final class TestDevice {
       for (Object token : json.getJsonArray("statusLists", new JsonArray())) {
         sent.put(CheckpointSync.digest((String) token), (String) token);
       }
-      Map<Long, String> next = new LinkedHashMap<>();
+      Map<CheckpointSync.StatusListVersion, String> next = new LinkedHashMap<>();
       for (CheckpointSync.StatusListVersion entry : verified.statusLists()) {
-        String token = sent.containsKey(entry.digest()) ? sent.get(entry.digest()) : lists.get(entry.list());
+        String token = sent.containsKey(entry.digest()) ? sent.get(entry.digest()) : held(entry.issuer(), entry.list());
         if (token == null || !CheckpointSync.digest(token).equals(entry.digest())) {
           throw new IllegalStateException("the sync names a status list this device does not hold: " + entry);
         }
-        StatusListToken.verify(token, trust, null);
-        next.put(entry.list(), token);
-        listVersions.put(entry.list(), entry.version());
+        VerifiedStatusList list = StatusListToken.verify(token, trust, null);
+        if (!list.issuer().equals(entry.issuer()) || list.listId() != entry.list()) {
+          throw new IllegalStateException("the sync names " + entry + " for another list: " + list.uri());
+        }
+        next.put(entry, token);
       }
       lists.clear();
       lists.putAll(next);
@@ -243,8 +254,24 @@ public final class TestDevice {
     return sync;
   }
 
+  /** The region's own status lists this device holds, by number. */
   public Map<Long, String> statusLists() {
-    return lists;
+    return statusLists(server.config.regionCode());
+  }
+
+  /** The status lists of {@code issuer} this device holds, by number. */
+  public Map<Long, String> statusLists(String issuer) {
+    Map<Long, String> own = new LinkedHashMap<>();
+    lists.forEach((entry, token) -> {
+      if (entry.issuer().value().equals(issuer)) {
+        own.put(entry.list(), token);
+      }
+    });
+    return own;
+  }
+
+  private String held(io.tongxing.token.RegionCode issuer, long list) {
+    return statusLists(issuer.value()).get(list);
   }
 
   /** The verifier the device would scan with, at the server's clock. */
