@@ -6,16 +6,22 @@ import { session, login, logout } from './api.js';
 import { form, field, input, page, announce } from './ui.js';
 
 const PAGES = [
+  { path: 'register', role: 'PUBLIC', titleKey: 'register.title', module: './pages/register.js' },
+  { path: 'employees', role: 'ENTERPRISE', titleKey: 'nav.employees', module: './pages/employees.js' },
+  { path: 'import', role: 'ENTERPRISE', titleKey: 'nav.import', module: './pages/import.js' },
+  { path: 'applications', role: 'ENTERPRISE', titleKey: 'nav.applications', module: './pages/applications.js' },
+  { path: 'permits', role: 'COMMUNITY_STAFF', titleKey: 'nav.permits', module: './pages/permits.js' },
   { path: 'dashboard', role: 'ADMIN', titleKey: 'nav.dashboard', module: './pages/dashboard.js' },
   { path: 'risk', role: 'ADMIN', titleKey: 'nav.risk', module: './pages/risk.js' },
   { path: 'persons', role: 'ADMIN', titleKey: 'nav.persons', module: './pages/persons.js' },
   { path: 'checkpoints', role: 'ADMIN', titleKey: 'nav.checkpoints', module: './pages/checkpoints.js' },
   { path: 'partners', role: 'ADMIN', titleKey: 'nav.partners', module: './pages/partners.js' },
+  { path: 'review', role: 'ADMIN', titleKey: 'nav.review', module: './pages/review.js' },
   { path: 'exposure', role: 'ADMIN', titleKey: 'nav.exposure', module: './pages/exposure.js' },
   { path: 'audit', role: 'ADMIN', titleKey: 'nav.audit', module: './pages/audit.js' },
 ];
 
-const HOME = { ADMIN: 'dashboard' };
+const HOME = { ADMIN: 'dashboard', ENTERPRISE: 'employees', COMMUNITY_STAFF: 'permits' };
 
 export function addPages(pages, home) {
   PAGES.push(...pages);
@@ -76,8 +82,10 @@ async function render() {
   if (!s) {
     const publicPage = PAGES.find((p) => p.path === path && p.role === 'PUBLIC');
     if (publicPage) {
+      main.removeAttribute('data-ready');
       const module = await import(publicPage.module);
       await module.render(main, params);
+      main.dataset.ready = publicPage.path;
     } else {
       loginPage(main);
     }
@@ -106,6 +114,7 @@ async function start() {
   await load(language());
   window.addEventListener('hashchange', render);
   window.addEventListener('tongxing:logged-out', render);
+  window.addEventListener('tongxing:rerender', render);
   document.getElementById('lang').addEventListener('click', async () => {
     await load(other());
     await render();
