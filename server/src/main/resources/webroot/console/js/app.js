@@ -74,7 +74,18 @@ function loginPage(main) {
   name.focus();
 }
 
+let renders = 0;
+
+function show(main, view) {
+  view.id = 'main';
+  main.replaceWith(view);
+  return view;
+}
+
 async function render() {
+  renders += 1;
+  const mine = renders;
+  const stale = () => mine !== renders; // a later render (hash change, language, logout) took over
   const main = document.getElementById('main');
   const s = session();
   renderChrome(s);
@@ -84,8 +95,10 @@ async function render() {
     if (publicPage) {
       main.removeAttribute('data-ready');
       const module = await import(publicPage.module);
-      await module.render(main, params);
-      main.dataset.ready = publicPage.path;
+      const view = h('main', { tabindex: '-1' });
+      await module.render(view, params);
+      if (stale()) return;
+      show(main, view).dataset.ready = publicPage.path;
     } else {
       loginPage(main);
     }
@@ -101,10 +114,16 @@ async function render() {
   main.removeAttribute('data-ready');
   try {
     const module = await import(target.module);
-    await module.render(main, params);
-    main.dataset.renderedMs = String(Math.round(performance.now()));
-    main.dataset.ready = target.path;
+    // the page is built apart and shown only if no later render took over meanwhile; it then is
+    // <main>, so a page that renders itself again later still writes into the document
+    const view = h('main', { tabindex: '-1' });
+    await module.render(view, params);
+    if (stale()) return;
+    show(main, view);
+    view.dataset.renderedMs = String(Math.round(performance.now()));
+    view.dataset.ready = target.path;
   } catch (e) {
+    if (stale()) return;
     clear(main);
     main.append(h('h1', {}, t(target.titleKey)), h('p', { class: 'error', role: 'alert' }, e.message));
   }

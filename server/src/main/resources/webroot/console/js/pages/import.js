@@ -59,7 +59,7 @@ async function runImport(file, progressTarget, reportTarget) {
 
 function progressBar(target, file) {
   const labelId = uid('progress-label');
-  const bar = h('progress', { id: 'import-bar', max: '1', value: '0', 'aria-labelledby': labelId });
+  const bar = h('progress', { id: 'import-bar', class: 'progress', max: '1', value: '0', 'aria-labelledby': labelId });
   const label = h('span', { id: labelId }, t('import.progressOf', { file: file.name }));
   const figures = h('p', { class: 'meta', id: 'import-figures', 'aria-live': 'polite' });
   clear(target);
@@ -117,5 +117,6 @@ async function rowsPage(box, job, after) {
     ['import.field', (row) => row.field || '—'],
     ['import.code', (row) => (row.code ? h('code', {}, row.code) : '—')],
     ['import.message', (row) => [row.message || '', row.duplicateOf ? ` ${t('import.duplicateOf', { line: row.duplicateOf })}` : '']],
-  ], r.rows, 'import.noRows'), more);
+  ], r.rows, 'import.noRows'));
+  if (more) box.append(more);
 }

@@ -23,5 +23,4 @@ export async function render(main) {
       location.hash = '#/employees';
     }, 'register.submit'),
     h('p', {}, h('a', { href: '#/' }, t('register.toLogin'))));
-  name.focus();
 }
