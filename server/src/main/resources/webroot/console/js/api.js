@@ -34,12 +34,13 @@ export function forget() {
   sessionStorage.removeItem(KEY);
 }
 
-async function send(method, path, body, token) {
+async function send(method, path, body, token, contentType) {
   const headers = { accept: 'application/json', 'accept-language': language() };
   if (token) headers.authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = contentType || 'application/json';
+  const payload = body === undefined || contentType ? body : JSON.stringify(body);
   const response = await fetch(`/api/v1${path}`, {
-    method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store',
+    method, headers, body: payload, credentials: 'omit', cache: 'no-store',
   });
   if (response.status === 204) return { status: 204, body: null };
   const text = await response.text();
@@ -72,12 +73,12 @@ async function refresh(s) {
   return session();
 }
 
-export async function api(method, path, body) {
+export async function api(method, path, body, contentType) {
   let s = session();
-  let result = await send(method, path, body, s && s.accessToken);
+  let result = await send(method, path, body, s && s.accessToken, contentType);
   if (result.status === 401 && s && s.refreshToken) {
     s = await refresh(s);
-    if (s) result = await send(method, path, body, s.accessToken);
+    if (s) result = await send(method, path, body, s.accessToken, contentType);
   }
   if (result.status === 401) {
     forget();
@@ -91,3 +92,12 @@ export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
 export const put = (path, body) => api('PUT', path, body);
 export const del = (path) => api('DELETE', path);
+/** Sends a file (a Blob) as the raw request body; the browser streams it with its Content-Length. */
+export const upload = (path, file, contentType) => api('PUT', path, file, contentType);
+
+/** Registers an enterprise (no login needed), then logs it in. */
+export async function registerEnterprise(body) {
+  const result = await send('POST', '/enterprises', body);
+  if (result.status !== 201) throw new ApiError(result.status, result.body);
+  return login(body.creditCode, body.password);
+}

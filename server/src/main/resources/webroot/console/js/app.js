@@ -6,16 +6,22 @@ import { session, login, logout } from './api.js';
 import { form, field, input, page, announce } from './ui.js';
 
 const PAGES = [
+  { path: 'register', role: 'PUBLIC', titleKey: 'register.title', module: './pages/register.js' },
+  { path: 'employees', role: 'ENTERPRISE', titleKey: 'nav.employees', module: './pages/employees.js' },
+  { path: 'import', role: 'ENTERPRISE', titleKey: 'nav.import', module: './pages/import.js' },
+  { path: 'applications', role: 'ENTERPRISE', titleKey: 'nav.applications', module: './pages/applications.js' },
+  { path: 'permits', role: 'COMMUNITY_STAFF', titleKey: 'nav.permits', module: './pages/permits.js' },
   { path: 'dashboard', role: 'ADMIN', titleKey: 'nav.dashboard', module: './pages/dashboard.js' },
   { path: 'risk', role: 'ADMIN', titleKey: 'nav.risk', module: './pages/risk.js' },
   { path: 'persons', role: 'ADMIN', titleKey: 'nav.persons', module: './pages/persons.js' },
   { path: 'checkpoints', role: 'ADMIN', titleKey: 'nav.checkpoints', module: './pages/checkpoints.js' },
   { path: 'partners', role: 'ADMIN', titleKey: 'nav.partners', module: './pages/partners.js' },
+  { path: 'review', role: 'ADMIN', titleKey: 'nav.review', module: './pages/review.js' },
   { path: 'exposure', role: 'ADMIN', titleKey: 'nav.exposure', module: './pages/exposure.js' },
   { path: 'audit', role: 'ADMIN', titleKey: 'nav.audit', module: './pages/audit.js' },
 ];
 
-const HOME = { ADMIN: 'dashboard' };
+const HOME = { ADMIN: 'dashboard', ENTERPRISE: 'employees', COMMUNITY_STAFF: 'permits' };
 
 export function addPages(pages, home) {
   PAGES.push(...pages);
@@ -68,7 +74,18 @@ function loginPage(main) {
   name.focus();
 }
 
+let renders = 0;
+
+function show(main, view) {
+  view.id = 'main';
+  main.replaceWith(view);
+  return view;
+}
+
 async function render() {
+  renders += 1;
+  const mine = renders;
+  const stale = () => mine !== renders; // a later render (hash change, language, logout) took over
   const main = document.getElementById('main');
   const s = session();
   renderChrome(s);
@@ -76,8 +93,12 @@ async function render() {
   if (!s) {
     const publicPage = PAGES.find((p) => p.path === path && p.role === 'PUBLIC');
     if (publicPage) {
+      main.removeAttribute('data-ready');
       const module = await import(publicPage.module);
-      await module.render(main, params);
+      const view = h('main', { tabindex: '-1' });
+      await module.render(view, params);
+      if (stale()) return;
+      show(main, view).dataset.ready = publicPage.path;
     } else {
       loginPage(main);
     }
@@ -93,10 +114,16 @@ async function render() {
   main.removeAttribute('data-ready');
   try {
     const module = await import(target.module);
-    await module.render(main, params);
-    main.dataset.renderedMs = String(Math.round(performance.now()));
-    main.dataset.ready = target.path;
+    // the page is built apart and shown only if no later render took over meanwhile; it then is
+    // <main>, so a page that renders itself again later still writes into the document
+    const view = h('main', { tabindex: '-1' });
+    await module.render(view, params);
+    if (stale()) return;
+    show(main, view);
+    view.dataset.renderedMs = String(Math.round(performance.now()));
+    view.dataset.ready = target.path;
   } catch (e) {
+    if (stale()) return;
     clear(main);
     main.append(h('h1', {}, t(target.titleKey)), h('p', { class: 'error', role: 'alert' }, e.message));
   }
@@ -106,6 +133,7 @@ async function start() {
   await load(language());
   window.addEventListener('hashchange', render);
   window.addEventListener('tongxing:logged-out', render);
+  window.addEventListener('tongxing:rerender', render);
   document.getElementById('lang').addEventListener('click', async () => {
     await load(other());
     await render();

@@ -127,3 +127,48 @@ export function page(main, titleKey, ...children) {
 export function num(n) {
   return formatNumber(n || 0);
 }
+
+/**
+ * A button that opens a small form asking for a reason (a labelled text area) and then runs
+ * action(reason); the form closes on success, and a refusal is shown in it.
+ */
+export function reasonAction(buttonKey, labelText, submitKey, action, attrs = {}) {
+  const holder = h('span', { class: 'reason-action' });
+  const open = h('button', { type: 'button', class: 'secondary', 'aria-expanded': 'false', ...attrs },
+    t(buttonKey), h('span', { class: 'sr-only' }, ` — ${labelText}`));
+  let panel = null;
+  open.addEventListener('click', () => {
+    if (panel) {
+      panel.remove();
+      panel = null;
+      open.setAttribute('aria-expanded', 'false');
+      return;
+    }
+    panel = form({ class: 'card reason-form' }, [
+      h('p', { class: 'meta' }, labelText),
+      field('common.reason', textarea('reason', { maxlength: 500 })),
+    ], async (el) => {
+      const reason = value(el, 'reason');
+      if (!reason) throw Object.assign(new Error(t('common.reasonRequired')), { field: 'reason' });
+      await action(reason);
+    }, submitKey);
+    holder.append(panel);
+    open.setAttribute('aria-expanded', 'true');
+    panel.querySelector('textarea').focus();
+  });
+  holder.prepend(open);
+  return holder;
+}
+
+/** A state in words, styled by how it stands (good, waiting, bad). */
+export function stateBadge(prefix, state) {
+  const tone = { ACTIVE: 'good', VALID: 'good', APPROVED: 'good', COMPLETED: 'good', ADDED: 'good',
+    SUBMITTED: 'wait', SUSPENDED: 'wait', RECEIVING: 'wait', CREATED: 'wait', UNCHANGED: 'wait',
+    REJECTED: 'bad', REVOKED: 'bad', EXPIRED: 'bad', ENDED: 'bad', FAILED: 'bad' }[state] || 'wait';
+  return h('span', { class: `badge state-${tone}`, 'data-state': state }, t(`${prefix}.${state}`));
+}
+
+/** Renders the current page again from the API (after a change it made). */
+export function rerender() {
+  window.dispatchEvent(new Event('tongxing:rerender'));
+}

@@ -56,6 +56,7 @@ public final class Dashboard {
     Future<RowSet<Row>> passes = pool.preparedQuery("select status, count(*) as n from issued_tokens "
         + "where kind = 'COMMUTER_PASS' and expires_at > $1 group by status")
       .execute(Tuple.of(at));
+    Future<RowSet<Row>> applications = pool.query("select state, count(*) as n from pass_applications group by state").execute();
     Future<RowSet<Row>> scans = pool.preparedQuery("select checkpoint_id, date_trunc('hour', scanned_at) as hour, outcome, count(*) as n "
         + "from scan_records where scanned_at >= $1 and scanned_at <= $2 group by 1, 2, 3 order by 1, 2")
       .execute(Tuple.of(scansSince, at));
@@ -67,13 +68,14 @@ public final class Dashboard {
         + "group by p.region_code, p.name, p.state order by p.region_code")
       .execute(Tuple.tuple());
 
-    return Future.all(codes, coloursNow, passes, scans, devices, partners).map(all -> new JsonObject()
+    return Future.all(List.of(codes, coloursNow, passes, applications, scans, devices, partners)).map(all -> new JsonObject()
       .put("generatedAt", now.toString())
       .put("days", days)
       .put("hours", hours)
       .put("codesByDay", codes.result())
       .put("coloursNow", counts(coloursNow.result(), "colour", "GREEN", "YELLOW", "RED"))
       .put("passesByState", passStates(passes.result()))
+      .put("applicationsByState", counts(applications.result(), "state", "SUBMITTED", "APPROVED", "REJECTED"))
       .put("scansByHour", scansByHour(scans.result()))
       .put("verdicts", verdicts(scans.result()))
       .put("deviceSync", deviceSync(devices.result(), now))

@@ -58,6 +58,11 @@ export async function render(main) {
         titleKey: 'dashboard.passes',
         items: [['VALID', 'fill-green'], ['SUSPENDED', 'fill-yellow'], ['REVOKED', 'fill-red']]
           .map(([state, cls]) => ({ label: t(`passState.${state}`), value: d.passesByState[state] || 0, cls })),
+      })),
+      section('dashboard.applications', bars({
+        titleKey: 'dashboard.applications',
+        items: [['SUBMITTED', 'fill-yellow'], ['APPROVED', 'fill-green'], ['REJECTED', 'fill-red']]
+          .map(([state, cls]) => ({ label: t(`applicationState.${state}`), value: (d.applicationsByState || {})[state] || 0, cls })),
       }))),
     section('dashboard.codesByDay', stackedColumns({
       titleKey: 'dashboard.codesByDay',

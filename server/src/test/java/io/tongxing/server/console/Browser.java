@@ -61,7 +61,24 @@ public final class Browser implements AutoCloseable {
   }
 
   public void waitForText(By by, String text) {
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    try {
+      wait.until(ExpectedConditions.textToBePresentInElementLocated(by, text));
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("'" + text + "' never appeared in " + by + "; the page said:\n" + pageText(), e);
+    }
+  }
+
+  /** Waits until the condition holds (up to the same 20 s). */
+  public void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
+    wait.until(condition::apply);
+  }
+
+  private String pageText() {
+    try {
+      return driver.findElement(org.openqa.selenium.By.tagName("body")).getText();
+    } catch (RuntimeException e) {
+      return "(unreadable: " + e + ")";
+    }
   }
 
   /** Waits until the page module has rendered into main (app.js sets data-ready to its path). */

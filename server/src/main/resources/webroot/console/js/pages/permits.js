@@ -1,0 +1,37 @@
+// Community desk: issue a residential-community permit to a resident of the staff member's
+// community (found by ID number, sent in the body and never shown whole), see the permits issued,
+// and revoke one with a reason (every pass resting on it is revoked with it).
+import { h } from '../dom.js';
+import { t, formatTime } from '../i18n.js';
+import { get, post } from '../api.js';
+import { page, section, form, field, input, value, table, announce, reasonAction, stateBadge, rerender } from '../ui.js';
+
+export async function render(main) {
+  const permits = await get('/community/permits');
+  page(main, 'nav.permits',
+    h('p', {}, t('permits.intro')),
+    form({ class: 'card', id: 'permit-form' }, [
+      h('h2', {}, t('permits.issue')),
+      field('permits.idNumber', input('idNumber', { maxlength: 18, spellcheck: 'false' }), 'permits.idHint'),
+      field('permits.validUntil', input('validUntil', { type: 'date' }), 'permits.validUntilHint'),
+    ], async (el) => {
+      const body = { idNumber: (value(el, 'idNumber') || '').toUpperCase() };
+      if (value(el, 'validUntil')) body.validUntil = new Date(`${value(el, 'validUntil')}T23:59:59`).toISOString();
+      const p = await post('/community/permits', body);
+      el.reset();
+      announce(t('permits.issued', { kind: t(`proofKind.${p.kind}`) }));
+      rerender();
+    }, 'permits.issueSubmit'),
+    section('permits.list', table('permits.list', [
+      ['permits.resident', (p) => p.residentName || '—'],
+      ['permits.state', (p) => [stateBadge('proofState', p.state), p.revokedReason ? ` ${p.revokedReason}` : '']],
+      ['permits.issuedAt', (p) => formatTime(p.issuedAt)],
+      ['permits.validUntil', (p) => formatTime(p.validUntil)],
+      ['permits.actions', (p) => (p.state !== 'ACTIVE' ? '—' : reasonAction('permits.revoke',
+        t('permits.revokeLabel', { name: p.residentName || '' }), 'permits.revokeSubmit', async (reason) => {
+          const r = await post(`/community/permits/${p.id}/revocation`, { reason });
+          announce(t('permits.revoked', { n: r.passesRevoked || 0 }));
+          rerender();
+        }))],
+    ], permits, 'permits.none')));
+}
