@@ -29,6 +29,9 @@ public final class CommunitiesApi {
         ? Future.failedFuture(Refusal.notFound("COMMUNITY_NOT_DECLARED", "communityCode"))
         : Future.succeededFuture(community)));
     routes.respond("issueCommunityPermit", 201, ctx -> permits.issue(Principal.of(ctx), ApiRoutes.body(ctx)));
+    routes.respond("searchCommunityResidents", ctx -> permits.search(Principal.of(ctx), ApiRoutes.body(ctx)));
+    routes.respond("issueCommunityPermitToResident", 201, ctx -> permits.issueToResident(Principal.of(ctx),
+      UUID.fromString(ApiRoutes.path(ctx, "residentId")), ApiRoutes.body(ctx)));
     routes.respond("listCommunityPermits", ctx -> permits.list(Principal.of(ctx)));
     routes.respond("revokeCommunityPermit", ctx -> permits.revoke(Principal.of(ctx),
       UUID.fromString(ApiRoutes.path(ctx, "permitId")), ApiRoutes.body(ctx).getString("reason")));

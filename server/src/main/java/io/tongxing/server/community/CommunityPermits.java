@@ -1,6 +1,15 @@
 package io.tongxing.server.community;
 
 import io.tongxing.server.account.Accounts;
+import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.server.audit.AuditEntry;
+import io.tongxing.server.audit.AuditLog;
+import io.tongxing.token.MaskedName;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlClient;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import io.tongxing.server.crypto.FieldCipher;
 import io.tongxing.server.http.Messages;
 import io.tongxing.server.http.Principal;
@@ -29,14 +38,18 @@ import java.util.UUID;
  */
 public final class CommunityPermits {
 
+  private static final int SEARCH_LIMIT = 20;
+
   private final Pool pool;
+  private final AuditLog audit;
   private final Proofs proofs;
   private final FieldCipher cipher;
   private final PassConfig config;
   private final Clock clock;
 
-  public CommunityPermits(Pool pool, Proofs proofs, FieldCipher cipher, PassConfig config, Clock clock) {
+  public CommunityPermits(Pool pool, AuditLog audit, Proofs proofs, FieldCipher cipher, PassConfig config, Clock clock) {
     this.pool = pool;
+    this.audit = audit;
     this.proofs = proofs;
     this.cipher = cipher;
     this.config = config;
@@ -55,17 +68,81 @@ public final class CommunityPermits {
           if (rows.size() == 0) {
             return Future.failedFuture(Refusal.notFound("PERSON_NOT_FOUND", "idNumber"));
           }
-          UUID resident = rows.iterator().next().getUUID("account_id");
-          String code = community.getString("code");
-          if (!code.equals(rows.iterator().next().getString("community_code"))) {
-            return Future.failedFuture(Refusal.conflict("RESIDENT_NOT_IN_COMMUNITY", "idNumber", community.getString("name")));
+          Row found = rows.iterator().next();
+          return issueTo(tx, staff, community, found.getUUID("account_id"), found.getString("community_code"), "idNumber", until);
+        })));
+  }
+
+  /** A permit for a resident found by a search of the community ({@link #search}). */
+  public Future<JsonObject> issueToResident(Principal staff, UUID resident, JsonObject body) {
+    Instant until = proofs.validUntil(body);
+    return pool.withTransaction(tx -> Communities.ofStaff(tx, staff.accountId()).compose(community -> tx.preparedQuery(
+          "select r.account_id, c.community_code from residents r left join resident_communities c on c.account_id = r.account_id "
+            + "where r.account_id = $1")
+        .execute(Tuple.of(resident))
+        .compose(rows -> rows.size() == 0
+          ? Future.failedFuture(Refusal.notFound("PERSON_NOT_FOUND", "residentId"))
+          : issueTo(tx, staff, community, resident, rows.iterator().next().getString("community_code"), "residentId", until))));
+  }
+
+  private Future<JsonObject> issueTo(SqlClient tx, Principal staff, JsonObject community, UUID resident, String declared,
+                                     String field, Instant until) {
+    String code = community.getString("code");
+    if (!code.equals(declared)) {
+      return Future.failedFuture(Refusal.conflict("RESIDENT_NOT_IN_COMMUNITY", field, community.getString("name")));
+    }
+    return HolderIdentity.load(tx, cipher, resident).compose(holder -> {
+      String statement = Messages.text(Messages.CHINESE, "proof.statement.COMMUNITY_PERMIT", holder.name(),
+        holder.idLastFour(), community.getString("name"));
+      return proofs.issueIn(tx, staff, new Proofs.Draft(ProofKind.COMMUNITY_PERMIT, resident, null, null, code,
+        holder.pseudonym(), holder.maskedName(), holder.idLastFour(), code, statement, until));
+    });
+  }
+
+  /**
+   * Residents who declared the caller's community: the one with an ID number (exact, by keyed hash),
+   * or those whose name contains a fragment. Names and numbers come back masked, with the resident's
+   * current permit if any. Each search is audited (by how, never the term).
+   */
+  public Future<JsonArray> search(Principal staff, JsonObject body) {
+    String idNumber = body.getString("idNumber");
+    String fragment = body.getString("name") == null ? null : body.getString("name").strip();
+    if (idNumber != null && fragment != null) {
+      throw Refusal.invalid("SEARCH_TERM_AMBIGUOUS", "name");
+    }
+    if (idNumber == null && (fragment == null || fragment.isEmpty())) {
+      throw Refusal.invalid("SEARCH_TERM_REQUIRED", fragment == null ? "idNumber" : "name");
+    }
+    Buffer hash = idNumber == null ? null : Buffer.buffer(cipher.lookupHash(Accounts.ID_NUMBER,
+      IdNumbers.checked(idNumber, LocalDate.ofInstant(clock.instant(), config.zone()), "idNumber")));
+    String like = fragment == null ? null
+      : "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return pool.withTransaction(tx -> Communities.ofStaff(tx, staff.accountId()).compose(community -> tx.preparedQuery(
+          "select r.account_id, r.id_number_enc, a.display_name, p.id as permit_id, p.valid_until "
+            + "from resident_communities c join residents r on r.account_id = c.account_id join accounts a on a.id = r.account_id "
+            + "left join lateral (select id, valid_until from pass_proofs q where q.kind = 'COMMUNITY_PERMIT' "
+            + "and q.resident_id = r.account_id and q.community_code = c.community_code and q.revoked_at is null "
+            + "and q.valid_until > $4 order by q.valid_until desc limit 1) p on true "
+            + "where c.community_code = $1 and ($2::bytea is null or r.id_number_hash = $2) "
+            + "and ($3::text is null or a.display_name ilike $3) order by a.display_name, r.account_id limit " + SEARCH_LIMIT)
+        .execute(Tuple.of(community.getString("code"), hash, like, now))
+        .compose(rows -> {
+          JsonArray found = new JsonArray();
+          for (Row row : rows) {
+            String account = row.getUUID("account_id").toString();
+            JsonObject resident = new JsonObject().put("residentId", account)
+              .put("maskedName", MaskedName.of(row.getString("display_name")))
+              .put("maskedIdNumber", ResidentIdNumbers.mask(cipher.decrypt(row.getBuffer("id_number_enc").getBytes(),
+                Accounts.ID_NUMBER, account)));
+            resident.put("permit", row.getUUID("permit_id") == null ? null : new JsonObject()
+              .put("id", row.getUUID("permit_id").toString())
+              .put("validUntil", row.getOffsetDateTime("valid_until").toInstant().toString()));
+            found.add(resident);
           }
-          return HolderIdentity.load(tx, cipher, resident).compose(holder -> {
-            String statement = Messages.text(Messages.CHINESE, "proof.statement.COMMUNITY_PERMIT", holder.name(),
-              holder.idLastFour(), community.getString("name"));
-            return proofs.issueIn(tx, staff, new Proofs.Draft(ProofKind.COMMUNITY_PERMIT, resident, null, null, code,
-              holder.pseudonym(), holder.maskedName(), holder.idLastFour(), code, statement, until));
-          });
+          return audit.append(tx, AuditEntry.by(staff, "community.residents_searched", "community", community.getString("code"),
+              idNumber == null ? "search by name" : "search by ID number", new JsonObject().put("results", found.size())))
+            .map(v -> found);
         })));
   }
 

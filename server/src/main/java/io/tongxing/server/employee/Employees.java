@@ -98,6 +98,51 @@ public final class Employees {
       }));
   }
 
+  /**
+   * Changes what may change of an employee the enterprise holds: the name, and a partner-region
+   * worker's home region. The ID number never changes: it is the employee's identity (only its keyed
+   * hash is kept), so a different number is a different person, added as such. Setting the values an
+   * employee already has writes nothing and audits nothing.
+   */
+  public Future<JsonObject> update(Principal enterprise, UUID employee, JsonObject body) {
+    String name = body.getString("name").strip();
+    String homeRegion = body.getString("homeRegion");
+    if (homeRegion != null && !EmployeeLine.isPartnerRegion(homeRegion, config.region())) {
+      throw Refusal.invalid("INVALID_HOME_REGION", "homeRegion");
+    }
+    return pool.withTransaction(tx -> tx.preparedQuery("select name, resident_id, home_region, ended_at from employees "
+          + "where id = $1 and enterprise_id = $2 for update")
+      .execute(Tuple.of(employee, enterprise.accountId()))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          return Future.failedFuture(Refusal.notFound("EMPLOYEE_NOT_FOUND", "employeeId"));
+        }
+        Row row = rows.iterator().next();
+        if (row.getOffsetDateTime("ended_at") != null) {
+          return Future.failedFuture(Refusal.conflict("NOT_AN_EMPLOYEE", "employeeId"));
+        }
+        if (homeRegion != null && row.getUUID("resident_id") != null) {
+          return Future.failedFuture(Refusal.invalid("HOME_REGION_NOT_ALLOWED", "homeRegion"));
+        }
+        JsonArray changed = new JsonArray();
+        if (!name.equals(row.getString("name"))) {
+          changed.add("name");
+        }
+        String region = homeRegion == null ? row.getString("home_region") : homeRegion;
+        if (homeRegion != null && !homeRegion.equals(row.getString("home_region"))) {
+          changed.add("homeRegion");
+        }
+        if (changed.isEmpty()) {
+          return find(tx, enterprise, employee);
+        }
+        return tx.preparedQuery("update employees set name = $2, home_region = $3 where id = $1")
+          .execute(Tuple.of(employee, name, region))
+          .compose(v -> audit.append(tx, AuditEntry.by(enterprise, "employee.updated", "employee", employee.toString(),
+            body.getString("reason", "changed by the enterprise"), new JsonObject().put("changed", changed))))
+          .compose(v -> find(tx, enterprise, employee));
+      }));
+  }
+
   /** The enterprise's employees in id order, {@code limit} after {@code after}. */
   public Future<JsonObject> list(Principal enterprise, UUID after, int limit) {
     return pool.preparedQuery("select " + COLUMNS + " from employees where enterprise_id = $1 and ($2::uuid is null or id > $2) "

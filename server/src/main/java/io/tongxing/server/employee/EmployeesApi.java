@@ -26,6 +26,8 @@ public final class EmployeesApi {
       return employees.list(Principal.of(ctx), after == null ? null : UUID.fromString(after.getString()),
         limit == null ? 100 : limit.getInteger());
     });
+    routes.respond("updateEmployee", ctx -> employees.update(Principal.of(ctx), UUID.fromString(ApiRoutes.path(ctx, "employeeId")),
+      ApiRoutes.body(ctx)));
     routes.respond("endEmployment", ctx -> employees.end(Principal.of(ctx), UUID.fromString(ApiRoutes.path(ctx, "employeeId")),
       ApiRoutes.body(ctx).getString("reason")));
     routes.respond("createEmployeeImport", 201, ctx -> imports.create(Principal.of(ctx)));

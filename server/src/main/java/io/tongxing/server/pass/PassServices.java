@@ -54,12 +54,12 @@ public final class PassServices {
     this.expiry = new PassExpiry(pool, transitions);
     this.corridorsApi = new CorridorsApi(new Corridors(pool, audit, config, clock));
     this.communitiesApi = new CommunitiesApi(new Communities(pool, audit, proofs, config, clock),
-      new CommunityPermits(pool, proofs, cipher, config, clock));
+      new CommunityPermits(pool, audit, proofs, cipher, config, clock));
     this.employeesApi = new EmployeesApi(new Employees(pool, cipher, audit, proofs, transitions, config, clock),
       new EmployeeImports(pool, cipher, audit, config, clock));
     this.proofsApi = new ProofsApi(new EnterpriseDocuments(pool, proofs, clock),
       new ResidentProofs(pool, proofs, cards, cipher, clock));
-    this.passesApi = new PassesApi(applications,
+    this.passesApi = new PassesApi(applications, new ApplicationProofs(pool, keys, cards, clock),
       new PassIssuance(pool, keys, indexes, cipher, audit, requirements, applications, transitions, config, clock),
       new Passes(pool, transitions, clock));
   }

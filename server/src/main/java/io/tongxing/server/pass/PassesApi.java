@@ -20,11 +20,13 @@ public final class PassesApi {
   private static final int DEFAULT_SCALE = 8;
 
   private final Applications applications;
+  private final ApplicationProofs proofs;
   private final PassIssuance issuance;
   private final Passes passes;
 
-  public PassesApi(Applications applications, PassIssuance issuance, Passes passes) {
+  public PassesApi(Applications applications, ApplicationProofs proofs, PassIssuance issuance, Passes passes) {
     this.applications = applications;
+    this.proofs = proofs;
     this.issuance = issuance;
     this.passes = passes;
   }
@@ -38,6 +40,7 @@ public final class PassesApi {
     routes.respond("listApplicationsForReview", ctx -> applications.forReview(
       string(ApiRoutes.query(ctx, "state"), "SUBMITTED"), integer(ApiRoutes.query(ctx, "limit"), 100)));
     routes.respond("getApplicationForReview", ctx -> applications.oneForReview(id(ctx, "applicationId")));
+    routes.respond("getApplicationProofs", ctx -> proofs.of(id(ctx, "applicationId")));
     routes.respond("approveApplication", ctx -> {
       Locale locale = Messages.locale(ctx);
       return issuance.approve(Principal.of(ctx), id(ctx, "applicationId"), ApiRoutes.body(ctx).getString("reason", "approved"))

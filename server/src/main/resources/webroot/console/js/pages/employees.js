@@ -2,7 +2,7 @@
 // and the work letters and enterprise commitments issued to them, which can be ended with a reason.
 import { h, clear } from '../dom.js';
 import { t, formatTime } from '../i18n.js';
-import { get, post } from '../api.js';
+import { get, post, put } from '../api.js';
 import { page, section, form, field, input, select, textarea, value, table, announce, reasonAction, stateBadge, rerender } from '../ui.js';
 
 export async function allEmployees() {
@@ -62,6 +62,7 @@ async function showEmployee(target, e) {
       h('dt', {}, t('employees.state')), h('dd', {}, stateBadge('employeeState', e.state),
         e.endedReason ? ` ${t('employees.endedBecause', { at: formatTime(e.endedAt), reason: e.endedReason })}` : '')),
     e.state === 'ACTIVE' ? [
+      h('details', { class: 'card' }, h('summary', {}, t('employees.edit')), editForm(e)),
       form({ class: 'card', id: 'document-form' }, [
         h('h4', {}, t('documents.issue')),
         field('documents.kind', select('kind', [['WORK_LETTER', 'proofKind.WORK_LETTER'], ['ENTERPRISE_COMMITMENT', 'proofKind.ENTERPRISE_COMMITMENT']])),
@@ -94,4 +95,20 @@ async function showEmployee(target, e) {
           rerender();
         }))],
     ], documents, 'documents.none')));
+}
+
+function editForm(e) {
+  const name = input('name', { maxlength: 50, value: e.name });
+  const fields = [h('p', { class: 'hint' }, t('employees.editHint')), field('employees.name', name)];
+  if (e.kind === 'PARTNER_WORKER') {
+    fields.push(field('employees.homeRegion', input('homeRegion', { maxlength: 6, inputmode: 'numeric', value: e.homeRegion || '' }),
+      'employees.homeRegionHint'));
+  }
+  return form({ id: 'employee-edit-form' }, fields, async (el) => {
+    const body = { name: value(el, 'name') || '' };
+    if (e.kind === 'PARTNER_WORKER' && value(el, 'homeRegion')) body.homeRegion = value(el, 'homeRegion');
+    const changed = await put(`/enterprise/employees/${e.id}`, body);
+    announce(t('employees.edited', { name: changed.name }));
+    rerender();
+  }, 'employees.editSubmit');
 }

@@ -1,15 +1,30 @@
 // Community desk: issue a residential-community permit to a resident of the staff member's
 // community (found by ID number, sent in the body and never shown whole), see the permits issued,
 // and revoke one with a reason (every pass resting on it is revoked with it).
-import { h } from '../dom.js';
+import { h, clear } from '../dom.js';
 import { t, formatTime } from '../i18n.js';
 import { get, post } from '../api.js';
 import { page, section, form, field, input, value, table, announce, reasonAction, stateBadge, rerender } from '../ui.js';
 
 export async function render(main) {
   const permits = await get('/community/permits');
+  const results = h('div', { id: 'resident-results', 'aria-live': 'polite' });
   page(main, 'nav.permits',
     h('p', {}, t('permits.intro')),
+    form({ class: 'card', id: 'resident-search' }, [
+      h('h2', {}, t('permits.find')),
+      h('p', { class: 'hint' }, t('permits.findHint')),
+      field('permits.findIdNumber', input('idNumber', { maxlength: 18, spellcheck: 'false' }), 'permits.idHint'),
+      field('permits.findName', input('name', { maxlength: 50 })),
+    ], async (el) => {
+      const body = {};
+      if (value(el, 'idNumber')) body.idNumber = value(el, 'idNumber').toUpperCase();
+      if (value(el, 'name')) body.name = value(el, 'name');
+      const found = await post('/community/residents/search', body);
+      el.querySelector('[name=idNumber]').value = '';
+      showResidents(results, found);
+    }, 'permits.findSubmit'),
+    results,
     form({ class: 'card', id: 'permit-form' }, [
       h('h2', {}, t('permits.issue')),
       field('permits.idNumber', input('idNumber', { maxlength: 18, spellcheck: 'false' }), 'permits.idHint'),
@@ -34,4 +49,28 @@ export async function render(main) {
           rerender();
         }))],
     ], permits, 'permits.none')));
+}
+
+function showResidents(target, found) {
+  clear(target);
+  target.append(section('permits.found', table('permits.found', [
+    ['permits.resident', (r) => r.maskedName],
+    ['permits.idMasked', (r) => h('span', { class: 'mono' }, r.maskedIdNumber)],
+    ['permits.current', (r) => (r.permit ? t('permits.validTill', { at: formatTime(r.permit.validUntil) }) : t('permits.noPermit'))],
+    ['permits.actions', (r) => (r.permit
+      ? reasonAction('permits.revoke', t('permits.revokeLabel', { name: r.maskedName }), 'permits.revokeSubmit', async (reason) => {
+        const x = await post(`/community/permits/${r.permit.id}/revocation`, { reason });
+        announce(t('permits.revoked', { n: x.passesRevoked || 0 }));
+        rerender();
+      })
+      : h('button', { type: 'button', class: 'issue-to', onclick: async () => {
+        try {
+          const p = await post(`/community/residents/${r.residentId}/permit`, {});
+          announce(t('permits.issued', { kind: t(`proofKind.${p.kind}`) }));
+          rerender();
+        } catch (e) {
+          announce(e.message);
+        }
+      } }, t('permits.issueTo')))],
+  ], found, 'permits.foundNone')));
 }

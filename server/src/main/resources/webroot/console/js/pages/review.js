@@ -27,7 +27,12 @@ export async function render(main, params) {
       ['review.decisionReason', (a) => a.decisionReason || '—'],
     ], applications, 'review.none'),
     detail);
-  if (params.get('id')) await show(detail, await get(`/admin/pass-applications/${params.get('id')}`));
+  if (params.get('id')) {
+    const id = params.get('id');
+    const [a, proofs] = await Promise.all([get(`/admin/pass-applications/${id}`), get(`/admin/pass-applications/${id}/proofs`)]);
+    await show(detail, a);
+    detail.append(section('review.documents', h('ul', { class: 'proofs', id: 'review-documents' }, proofs.proofs.map(documentCard))));
+  }
 }
 
 function proofCard(r) {
@@ -83,4 +88,34 @@ async function show(target, a) {
           rerender();
         }))
       : null));
+}
+
+function why(v) {
+  if (!v) return '';
+  const parts = [];
+  if (v.signature !== 'VALID') parts.push(v.signature);
+  if (v.typeMatches === false) parts.push('typ');
+  if (v.idMatches === false) parts.push('jti');
+  if (v.statementMatches === false) parts.push('sh');
+  return parts.join(', ');
+}
+
+function documentCard(p) {
+  const facts = [];
+  const fact = (key, value) => { if (value) facts.push(h('dt', {}, t(key)), h('dd', {}, value)); };
+  if (p.issuer) fact('review.issuer', [p.issuer.name || '—', p.issuer.code ? ' ' : '', p.issuer.code ? h('span', { class: 'mono' }, p.issuer.code) : '']);
+  if (p.subject) fact('review.subject', [p.subject.maskedName || '', ' ', h('span', { class: 'mono' }, p.subject.idLastFour || p.subject.maskedIdNumber || '')]);
+  fact('review.issuedAt', p.issuedAt && formatTime(p.issuedAt));
+  fact('documents.validUntil', p.validUntil && formatTime(p.validUntil));
+  fact('review.statement', p.statement);
+  if (p.card) fact('review.card', t('review.card', { n: p.card.consecutiveNormalDays, of: p.card.requiredDays }));
+  const v = p.verification;
+  const state = p.state === 'MISSING' ? t('review.missing')
+    : p.card ? t(`review.cardState.${p.state}`) : t(`proofState.${p.state}`);
+  return h('li', { class: `card proof ${p.state === 'ACTIVE' || p.state === 'COMPLETE' ? 'met' : 'unmet'}`, 'data-kind': p.kind },
+    h('h4', {}, t(`proofKind.${p.kind}`)),
+    h('p', {}, state),
+    facts.length ? h('dl', { class: 'facts' }, facts) : null,
+    v ? h('p', { class: 'verification' }, h('span', { 'aria-hidden': 'true' }, v.verified ? '✓ ' : '✕ '),
+      v.verified ? t('review.verified') : t('review.notVerified', { why: why(v) })) : null);
 }
