@@ -80,9 +80,10 @@ public final class Main {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, vertx, db), "tongxing-shutdown"));
       String thumbprint = server.services().trustKeyThumbprint().await();
       if (seedDemo) {
-        DemoData demoData = new DemoData(server.services(), Clock.systemUTC(), config.zone());
+        DemoData demoData = new DemoData(server.services(), Clock.systemUTC(), config.zone(),
+          DemoData.DemoRegion.of(config.regionCode()));
         demoData.seed().await();
-        System.out.println(banner(config, base, thumbprint) + demoData.logins());
+        System.out.println(banner(config, base, thumbprint) + demoData.walkthrough(base).await() + demoData.logins());
       } else {
         System.out.println(banner(config, base, thumbprint));
       }
