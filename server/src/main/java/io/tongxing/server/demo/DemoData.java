@@ -34,16 +34,9 @@ public final class DemoData {
 
   private static final Logger LOG = LoggerFactory.getLogger(DemoData.class);
 
-  /** Beijing's sixteen districts (GB/T 2260). */
-  public static final Map<String, String> DISTRICTS = DemoRegion.BEIJING.districts;
-
   public static final String CORRIDOR = "beijing-langfang";
   static final String STAFF_PASSWORD = "Demo-Staff-2020";
   static final String RESIDENT_PASSWORD = "Demo-Resident-2020";
-  static final String ENTERPRISE_NAME = DemoRegion.BEIJING.enterpriseName;
-  static final String ENTERPRISE_CODE = DemoRegion.BEIJING.enterpriseCode();
-  static final String MEDIUM_RISK_DISTRICT = DemoRegion.BEIJING.mediumRisk;
-  static final String HIGH_RISK_DISTRICT = DemoRegion.BEIJING.highRisk;
 
   /** A resident: who, with what check-in today (a visit {@code visitDaysAgo} days ago, if any), and flag. */
   record DemoResident(String name, String phone, String idFirst17, String story, double temperature, List<String> symptoms,
