@@ -38,12 +38,16 @@ public final class TwoRegionDemo {
     Region langfang = start(vertx, defaults, "131000", "廊坊市", "Langfang", 8081, "langfang");
     introduce(beijing, langfang, contactKey);
     introduce(langfang, beijing, contactKey);
+    // Fetch each other's documents now rather than at the first timer tick, so that what the banner
+    // says to scan passes as soon as it is printed.
+    beijing.server.services().federation().documents().fetchAll().await();
+    langfang.server.services().federation().documents().fetchAll().await();
     DemoData.DemoRegion lf = langfang.demo.region();
     String pass = langfang.demo.commuterPassId().await();
     String lfBase = "http://localhost:" + langfang.port;
     String bjBase = "http://localhost:" + beijing.port;
     System.out.println("\n  Tongxing 通行 — two regions in one process, introduced to each other\n"
-      + "  北京市 110000   " + bjBase + "   (trust bundle lists 廊坊市 after the first fetch, within 30 s)\n"
+      + "  北京市 110000   " + bjBase + "   (each has fetched the other's trust bundle and status lists; again every 30 s)\n"
       + "  廊坊市 131000   " + lfBase + "\n"
       + "  Both: the logins below (admin / " + DemoData.STAFF_PASSWORD + " …); Langfang's residents log in with 1390000000x\n"
       + "\n  北京市 " + bjBase + beijing.demo.walkthrough(bjBase).await()
@@ -57,8 +61,8 @@ public final class TwoRegionDemo {
       + "    java -jar server/target/tongxing-server.jar verify --server " + bjBase + " --region "
       + DemoData.DemoRegion.BEIJING.checkpointRegion() + " --corridor " + DemoData.CORRIDOR + " --pass-required pass.png\n"
       + "    java -jar server/target/tongxing-server.jar verify --server " + bjBase + " code.png\n"
-      + "  (PASS once Beijing has fetched Langfang's documents; the Android app in checkpoint mode, enrolled at\n"
-      + "   " + DemoData.DemoRegion.BEIJING.checkpointId() + " with the code above, syncs Langfang's status lists from Beijing)\n"
+      + "  (both PASS; the Android app in checkpoint mode, enrolled at " + DemoData.DemoRegion.BEIJING.checkpointId()
+      + " with the code above,\n   gets Langfang's keys and status lists in its sync with Beijing)\n"
       + "\n  Federation: GET  /api/v1/admin/partners            (admin of either: state, document ages)\n"
       + "        POST /api/v1/admin/federation/close-contact-notices on 8080 naming a 8081 resident's ID number\n"
       + "        GET  /api/v1/me/colour on 8081 as that resident: red within seconds\n"
@@ -67,7 +71,8 @@ public final class TwoRegionDemo {
       + "\n  廊坊市" + langfang.demo.logins());
   }
 
-  private record Region(RegionServer server, DemoData demo, String code, String name, String nameEn, int port) {
+  private record Region(RegionServer server, Database database, DemoData demo, String code, String name, String nameEn,
+                        int port) {
   }
 
   private static Region start(Vertx vertx, JsonObject defaults, String code, String name, String nameEn, int port, String dir) {
@@ -84,8 +89,18 @@ public final class TwoRegionDemo {
       random, new DemoOneTimeCodeSender(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(),
       JcaProviders.nativeOrDefault(config.nativeCryptoProvider()))).await();
     DemoData demo = new DemoData(server.services(), Clock.systemUTC(), config.zone(), DemoData.DemoRegion.of(code));
+    // Stop this region's HTTP and database on exit (Ctrl-C, SIGTERM), so a later start finds no
+    // postmaster of ours still holding the data directory.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.stop().await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+        // stopping anyway
+      }
+      database.close();
+    }, "tongxing-shutdown-" + dir));
     demo.seed().await();
-    return new Region(server, demo, code, name, nameEn, port);
+    return new Region(server, database, demo, code, name, nameEn, port);
   }
 
   private static void introduce(Region at, Region partner, byte[] contactKey) {
