@@ -69,6 +69,11 @@ public final class Main {
         return;
       }
       boolean seedDemo = demo || config.demoData();
+      if (seedDemo && !DemoData.DemoRegion.fits(config.regionCode())) {
+        System.err.println("The demo data is Beijing's (110000) or Langfang's (131000), on the corridor between them;"
+          + " this server is configured as region " + config.regionCode() + ". Start it without --demo, or as 110000 or 131000.");
+        System.exit(2);
+      }
       database = Database.open(config);
       SecureRandom random = new SecureRandom();
       KeyMaterial keys = KeyMaterial.load(config.keys(), database.isEmbedded() || seedDemo, random);
@@ -80,9 +85,10 @@ public final class Main {
       Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, vertx, db), "tongxing-shutdown"));
       String thumbprint = server.services().trustKeyThumbprint().await();
       if (seedDemo) {
-        DemoData demoData = new DemoData(server.services(), Clock.systemUTC(), config.zone());
+        DemoData demoData = new DemoData(server.services(), Clock.systemUTC(), config.zone(),
+          DemoData.DemoRegion.of(config.regionCode()));
         demoData.seed().await();
-        System.out.println(banner(config, base, thumbprint) + demoData.logins());
+        System.out.println(banner(config, base, thumbprint) + demoData.walkthrough(base).await() + demoData.logins());
       } else {
         System.out.println(banner(config, base, thumbprint));
       }

@@ -22,8 +22,9 @@ import java.util.List;
 
 /**
  * {@code --demo-two-regions}: Beijing (110000, port 8080) and Langfang (131000, port 8081) in one
- * process, each on its own embedded database under {@code data/<region>/}, seeded with the demo data
- * and introduced to each other (every kind, every corridor, both ways).
+ * process, each on its own embedded database under {@code data/<region>/}, seeded with its own demo data
+ * (Beijing's or Langfang's people, enterprise, commuter pass and checkpoint on the shared corridor) and
+ * introduced to each other (every kind, every corridor, both ways).
  */
 public final class TwoRegionDemo {
 
@@ -37,20 +38,41 @@ public final class TwoRegionDemo {
     Region langfang = start(vertx, defaults, "131000", "廊坊市", "Langfang", 8081, "langfang");
     introduce(beijing, langfang, contactKey);
     introduce(langfang, beijing, contactKey);
+    // Fetch each other's documents now rather than at the first timer tick, so that what the banner
+    // says to scan passes as soon as it is printed.
+    beijing.server.services().federation().documents().fetchAll().await();
+    langfang.server.services().federation().documents().fetchAll().await();
+    DemoData.DemoRegion lf = langfang.demo.region();
+    String pass = langfang.demo.commuterPassId().await();
+    String lfBase = "http://localhost:" + langfang.port;
+    String bjBase = "http://localhost:" + beijing.port;
     System.out.println("\n  Tongxing 通行 — two regions in one process, introduced to each other\n"
-      + "  北京市 110000   http://localhost:8080   (trust bundle lists 廊坊市 after the first fetch, within 30 s)\n"
-      + "  廊坊市 131000   http://localhost:8081\n"
-      + "  Both: demo logins as printed by --demo (admin / Demo-Staff-2020 …)\n"
-      + "  Try:  GET  /api/v1/admin/partners            (admin of either: state, document ages)\n"
+      + "  北京市 110000   " + bjBase + "   (each has fetched the other's trust bundle and status lists; again every 30 s)\n"
+      + "  廊坊市 131000   " + lfBase + "\n"
+      + "  Both: the logins below (admin / " + DemoData.STAFF_PASSWORD + " …); Langfang's residents log in with 1390000000x\n"
+      + "\n  北京市 " + bjBase + beijing.demo.walkthrough(bjBase).await()
+      + "\n  廊坊市 " + lfBase + langfang.demo.walkthrough(lfBase).await()
+      + "\n  Scan a Langfang commuter's pass at the Beijing checkpoint (" + DemoData.DemoRegion.BEIJING.checkpointId() + "):\n"
+      + "    T=$(curl -s -XPOST " + lfBase + "/api/v1/auth/login -H 'content-type: application/json' \\\n"
+      + "          -d '{\"login\":\"" + lf.commuterPhone() + "\",\"password\":\"" + DemoData.RESIDENT_PASSWORD
+      + "\"}' | jq -r .accessToken)\n"
+      + "    curl -s -H \"authorization: Bearer $T\" -o pass.png " + lfBase + "/api/v1/me/passes/" + pass + "/qr.png\n"
+      + "    curl -s -H \"authorization: Bearer $T\" -o code.png " + lfBase + "/api/v1/me/health-code/qr.png\n"
+      + "    java -jar server/target/tongxing-server.jar verify --server " + bjBase + " --region "
+      + DemoData.DemoRegion.BEIJING.checkpointRegion() + " --corridor " + DemoData.CORRIDOR + " --pass-required pass.png\n"
+      + "    java -jar server/target/tongxing-server.jar verify --server " + bjBase + " code.png\n"
+      + "  (both PASS; the Android app in checkpoint mode, enrolled at " + DemoData.DemoRegion.BEIJING.checkpointId()
+      + " with the code above,\n   gets Langfang's keys and status lists in its sync with Beijing)\n"
+      + "\n  Federation: GET  /api/v1/admin/partners            (admin of either: state, document ages)\n"
       + "        POST /api/v1/admin/federation/close-contact-notices on 8080 naming a 8081 resident's ID number\n"
       + "        GET  /api/v1/me/colour on 8081 as that resident: red within seconds\n"
-      + "        Scan a 8081 health code against 8080:  java -jar server/target/tongxing-server.jar verify "
-      + "--server http://localhost:8080 <qr>\n"
-      + "        Partner status lists for devices: http://localhost:8080/partners/131000/status-lists/1\n"
-      + beijing.demo.logins());
+      + "        Partner status lists for devices: " + bjBase + "/partners/131000/status-lists/1\n"
+      + "\n  北京市" + beijing.demo.logins()
+      + "\n  廊坊市" + langfang.demo.logins());
   }
 
-  private record Region(RegionServer server, DemoData demo, String code, String name, String nameEn, int port) {
+  private record Region(RegionServer server, Database database, DemoData demo, String code, String name, String nameEn,
+                        int port) {
   }
 
   private static Region start(Vertx vertx, JsonObject defaults, String code, String name, String nameEn, int port, String dir) {
@@ -66,9 +88,19 @@ public final class TwoRegionDemo {
     RegionServer server = RegionServer.start(vertx, config, new Dependencies(database.connectOptions(), keys, Clock.systemUTC(),
       random, new DemoOneTimeCodeSender(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(),
       JcaProviders.nativeOrDefault(config.nativeCryptoProvider()))).await();
-    DemoData demo = new DemoData(server.services(), Clock.systemUTC(), config.zone());
+    DemoData demo = new DemoData(server.services(), Clock.systemUTC(), config.zone(), DemoData.DemoRegion.of(code));
+    // Stop this region's HTTP and database on exit (Ctrl-C, SIGTERM), so a later start finds no
+    // postmaster of ours still holding the data directory.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        server.stop().await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (java.util.concurrent.TimeoutException | RuntimeException e) {
+        // stopping anyway
+      }
+      database.close();
+    }, "tongxing-shutdown-" + dir));
     demo.seed().await();
-    return new Region(server, demo, code, name, nameEn, port);
+    return new Region(server, database, demo, code, name, nameEn, port);
   }
 
   private static void introduce(Region at, Region partner, byte[] contactKey) {

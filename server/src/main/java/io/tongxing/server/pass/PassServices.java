@@ -41,6 +41,12 @@ public final class PassServices {
   private final EmployeesApi employeesApi;
   private final ProofsApi proofsApi;
   private final PassesApi passesApi;
+  private final Corridors corridors;
+  private final Employees employees;
+  private final EnterpriseDocuments documents;
+  private final Applications applications;
+  private final PassIssuance issuance;
+  private final Passes passes;
 
   public PassServices(Pool pool, SigningKeys keys, StatusIndexes indexes, FieldCipher cipher, AuditLog audit, RuleSets ruleSets,
                       PassConfig config, Clock clock) {
@@ -52,16 +58,18 @@ public final class PassServices {
     Applications applications = new Applications(pool, requirements, audit, clock);
     this.suspensions = new PassSuspensions(transitions);
     this.expiry = new PassExpiry(pool, transitions);
-    this.corridorsApi = new CorridorsApi(new Corridors(pool, audit, config, clock));
+    this.corridors = new Corridors(pool, audit, config, clock);
+    this.corridorsApi = new CorridorsApi(corridors);
     this.communitiesApi = new CommunitiesApi(new Communities(pool, audit, proofs, config, clock),
       new CommunityPermits(pool, audit, proofs, cipher, config, clock));
-    this.employeesApi = new EmployeesApi(new Employees(pool, cipher, audit, proofs, transitions, config, clock),
-      new EmployeeImports(pool, cipher, audit, config, clock));
-    this.proofsApi = new ProofsApi(new EnterpriseDocuments(pool, proofs, clock),
-      new ResidentProofs(pool, proofs, cards, cipher, clock));
-    this.passesApi = new PassesApi(applications, new ApplicationProofs(pool, keys, cards, clock),
-      new PassIssuance(pool, keys, indexes, cipher, audit, requirements, applications, transitions, config, clock),
-      new Passes(pool, transitions, clock));
+    this.employees = new Employees(pool, cipher, audit, proofs, transitions, config, clock);
+    this.employeesApi = new EmployeesApi(employees, new EmployeeImports(pool, cipher, audit, config, clock));
+    this.documents = new EnterpriseDocuments(pool, proofs, clock);
+    this.proofsApi = new ProofsApi(documents, new ResidentProofs(pool, proofs, cards, cipher, clock));
+    this.applications = applications;
+    this.issuance = new PassIssuance(pool, keys, indexes, cipher, audit, requirements, applications, transitions, config, clock);
+    this.passes = new Passes(pool, transitions, clock);
+    this.passesApi = new PassesApi(applications, new ApplicationProofs(pool, keys, cards, clock), issuance, passes);
   }
 
   /** Suspends and restores passes inside every colour change's transaction. */
@@ -76,6 +84,32 @@ public final class PassServices {
 
   public PassConfig config() {
     return config;
+  }
+
+  // The services behind the routes, for callers inside the server (the demo data seeds through them).
+
+  public Corridors corridors() {
+    return corridors;
+  }
+
+  public Employees employees() {
+    return employees;
+  }
+
+  public EnterpriseDocuments documents() {
+    return documents;
+  }
+
+  public Applications applications() {
+    return applications;
+  }
+
+  public PassIssuance issuance() {
+    return issuance;
+  }
+
+  public Passes passes() {
+    return passes;
   }
 
   public void addRoutes(ApiRoutes routes) {
