@@ -127,6 +127,13 @@ class DatabaseOutageFaultTest {
       try {
         assertEquals(tokens.size(), pool.query("select count(*) from check_ins").execute().await().iterator().next().getLong(0),
           "every check-in exactly once");
+        long listening = 0;
+        while (listening == 0 && System.nanoTime() - restartedAt < Duration.ofSeconds(30).toNanos()) {
+          listening = pool.query("select count(*) from pg_stat_activity where query ilike 'LISTEN%'").execute().await()
+            .iterator().next().getLong(0);
+          sleep(200);
+        }
+        assertEquals(1, listening, "the node listens for other nodes' changes again");
       } finally {
         pool.close().await();
       }
