@@ -103,8 +103,9 @@ class NodeKilledFaultTest {
               } else {
                 refusedOtherwise.incrementAndGet();
               }
-            } catch (RuntimeException connectionLost) {
-              // No answer: the outcome is unknown to the client, which will retry elsewhere.
+            } catch (Exception connectionLost) {
+              // No answer (await rethrows the connection's own exception): the outcome is unknown to
+              // the client, which will retry elsewhere.
             }
             if (acknowledged.size() >= KILL_AFTER && child.isAlive()) {
               child.destroyForcibly();
@@ -180,8 +181,8 @@ class NodeKilledFaultTest {
         if (client.get("/health/ready").send().await().statusCode() == 200) {
           return;
         }
-      } catch (RuntimeException notYet) {
-        // still starting
+      } catch (Exception notYet) {
+        // still starting: connection refused
       }
       Thread.sleep(200);
     }
