@@ -63,6 +63,9 @@ public final class SustainedLoadBench {
   private final double[] due = new double[Kind.values().length];
   private volatile Minute minute;
   private int inFlight;
+  private int deviceRequestsInFlight;
+  /** Everyone checked in today: the calendar moves on once no device request signed today is in flight. */
+  private boolean dayOver;
 
   public static void main(String[] args) {
     int status = 0;
@@ -129,9 +132,22 @@ public final class SustainedLoadBench {
   private void tick(BenchRegion region) {
     double seconds = TICK_MILLIS / 1000.0;
     double[] rates = {CHECK_INS, FETCHES, SCAN_RECORDS / BATCH, SYNCS};
+    if (dayOver && deviceRequestsInFlight == 0) {
+      // A device proof signed before the change of day would be a day off the server's clock.
+      clock.nextDay();
+      ready.addAll(done);
+      done.clear();
+      dayOver = false;
+    }
     for (Kind kind : Kind.values()) {
       due[kind.ordinal()] += rates[kind.ordinal()] * seconds;
       while (due[kind.ordinal()] >= 1) {
+        if (kind == Kind.CHECK_IN && ready.isEmpty()) {
+          dayOver = true;
+        }
+        if (dayOver && kind != Kind.FETCH) {
+          break; // held, not dropped: sent at the next tick of the new day
+        }
         due[kind.ordinal()] -= 1;
         send(region, kind);
       }
@@ -150,7 +166,7 @@ public final class SustainedLoadBench {
     int expected = 200;
     switch (kind) {
       case CHECK_IN -> {
-        resident = nextResident();
+        resident = ready.poll();
         expected = 201;
         request = region.client.post("/api/v1/me/check-ins").putHeader("Authorization", "Bearer " + resident)
           .sendJsonObject(NORMAL);
@@ -166,10 +182,17 @@ public final class SustainedLoadBench {
       default -> request = region.devicePost(devices.get(random.nextInt(DEVICES)), "/api/v1/device/sync", "{}");
     }
     inFlight++;
+    boolean device = kind == Kind.SCANS || kind == Kind.SYNC;
+    if (device) {
+      deviceRequestsInFlight++;
+    }
     String checkedIn = resident;
     int ok = expected;
     request.onComplete(reply -> {
       inFlight--;
+      if (device) {
+        deviceRequestsInFlight--;
+      }
       boolean success = reply.succeeded() && reply.result().statusCode() == ok;
       if (checkedIn != null) {
         done.add(checkedIn);
@@ -177,16 +200,6 @@ public final class SustainedLoadBench {
       counted.record(kind, System.nanoTime() - start, success,
         success ? null : reply.succeeded() ? reply.result().statusCode() + " " + reply.result().bodyAsString() : reply.cause().toString());
     });
-  }
-
-  /** The next resident who has not checked in today; when none is left the calendar moves on a day. */
-  private String nextResident() {
-    if (ready.isEmpty()) {
-      clock.nextDay();
-      ready.addAll(done);
-      done.clear();
-    }
-    return ready.poll();
   }
 
   private String batch(Device device, long first) {
