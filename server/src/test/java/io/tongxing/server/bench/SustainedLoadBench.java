@@ -94,7 +94,7 @@ public final class SustainedLoadBench {
       }
       System.out.printf("setup      %d residents, %d devices; heap limit %d MiB%n", RESIDENTS, DEVICES,
         Runtime.getRuntime().maxMemory() >> 20);
-      System.out.println("minute  kind       sent   ok/s   p50 ms   p99 ms  errors  shed | heap used MiB, old gen after GC MiB");
+      System.out.println("minute  kind       sent   ok/s   p50 ms   p99 ms  errors  shed | heap used MiB, of it old gen MiB");
       for (int m = 1; m <= MINUTES; m++) {
         minute = new Minute();
         long end = System.nanoTime() + 60_000_000_000L;
@@ -245,12 +245,12 @@ public final class SustainedLoadBench {
 
     void print(int minute) {
       long used = 0;
-      long oldAfterGc = 0;
+      long old = 0;
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
         if (pool.getType() == MemoryType.HEAP) {
           used += pool.getUsage().getUsed();
-          if (pool.getName().contains("Old") && pool.getCollectionUsage() != null) {
-            oldAfterGc = pool.getCollectionUsage().getUsed();
+          if (pool.getName().contains("Old")) {
+            old = pool.getUsage().getUsed();
           }
         }
       }
@@ -260,7 +260,7 @@ public final class SustainedLoadBench {
         Arrays.sort(sorted);
         System.out.printf("%6d  %-8s %6d %6.1f %8.1f %8.1f %7d %5d%s%n", minute, kind.name().toLowerCase().replace('_', '-'),
           counts[k], oks[k] / 60.0, percentile(sorted, 50), percentile(sorted, 99), errors[k], shed[k],
-          k == 0 ? String.format(" | %d, %d", used >> 20, oldAfterGc >> 20) : "");
+          k == 0 ? String.format(" | %d, %d", used >> 20, old >> 20) : "");
       }
       if (firstError != null) {
         System.out.println("        first error: " + firstError.substring(0, Math.min(200, firstError.length())));
