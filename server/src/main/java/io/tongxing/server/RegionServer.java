@@ -2,6 +2,7 @@ package io.tongxing.server;
 
 import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
+import io.tongxing.server.db.ChangeNotices;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,8 +15,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * A running region server: {@code http.instances} verticles (one of them runs the colour sweep)
- * and a small pool for start-up work such as demo data.
+ * A running region server: {@code http.instances} verticles (one of them runs the scheduled jobs),
+ * a small pool for start-up work such as demo data, and the connection that hears other nodes'
+ * changes ({@link ChangeNotices}).
  */
 public final class RegionServer {
 
@@ -24,9 +26,12 @@ public final class RegionServer {
   private final List<RegionServerVerticle> verticles;
   private final Services services;
   private final Pool pool;
+  private final ChangeNotices notices;
 
-  private RegionServer(Vertx vertx, String deploymentId, List<RegionServerVerticle> verticles, Services services, Pool pool) {
+  private RegionServer(Vertx vertx, String deploymentId, List<RegionServerVerticle> verticles, Services services, Pool pool,
+                       ChangeNotices notices) {
     this.vertx = vertx;
+    this.notices = notices;
     this.deploymentId = deploymentId;
     this.verticles = verticles;
     this.services = services;
@@ -36,15 +41,19 @@ public final class RegionServer {
   public static Future<RegionServer> start(Vertx vertx, ServerConfig config, Dependencies deps) {
     List<RegionServerVerticle> verticles = Collections.synchronizedList(new ArrayList<>());
     PublicAddress address = new PublicAddress(config.publicUrl());
-    return vertx.deployVerticle(() -> {
-        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, verticles.isEmpty());
+    // Names this node in region_jobs: which node ran a job last.
+    String node = "node-" + Long.toHexString(deps.random().nextLong());
+    return ChangeNotices.listen(vertx, deps.database()).compose(notices -> vertx.deployVerticle(() -> {
+        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, notices, node, verticles.isEmpty());
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(config.httpInstances()))
+      .onFailure(e -> notices.close())
       .map(id -> {
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database()).using(vertx).build();
-        return new RegionServer(vertx, id, List.copyOf(verticles), new Services(vertx, pool, config, deps, address), pool);
-      });
+        return new RegionServer(vertx, id, List.copyOf(verticles), new Services(vertx, pool, config, deps, address, notices), pool,
+          notices);
+      }));
   }
 
   public int port() {
@@ -57,6 +66,6 @@ public final class RegionServer {
   }
 
   public Future<Void> stop() {
-    return vertx.undeploy(deploymentId).eventually(pool::close);
+    return vertx.undeploy(deploymentId).eventually(pool::close).eventually(notices::close);
   }
 }

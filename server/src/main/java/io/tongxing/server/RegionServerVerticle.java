@@ -13,6 +13,8 @@ import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.console.ConsoleRoutes;
 import io.tongxing.server.dashboard.Dashboard;
+import io.tongxing.server.db.ChangeNotices;
+import io.tongxing.server.db.RegionJobs;
 import io.tongxing.server.dashboard.DashboardApi;
 import io.tongxing.server.healthcode.HealthCodesApi;
 import io.tongxing.server.federation.Federation;
@@ -46,7 +48,7 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 
 /**
  * One HTTP front of the region server: its own connection pool, the router built from the OpenAPI
@@ -63,10 +65,15 @@ public final class RegionServerVerticle extends VerticleBase {
   private final Dependencies deps;
   private final PublicAddress address;
   private final boolean runsSweep;
+  private final ChangeNotices notices;
+  private final String node;
   private Pool pool;
   private HttpServer server;
 
-  public RegionServerVerticle(ServerConfig config, Dependencies deps, PublicAddress address, boolean runsSweep) {
+  public RegionServerVerticle(ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices,
+                              String node, boolean runsSweep) {
+    this.notices = notices;
+    this.node = node;
     this.config = config;
     this.deps = deps;
     this.address = address;
@@ -80,7 +87,7 @@ public final class RegionServerVerticle extends VerticleBase {
       .connectingTo(pooled(deps.database()))
       .using(vertx)
       .build();
-    Services services = new Services(vertx, pool, config, deps, address);
+    Services services = new Services(vertx, pool, config, deps, address, notices);
     return services.ruleSets.ensureDefault(pool)
       .compose(v -> services.signingKeys.ensure(pool))
       .compose(v -> vertx.fileSystem().readFile(CONTRACT))
@@ -92,39 +99,38 @@ public final class RegionServerVerticle extends VerticleBase {
       .onSuccess(listening -> {
         server = listening;
         address.bound(listening.actualPort());
-        if (runsSweep && config.colourSweepIntervalSeconds() > 0) {
-          vertx.setPeriodic(TimeUnit.SECONDS.toMillis(config.colourSweepIntervalSeconds()), id -> services.sweep.run());
-        }
-        long passExpiry = services.passes.config().expirySweepIntervalSeconds();
-        if (runsSweep && passExpiry > 0) {
-          vertx.setPeriodic(TimeUnit.SECONDS.toMillis(passExpiry), id -> services.passes.expiry().run());
-        }
         if (runsSweep) {
-          vertx.setPeriodic(config.deviceNonceSweep().toMillis(), id -> services.devices.sweepNonces());
-          startFederation(services);
-          // Scheduled rotation: checked hourly, done at most once per region thanks to an advisory lock.
-          vertx.setPeriodic(TimeUnit.HOURS.toMillis(1), id -> services.signingKeys.rotateIfDue(pool,
-            config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
+          scheduleJobs(services, new RegionJobs(vertx, pool, node));
         }
       });
   }
 
   /**
-   * One verticle per node fetches partners' documents and delivers the outbox: on timers, and the
-   * outbox also when a message is queued (any verticle kicks it over the event bus). Several nodes
-   * may do both: documents are idempotent, and outbox rows are claimed with SKIP LOCKED.
+   * One verticle per node keeps the timers; {@link RegionJobs} lets only one node of the region run
+   * each tick. The outbox is also kicked when a message is queued (any verticle, over the event bus);
+   * outbox rows are claimed with SKIP LOCKED, so a kick and a tick elsewhere never send twice.
    */
-  private void startFederation(Services services) {
+  private void scheduleJobs(Services services, RegionJobs jobs) {
+    if (config.colourSweepIntervalSeconds() > 0) {
+      jobs.every("colour-sweep", Duration.ofSeconds(config.colourSweepIntervalSeconds()), services.sweep::run);
+    }
+    long passExpiry = services.passes.config().expirySweepIntervalSeconds();
+    if (passExpiry > 0) {
+      jobs.every("pass-expiry", Duration.ofSeconds(passExpiry), () -> services.passes.expiry().run());
+    }
+    jobs.every("device-nonce-sweep", config.deviceNonceSweep(), services.devices::sweepNonces);
+    // The token key's scheduled rotation; rotateIfDue also takes an advisory lock against a manual rotation.
+    jobs.every("token-key-rotation", Duration.ofHours(1), () -> services.signingKeys.rotateIfDue(pool,
+      config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
     Federation federation = services.federation;
-    long fetchMillis = config.federationFetchInterval().toMillis();
-    if (fetchMillis > 0) {
+    if (!config.federationFetchInterval().isZero()) {
+      // At start-up every node catches up once (documents are idempotent); then once per region.
       vertx.setTimer(1, id -> federation.documents().fetchAll());
-      vertx.setPeriodic(fetchMillis, id -> federation.documents().fetchAll()
+      jobs.every("partner-fetch", config.federationFetchInterval(), () -> federation.documents().fetchAll()
         .compose(done -> federation.signatures().forgetOldNonces()));
     }
-    long outboxMillis = config.outboxInterval().toMillis();
-    if (outboxMillis > 0) {
-      vertx.setPeriodic(outboxMillis, id -> federation.outbox().deliverDue());
+    if (!config.outboxInterval().isZero()) {
+      jobs.every("outbox", config.outboxInterval(), () -> federation.outbox().deliverDue());
     }
     vertx.eventBus().consumer(Outbox.KICK + config.regionCode(), message -> federation.outbox().deliverDue());
   }

@@ -23,6 +23,7 @@ import io.tongxing.server.colour.ColourChangeListener;
 import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.crypto.FieldCipher;
+import io.tongxing.server.db.ChangeNotices;
 import io.tongxing.server.healthcode.HealthCodes;
 import io.tongxing.server.keys.KeysApi;
 import io.tongxing.server.keys.SigningKeys;
@@ -80,21 +81,21 @@ public final class Services {
   final Federation federation;
   final PassServices passes;
 
-  public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address) {
+  public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices) {
     this.pool = pool;
     FieldCipher cipher = new FieldCipher(deps.keys(), deps.random());
     this.audit = new AuditLog(deps.clock());
     RegionCode region = RegionCode.of(config.regionCode());
-    this.signingKeys = new SigningKeys(cipher, deps.jcaProvider(), deps.random(), deps.clock());
+    this.signingKeys = new SigningKeys(cipher, deps.jcaProvider(), deps.random(), notices, deps.clock());
     StatusIndexes indexes = new StatusIndexes(derivedKey(deps.keys().lookupKey(), "status-index permutation"),
       config.statusListBits());
-    this.statusLists = new StatusListPublisher(signingKeys, indexes, region, address::statusListBase, deps.clock(),
+    this.statusLists = new StatusListPublisher(signingKeys, notices, indexes, region, address::statusListBase, deps.clock(),
       config.statusListTtl(), config.statusListResign(), config.statusListValidity());
     this.healthCodes = new HealthCodes(pool, signingKeys, indexes, new TokenStatuses(), cipher, audit, region,
       config.healthCodeValidity(), deps.clock());
     this.keysApi = new KeysApi(pool, signingKeys, audit, deps.clock(), config.keyRotationLead(), tokenKeyRetention(config),
       config.trustBundleValidity());
-    this.ruleSets = new RuleSets(audit, deps.clock());
+    this.ruleSets = new RuleSets(audit, notices, deps.clock());
     this.passes = new PassServices(pool, signingKeys, indexes, cipher, audit, ruleSets, PassConfig.from(config), deps.clock());
     // Issuance first: a listener that fails after it rolls the issued code back with everything else.
     List<ColourChangeListener> listeners = new ArrayList<>();

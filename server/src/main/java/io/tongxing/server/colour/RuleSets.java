@@ -2,6 +2,9 @@ package io.tongxing.server.colour;
 
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.db.ChangeNotices;
+import io.tongxing.server.db.ChangeNotices.Stamp;
+import io.tongxing.server.db.ChangeNotices.Topic;
 import io.tongxing.server.http.ApiException;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.rules.RuleSet;
@@ -13,26 +16,25 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.concurrent.atomic.AtomicReference;
 import java.time.ZoneOffset;
 
 /**
  * The versioned rule sets in {@code rule_sets}; the highest version is in force. Every check-in
- * needs it, so the one in force is kept for a few seconds instead of being read and parsed each
- * time; a publication on this node takes effect at once, on other nodes within {@link #CACHE}.
+ * needs it, so the one in force is kept instead of being read and parsed each time, until a
+ * publication on any node announces a new one ({@link ChangeNotices}, within milliseconds).
  */
 public final class RuleSets {
 
-  static final Duration CACHE = Duration.ofSeconds(5);
-
   private final AuditLog audit;
+  private final ChangeNotices notices;
   private final Clock clock;
   private final AtomicReference<Cached> cached = new AtomicReference<>();
 
-  public RuleSets(AuditLog audit, Clock clock) {
+  public RuleSets(AuditLog audit, ChangeNotices notices, Clock clock) {
     this.audit = audit;
+    this.notices = notices;
     this.clock = clock;
   }
 
@@ -46,13 +48,16 @@ public final class RuleSets {
 
   public Future<RuleSet> current(SqlClient client) {
     Cached copy = cached.get();
-    long now = System.nanoTime();
-    if (copy != null && now - copy.loadedAtNanos < CACHE.toNanos()) {
+    if (copy != null && notices.isCurrent(copy.stamp)) {
       return Future.succeededFuture(copy.rules);
     }
+    // Stamped before reading: a publication committed meanwhile makes this copy stale at once.
+    Stamp stamp = notices.stamp(Topic.RULES);
     return currentRow(client).map(row -> {
       RuleSet rules = RuleSet.fromJson(row.getInteger("version"), row.getJsonObject("definition"));
-      cached.set(new Cached(rules, now));
+      if (stamp != null) {
+        cached.set(new Cached(rules, stamp));
+      }
       return rules;
     });
   }
@@ -68,7 +73,6 @@ public final class RuleSets {
 
   /** Stores a new version; a concurrent change of the same version fails with a unique violation (409). */
   public Future<RuleSet> publish(SqlClient tx, Principal admin, JsonObject definition, String reason) {
-    cached.set(null);
     return currentRow(tx).compose(row -> {
       int version = row.getInteger("version") + 1;
       RuleSet rules;
@@ -81,9 +85,14 @@ public final class RuleSets {
         .execute(Tuple.of(version, rules.toJson(), reason, admin.accountId(), now()))
         .compose(v -> audit.append(tx, AuditEntry.by(admin, "rules.published", "rule_set", Integer.toString(version), reason,
           new JsonObject().put("previousVersion", version - 1).put("definition", rules.toJson()))))
-        .map(rules)
-        .onComplete(done -> cached.set(null));
+        .compose(v -> ChangeNotices.announce(tx, Topic.RULES))
+        .map(rules);
     });
+  }
+
+  /** After a publication committed on this node: its own caches need not wait for the notice. */
+  public void forgetCached() {
+    notices.changedHere(Topic.RULES);
   }
 
   private Future<Row> currentRow(SqlClient client) {
@@ -97,7 +106,7 @@ public final class RuleSets {
       });
   }
 
-  private record Cached(RuleSet rules, long loadedAtNanos) {
+  private record Cached(RuleSet rules, Stamp stamp) {
   }
 
   private OffsetDateTime now() {

@@ -37,6 +37,7 @@ public final class RulesApi {
     JsonObject body = ApiRoutes.body(ctx);
     return pool.withTransaction(tx -> ruleSets.publish(tx, Principal.of(ctx), body.getJsonObject("definition"),
         body.getString("reason").trim()))
+      .andThen(published -> ruleSets.forgetCached())
       .compose(rules -> recomputeEveryone(rules.version())
         .map(changed -> new JsonObject()
           .put("version", rules.version())

@@ -39,22 +39,26 @@ public final class HealthApi {
       .end(contract));
   }
 
-  /** Never fails: true when the database answered within two seconds. */
-  private Future<Boolean> database() {
-    return pool.query("select 1").execute()
+  /** Never fails: UP, READ_ONLY (answers but refuses writes) or DOWN (no answer within two seconds). */
+  private Future<String> database() {
+    return pool.query("select current_setting('transaction_read_only')").execute()
       .timeout(2, TimeUnit.SECONDS)
-      .map(rows -> true)
-      .otherwise(false);
+      .map(rows -> "on".equals(rows.iterator().next().getString(0)) ? "READ_ONLY" : "UP")
+      .otherwise("DOWN");
   }
 
-  private void respond(RoutingContext ctx, boolean databaseUp) {
+  /** A read-only database still serves reads (codes, bundles, status lists): ready, but DEGRADED. */
+  private void respond(RoutingContext ctx, String database) {
+    boolean down = "DOWN".equals(database);
     JsonObject body = new JsonObject()
-      .put("status", databaseUp ? "UP" : "DOWN")
+      .put("status", down ? "DOWN" : "UP".equals(database) ? "UP" : "DEGRADED")
       .put("region", new JsonObject().put("code", regionCode).put("name", regionName))
       .put("checks", new JsonObject()
         .put("liveness", "UP")
-        .put("database", databaseUp ? "UP" : "DOWN"));
-    ctx.response().setStatusCode(databaseUp ? 200 : 503);
+        .put("database", database));
+    if (down) {
+      ctx.response().setStatusCode(503).putHeader("Retry-After", "5");
+    }
     ctx.json(body);
   }
 }

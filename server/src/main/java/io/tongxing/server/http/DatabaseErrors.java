@@ -61,6 +61,10 @@ final class DatabaseErrors {
         return new ApiException(503, "TRY_AGAIN", null, 1);
       case "42501":
         return ApiException.forbidden("OPERATION_REFUSED");
+      case "25006":
+        // A write reached a read-only database (a replica, a failover in progress, a primary set
+        // read-only): the transaction rolled back whole; the client may retry once writes return.
+        return new ApiException(503, "DATABASE_READ_ONLY", null, 30);
       default:
         break;
     }

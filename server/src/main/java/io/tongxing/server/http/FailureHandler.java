@@ -19,11 +19,14 @@ import java.util.Locale;
 public final class FailureHandler implements Handler<RoutingContext> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+  /** Conditions of the database, not bugs: logged as one WARN line without a stack trace. */
+  private static final java.util.Set<String> EXPECTED_UNAVAILABLE = java.util.Set.of("DATABASE_UNAVAILABLE", "TRY_AGAIN",
+    "DATABASE_READ_ONLY");
 
   @Override
   public void handle(RoutingContext ctx) {
     ApiException problem = classify(ctx.failure(), ctx.statusCode());
-    if (problem.status() >= 500 && !"DATABASE_UNAVAILABLE".equals(problem.code()) && !"TRY_AGAIN".equals(problem.code())) {
+    if (problem.status() >= 500 && !EXPECTED_UNAVAILABLE.contains(problem.code())) {
       LOG.error("request failed: {} {} -> {} {}", ctx.request().method(), ctx.normalizedPath(), problem.status(), problem.code(),
         ctx.failure());
     } else if (problem.status() >= 500) {

@@ -53,7 +53,8 @@ public final class KeysApi {
         .compose(key -> audit.append(tx, AuditEntry.by(admin, "signing-key.rotated", "signing-key", key.kid(),
             body.getString("reason"), new JsonObject().put("purpose", purpose.name()).put("immediate", immediate)
               .put("validFrom", key.validFrom().toString())))
-          .map(key.toJson(clock.instant()))));
+          .map(key.toJson(clock.instant())))
+        .andThen(rotated -> keys.forgetCached()));
     });
   }
 }

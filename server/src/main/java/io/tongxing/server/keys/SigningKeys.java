@@ -7,6 +7,9 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.tongxing.jose.KeyIds;
 import io.tongxing.jose.SigningKey;
 import io.tongxing.server.crypto.FieldCipher;
+import io.tongxing.server.db.ChangeNotices;
+import io.tongxing.server.db.ChangeNotices.Stamp;
+import io.tongxing.server.db.ChangeNotices.Topic;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
@@ -44,18 +47,19 @@ public final class SigningKeys {
   /** One region, one key ceremony at a time, whatever the number of nodes. */
   private static final long ADVISORY_LOCK = 0x7458_6b65_7973L;
   private static final String FIELD = "signing-key";
-  private static final Duration CACHE = Duration.ofSeconds(30);
 
   private final FieldCipher cipher;
   private final Provider provider;
   private final SecureRandom random;
+  private final ChangeNotices notices;
   private final Clock clock;
   private final Map<KeyPurpose, Loaded> signers = new ConcurrentHashMap<>();
 
-  public SigningKeys(FieldCipher cipher, Provider provider, SecureRandom random, Clock clock) {
+  public SigningKeys(FieldCipher cipher, Provider provider, SecureRandom random, ChangeNotices notices, Clock clock) {
     this.cipher = cipher;
     this.provider = provider;
     this.random = random;
+    this.notices = notices;
     this.clock = clock;
   }
 
@@ -66,13 +70,17 @@ public final class SigningKeys {
       .compose(v -> ensure(tx, KeyPurpose.TRUST)));
   }
 
-  /** The key that signs {@code purpose} now (cached for half a minute, so rotations reach every node). */
+  /**
+   * The key that signs {@code purpose} now, kept until its signing window ends or a rotation on any
+   * node announces itself ({@link ChangeNotices}).
+   */
   public Future<SigningKey> signer(SqlClient client, KeyPurpose purpose) {
     Instant now = clock.instant();
     Loaded loaded = signers.get(purpose);
-    if (loaded != null && loaded.loadedAt.plus(CACHE).isAfter(now) && loaded.signsAt(now)) {
+    if (loaded != null && notices.isCurrent(loaded.stamp) && loaded.signsAt(now)) {
       return Future.succeededFuture(loaded.key);
     }
+    Stamp stamp = notices.stamp(Topic.KEYS);
     return client.preparedQuery("select kid, private_enc, valid_from, valid_until from signing_keys "
         + "where purpose = $1 and valid_from <= $2 and (valid_until is null or valid_until > $2) "
         + "order by valid_from desc limit 1")
@@ -86,7 +94,7 @@ public final class SigningKeys {
         ECKey jwk = privateJwk(purpose, kid, row.getBuffer("private_enc").getBytes());
         SigningKey key = SigningKey.of(jwk, provider);
         Instant until = row.getOffsetDateTime("valid_until") == null ? null : row.getOffsetDateTime("valid_until").toInstant();
-        signers.put(purpose, new Loaded(key, now, until));
+        signers.put(purpose, new Loaded(key, stamp, until));
         return key;
       });
   }
@@ -139,8 +147,9 @@ public final class SigningKeys {
           + "where purpose = $1 and (valid_until is null or valid_until > $2)")
         .execute(Tuple.of(purpose.name(), at(switchAt), at(switchAt.plus(retention)))))
       .compose(v -> insert(tx, purpose, now, switchAt))
+      .compose(key -> ChangeNotices.announce(tx, Topic.KEYS).map(key))
       .onSuccess(key -> {
-        signers.remove(purpose);
+        notices.changedHere(Topic.KEYS);
         LOG.info("key rotation: new {} key {} signs from {}", purpose, key.kid(), switchAt);
       });
   }
@@ -164,7 +173,13 @@ public final class SigningKeys {
         return due
           ? rotate(tx, KeyPurpose.TOKEN, lead, retention).map(true)
           : Future.succeededFuture(false);
-      }));
+      }))
+      .andThen(rotated -> forgetCached());
+  }
+
+  /** After a rotation committed on this node: its own caches need not wait for the notice. */
+  public void forgetCached() {
+    notices.changedHere(Topic.KEYS);
   }
 
   private Future<Void> ensure(SqlConnection tx, KeyPurpose purpose) {
@@ -231,7 +246,7 @@ public final class SigningKeys {
     return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
   }
 
-  private record Loaded(SigningKey key, Instant loadedAt, Instant validUntil) {
+  private record Loaded(SigningKey key, Stamp stamp, Instant validUntil) {
     boolean signsAt(Instant now) {
       return validUntil == null || validUntil.isAfter(now);
     }

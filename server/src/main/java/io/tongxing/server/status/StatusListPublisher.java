@@ -7,6 +7,9 @@ import io.tongxing.server.keys.SigningKeys;
 import io.tongxing.status.StatusList;
 import io.tongxing.status.StatusListToken;
 import io.tongxing.token.RegionCode;
+import io.tongxing.server.db.ChangeNotices;
+import io.tongxing.server.db.ChangeNotices.Stamp;
+import io.tongxing.server.db.ChangeNotices.Topic;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
@@ -27,6 +30,7 @@ import java.util.function.Supplier;
 public final class StatusListPublisher {
 
   private final SigningKeys keys;
+  private final ChangeNotices notices;
   private final StatusIndexes indexes;
   private final RegionCode region;
   private final Supplier<String> statusListBase;
@@ -36,9 +40,10 @@ public final class StatusListPublisher {
   private final Duration validity;
   private final Map<Long, Published> cache = new ConcurrentHashMap<>();
 
-  public StatusListPublisher(SigningKeys keys, StatusIndexes indexes, RegionCode region, Supplier<String> statusListBase,
+  public StatusListPublisher(SigningKeys keys, ChangeNotices notices, StatusIndexes indexes, RegionCode region, Supplier<String> statusListBase,
                              Clock clock, Duration ttl, Duration resign, Duration validity) {
     this.keys = keys;
+    this.notices = notices;
     this.indexes = indexes;
     this.region = region;
     this.statusListBase = statusListBase;
@@ -61,10 +66,12 @@ public final class StatusListPublisher {
           long version = rows.iterator().next().getLong(0);
           Instant now = clock.instant();
           Published cached = cache.get(list);
-          if (cached != null && cached.version == version && cached.signedAt.plus(resign).isAfter(now)) {
+          // A rotation on any node re-signs the list with the new key at the next request.
+          if (cached != null && cached.version == version && cached.signedAt.plus(resign).isAfter(now)
+            && notices.isCurrent(cached.keys)) {
             return Future.succeededFuture(cached);
           }
-          return build(client, list, version, now);
+          return build(client, list, version, now, notices.stamp(Topic.KEYS));
         });
     });
   }
@@ -74,24 +81,24 @@ public final class StatusListPublisher {
     return ttl;
   }
 
-  private Future<Published> build(SqlClient client, long list, long version, Instant now) {
+  private Future<Published> build(SqlClient client, long list, long version, Instant now, Stamp keyStamp) {
     return client.preparedQuery("select idx, status from issued_tokens where list_id = $1 and status <> 0")
       .execute(Tuple.of(list))
       .compose(rows -> {
         StatusList.Builder statuses = StatusList.builder(2, indexes.listSize());
         rows.forEach(row -> statuses.set(row.getInteger("idx"), row.getShort("status")));
-        return keys.signer(client, KeyPurpose.TOKEN).map(key -> sign(key, list, statuses.build(), version, now));
+        return keys.signer(client, KeyPurpose.TOKEN).map(key -> sign(key, list, statuses.build(), version, now, keyStamp));
       });
   }
 
-  private Published sign(SigningKey key, long list, StatusList statuses, long version, Instant now) {
+  private Published sign(SigningKey key, long list, StatusList statuses, long version, Instant now, Stamp keyStamp) {
     String token = StatusListToken.sign(key, region, statusListBase.get() + list, statuses, now, now.plus(validity), ttl);
-    Published published = new Published(token, ETags.of(token), version, now);
+    Published published = new Published(token, ETags.of(token), version, now, keyStamp);
     cache.put(list, published);
     return published;
   }
 
   /** A signed list, its ETag, its content version (the number of the latest status change it reflects), and when it was signed. */
-  public record Published(String token, String etag, long version, Instant signedAt) {
+  public record Published(String token, String etag, long version, Instant signedAt, Stamp keys) {
   }
 }

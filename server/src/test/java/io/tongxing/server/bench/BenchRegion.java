@@ -54,11 +54,14 @@ final class BenchRegion implements AutoCloseable {
   final Vertx loadVertx;
   final WebClient client;
   final Provider provider = JcaProviders.nativeOrDefault(true);
+  /** The server's clock; device proofs are signed by it too, so they stay within the server's tolerance. */
+  final Clock clock;
   private final Vertx serverVertx;
   private final String admin;
 
-  private BenchRegion(Path dataDir, EmbeddedDatabase db, Vertx serverVertx, RegionServer server, Vertx loadVertx,
+  private BenchRegion(Path dataDir, EmbeddedDatabase db, Clock clock, Vertx serverVertx, RegionServer server, Vertx loadVertx,
                       WebClient client, String admin) {
+    this.clock = clock;
     this.dataDir = dataDir;
     this.db = db;
     this.serverVertx = serverVertx;
@@ -76,6 +79,10 @@ final class BenchRegion implements AutoCloseable {
   }
 
   static BenchRegion start(Path dataDir, EmbeddedDatabase db, Consumer<JsonObject> configure) {
+    return start(dataDir, db, Clock.systemUTC(), configure);
+  }
+
+  static BenchRegion start(Path dataDir, EmbeddedDatabase db, Clock clock, Consumer<JsonObject> configure) {
     // One access-log line per request would be most of what a benchmark prints.
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tongxing.access")).setLevel(ch.qos.logback.classic.Level.WARN);
     Vertx serverVertx = Vertx.vertx();
@@ -86,7 +93,7 @@ final class BenchRegion implements AutoCloseable {
     json.getJsonObject("auth").put("accessTokenTtlSeconds", 24 * 3600)
       .put("argon2", new JsonObject().put("memoryKiB", 1024).put("iterations", 1).put("parallelism", 1));
     configure.accept(json);
-    Dependencies deps = new Dependencies(db.connectOptions(), KeyMaterial.random(new SecureRandom()), Clock.systemUTC(),
+    Dependencies deps = new Dependencies(db.connectOptions(), KeyMaterial.random(new SecureRandom()), clock,
       new SecureRandom(), new DemoOneTimeCodeSender(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(),
       JcaProviders.nativeOrDefault(true));
     RegionServer server = RegionServer.start(serverVertx, new ServerConfig(json), deps).await();
@@ -96,7 +103,7 @@ final class BenchRegion implements AutoCloseable {
     UUID adminId = server.services().accounts().createStaffBySystem(Role.ADMIN, "bench-admin", "基准管理员",
       "Bench-admin-pass-1", "benchmark").await();
     String admin = server.services().accessTokens().issue(adminId, Role.ADMIN);
-    return new BenchRegion(dataDir, db, serverVertx, server, loadVertx, client, admin);
+    return new BenchRegion(dataDir, db, clock, serverVertx, server, loadVertx, client, admin);
   }
 
   /** A checkpoint {@code id} with the default policy, an officer bound to it, and one device enrolled there. */
@@ -150,7 +157,7 @@ final class BenchRegion implements AutoCloseable {
   String sign(KeyPair keys, String kid, String path, String body, String jti) {
     try {
       return DeviceRequestProof.sign(HolderSigner.of(keys.getPrivate(), provider), kid, "POST", path,
-        body.getBytes(StandardCharsets.UTF_8), Clock.systemUTC().instant(), jti);
+        body.getBytes(StandardCharsets.UTF_8), clock.instant(), jti);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }

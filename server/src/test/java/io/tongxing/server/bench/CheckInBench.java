@@ -165,7 +165,7 @@ public final class CheckInBench {
   }
 
   /** Distinct, valid resident ID numbers: a thousand a birthday. */
-  private static String idNumber(int i) {
+  static String idNumber(int i) {
     String first17 = "110105" + LocalDate.of(1970, 1, 1).plusDays(i / 1000).format(DateTimeFormatter.BASIC_ISO_DATE)
       + String.format("%03d", i % 1000);
     return first17 + ResidentIdNumbers.checkCharacter(first17);

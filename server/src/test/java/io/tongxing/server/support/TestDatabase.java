@@ -101,13 +101,16 @@ public final class TestDatabase {
     return ((Number) query(sql, args).get(0).values().iterator().next()).longValue();
   }
 
-  /** A fingerprint of every application table's content, to prove a refused request changed nothing. */
+  /**
+   * A fingerprint of every application table's content, to prove a refused request changed nothing.
+   * {@code region_jobs} is left out: the servers' timers claim jobs in it whatever requests do.
+   */
   public static Map<String, String> snapshot() {
     Map<String, String> fingerprint = new TreeMap<>();
     try (Connection c = jdbc(); Statement statement = c.createStatement()) {
       List<String> tables = new ArrayList<>();
       try (ResultSet rs = statement.executeQuery("select tablename from pg_tables where schemaname = 'public' "
-        + "and tablename <> 'flyway_schema_history' order by tablename")) {
+        + "and tablename not in ('flyway_schema_history', 'region_jobs') order by tablename")) {
         while (rs.next()) {
           tables.add(rs.getString(1));
         }
