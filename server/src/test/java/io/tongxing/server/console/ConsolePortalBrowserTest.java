@@ -35,10 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The enterprise portal, the pass review queue and the community desk clicked through in headless
  * chromium against a running server and its database: an enterprise registers, adds and imports
- * employees (a refused file with its per-row report, then a good one with its progress), issues a
+ * employees (a refused file with its per-row report, then a good one with its progress), edits one, issues a
  * work letter and applies for passes; a reviewer approves one, is refused approving another that
  * lacks its letter, rejects it with a reason and revokes the first pass; the enterprise sees all
- * of it; community staff issue and revoke a permit. axe-core checks every page.
+ * of it; community staff issue and revoke a permit, then find a resident by name fragment and by ID
+ * number and issue and revoke from the result. axe-core checks every page.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsolePortalBrowserTest {
