@@ -9,6 +9,12 @@ import { page, section, form, field, input, value, table, announce, reasonAction
 export async function render(main) {
   const permits = await get('/community/permits');
   const results = h('div', { id: 'resident-results', 'aria-live': 'polite' });
+  const list = h('div', { id: 'permit-list' }, permitTable(permits));
+  const refreshList = async () => {
+    const now = await get('/community/permits');
+    clear(list);
+    list.append(permitTable(now));
+  };
   page(main, 'nav.permits',
     h('p', {}, t('permits.intro')),
     form({ class: 'card', id: 'resident-search' }, [
@@ -17,12 +23,14 @@ export async function render(main) {
       field('permits.findIdNumber', input('idNumber', { maxlength: 18, spellcheck: 'false' }), 'permits.idHint'),
       field('permits.findName', input('name', { maxlength: 50 })),
     ], async (el) => {
+      // One term at a time: an ID number, when given, is the search (the name field is emptied).
       const body = {};
       if (value(el, 'idNumber')) body.idNumber = value(el, 'idNumber').toUpperCase();
-      if (value(el, 'name')) body.name = value(el, 'name');
+      else if (value(el, 'name')) body.name = value(el, 'name');
       const found = await post('/community/residents/search', body);
       el.querySelector('[name=idNumber]').value = '';
-      showResidents(results, found);
+      if (body.idNumber) el.querySelector('[name=name]').value = '';
+      showResidents(results, found, refreshList);
     }, 'permits.findSubmit'),
     results,
     form({ class: 'card', id: 'permit-form' }, [
@@ -37,21 +45,27 @@ export async function render(main) {
       announce(t('permits.issued', { kind: t(`proofKind.${p.kind}`) }));
       rerender();
     }, 'permits.issueSubmit'),
-    section('permits.list', table('permits.list', [
-      ['permits.resident', (p) => p.residentName || '—'],
-      ['permits.state', (p) => [stateBadge('proofState', p.state), p.revokedReason ? ` ${p.revokedReason}` : '']],
-      ['permits.issuedAt', (p) => formatTime(p.issuedAt)],
-      ['permits.validUntil', (p) => formatTime(p.validUntil)],
-      ['permits.actions', (p) => (p.state !== 'ACTIVE' ? '—' : reasonAction('permits.revoke',
-        t('permits.revokeLabel', { name: p.residentName || '' }), 'permits.revokeSubmit', async (reason) => {
-          const r = await post(`/community/permits/${p.id}/revocation`, { reason });
-          announce(t('permits.revoked', { n: r.passesRevoked || 0 }));
-          rerender();
-        }))],
-    ], permits, 'permits.none')));
+    section('permits.list', list));
 }
 
-function showResidents(target, found) {
+function permitTable(permits) {
+  return table('permits.list', [
+    ['permits.resident', (p) => p.residentName || '—'],
+    ['permits.state', (p) => [stateBadge('proofState', p.state), p.revokedReason ? ` ${p.revokedReason}` : '']],
+    ['permits.issuedAt', (p) => formatTime(p.issuedAt)],
+    ['permits.validUntil', (p) => formatTime(p.validUntil)],
+    ['permits.actions', (p) => (p.state !== 'ACTIVE' ? '—' : reasonAction('permits.revoke',
+      t('permits.revokeLabel', { name: p.residentName || '' }), 'permits.revokeSubmit', async (reason) => {
+        const r = await post(`/community/permits/${p.id}/revocation`, { reason });
+        announce(t('permits.revoked', { n: r.passesRevoked || 0 }));
+        rerender();
+      }))],
+  ], permits, 'permits.none');
+}
+
+/** The residents found; issuing or revoking from a row updates that row and the list of permits in place. */
+function showResidents(target, found, refreshList) {
+  const again = () => showResidents(target, found, refreshList);
   clear(target);
   target.append(section('permits.found', table('permits.found', [
     ['permits.resident', (r) => r.maskedName],
@@ -60,17 +74,24 @@ function showResidents(target, found) {
     ['permits.actions', (r) => (r.permit
       ? reasonAction('permits.revoke', t('permits.revokeLabel', { name: r.maskedName }), 'permits.revokeSubmit', async (reason) => {
         const x = await post(`/community/permits/${r.permit.id}/revocation`, { reason });
+        r.permit = null;
+        again();
         announce(t('permits.revoked', { n: x.passesRevoked || 0 }));
-        rerender();
+        await refreshList();
       })
-      : h('button', { type: 'button', class: 'issue-to', onclick: async () => {
+      : h('button', { type: 'button', class: 'issue-to', onclick: async (event) => {
+        const button = event.currentTarget;
+        button.disabled = true;
         try {
           const p = await post(`/community/residents/${r.residentId}/permit`, {});
+          r.permit = { id: p.id, validUntil: p.validUntil };
+          again();
           announce(t('permits.issued', { kind: t(`proofKind.${p.kind}`) }));
-          rerender();
+          await refreshList();
         } catch (e) {
+          button.disabled = false;
           announce(e.message);
         }
-      } }, t('permits.issueTo')))],
+      } }, t('permits.issueTo'), h('span', { class: 'sr-only' }, ` — ${r.maskedName} ${r.maskedIdNumber}`)))],
   ], found, 'permits.foundNone')));
 }

@@ -35,10 +35,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The enterprise portal, the pass review queue and the community desk clicked through in headless
  * chromium against a running server and its database: an enterprise registers, adds and imports
- * employees (a refused file with its per-row report, then a good one with its progress), issues a
+ * employees (a refused file with its per-row report, then a good one with its progress), edits one, issues a
  * work letter and applies for passes; a reviewer approves one, is refused approving another that
  * lacks its letter, rejects it with a reason and revokes the first pass; the enterprise sees all
- * of it; community staff issue and revoke a permit. axe-core checks every page.
+ * of it; community staff issue and revoke a permit, then find a resident by name fragment and by ID
+ * number and issue and revoke from the result. axe-core checks every page.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ConsolePortalBrowserTest {
@@ -191,6 +192,15 @@ class ConsolePortalBrowserTest {
     submit("#document-form");
     browser.waitFor(By.cssSelector("#employee-detail table [data-state=ACTIVE]"));
     browser.waitForText(By.cssSelector("#employee-detail table"), "工作证明");
+
+    browser.driver.findElement(By.cssSelector("#employee-detail details summary")).click();
+    browser.type(By.cssSelector("#employee-edit-form input[name=name]"), "测试居民（已改名）");
+    submit("#employee-edit-form");
+    browser.waitForText(By.id("status"), "测试居民（已改名）");
+    browser.waitForPage("employees");
+    browser.waitForText(By.cssSelector("main table"), "测试居民（已改名）");
+    browser.waitForText(By.cssSelector("#employee-detail h3"), "测试居民（已改名）");
+    assertFalse(browser.driver.getPageSource().contains(withLetter.idNumber()), "the full ID number is never shown");
     assertAccessible("employees");
     photograph("employees");
   }
@@ -267,7 +277,17 @@ class ConsolePortalBrowserTest {
     browser.waitFor(By.id("review-proofs"));
     String proofs = browser.driver.findElement(By.id("review-proofs")).getText();
     assertTrue(proofs.contains("工作证明") && proofs.contains("已具备") && proofs.contains("绿码"), proofs);
+    browser.waitFor(By.id("review-documents"));
+    WebElement letter = browser.driver.findElement(By.cssSelector("#review-documents [data-kind=WORK_LETTER]"));
+    String shown = letter.getText();
+    assertTrue(shown.contains("嘉定通勤示范有限公司") && shown.contains(withLetter.idNumber().substring(14))
+      && shown.contains("签名文件验证通过"), shown);
+    for (WebElement card : browser.driver.findElements(By.cssSelector("#review-documents li"))) {
+      assertFalse(card.getText().isBlank(), "each proof says something");
+    }
+    assertFalse(browser.driver.getPageSource().contains(withLetter.idNumber()), "the full ID number is never shown");
     assertAccessible("review");
+    browser.script("arguments[0].scrollIntoView({block: 'end'})", browser.driver.findElement(By.id("review-documents")));
     photograph("review");
     browser.type(By.cssSelector("#approve-form textarea[name=reason]"), "材料齐全（浏览器测试）");
     submit("#approve-form");
@@ -331,20 +351,57 @@ class ConsolePortalBrowserTest {
     submit("#permit-form");
     browser.waitForText(By.id("status"), "已开具");
     browser.waitForPage("permits");
-    browser.waitFor(By.cssSelector("#main table [data-state=ACTIVE]"));
+    browser.waitFor(By.cssSelector("#permit-list [data-state=ACTIVE]"));
     assertFalse(browser.driver.getPageSource().contains(neighbour.idNumber()), "the full ID number is never shown");
-    assertAccessible("permits");
-    photograph("permits");
+    assertAccessible("permits (issued by ID number)");
 
-    browser.driver.findElement(By.cssSelector("#main table .reason-action button")).click();
-    browser.type(By.cssSelector("#main table textarea[name=reason]"), "已搬离本社区（浏览器测试）");
-    browser.driver.findElement(By.cssSelector("#main table .reason-form button[type=submit]")).click();
-    browser.waitFor(By.cssSelector("#main table [data-state=REVOKED]"));
+    browser.driver.findElement(By.cssSelector("#permit-list .reason-action button")).click();
+    browser.type(By.cssSelector("#permit-list textarea[name=reason]"), "已搬离本社区（浏览器测试）");
+    browser.driver.findElement(By.cssSelector("#permit-list .reason-form button[type=submit]")).click();
+    browser.waitFor(By.cssSelector("#permit-list [data-state=REVOKED]"));
     assertTrue(main().contains("已搬离本社区（浏览器测试）"));
   }
 
   @Test
   @Order(8)
+  void communityStaffFindAResidentByNameFragmentAndByIdNumberAndIssueAndRevokeFromTheResult() {
+    browser.open(base + "#/permits");
+    browser.waitForPage("permits");
+    browser.type(By.cssSelector("#resident-search input[name=name]"), "居民");
+    submit("#resident-search");
+    browser.waitFor(By.cssSelector("#resident-results table"));
+    String found = browser.driver.findElement(By.id("resident-results")).getText();
+    assertTrue(found.contains(neighbour.idNumber().substring(14)) && found.contains("无"), found);
+    assertFalse(found.contains(withLetter.idNumber().substring(14)), "only residents of this community: " + found);
+    assertEquals(1, browser.driver.findElements(By.cssSelector("#resident-results tbody tr")).size(), found);
+
+    browser.type(By.cssSelector("#resident-search input[name=idNumber]"), neighbour.idNumber());
+    submit("#resident-search");
+    browser.waitUntil(d -> d.findElement(By.cssSelector("#resident-search input[name=idNumber]")).getAttribute("value").isEmpty());
+    browser.waitFor(By.cssSelector("#resident-results table"));
+    assertEquals("", browser.driver.findElement(By.cssSelector("#resident-search .error")).getText());
+    assertFalse(browser.driver.getPageSource().contains(neighbour.idNumber()), "the full ID number is never shown");
+    String masked = browser.driver.findElement(By.cssSelector("#resident-results tbody tr .mono")).getText();
+    assertTrue(masked.endsWith(neighbour.idNumber().substring(14)) && !masked.contains(neighbour.idNumber().substring(6, 14)), masked);
+
+    int before = browser.driver.findElements(By.cssSelector("#permit-list [data-state=ACTIVE]")).size();
+    browser.driver.findElement(By.cssSelector("#resident-results button.issue-to")).click();
+    browser.waitForText(By.id("resident-results"), "有效至");
+    browser.waitUntil(d -> d.findElements(By.cssSelector("#permit-list [data-state=ACTIVE]")).size() == before + 1);
+    assertAccessible("permits");
+    photograph("permits");
+
+    browser.driver.findElement(By.cssSelector("#resident-results .reason-action button")).click();
+    browser.type(By.cssSelector("#resident-results textarea[name=reason]"), "居民申请注销（浏览器测试）");
+    browser.driver.findElement(By.cssSelector("#resident-results .reason-form button[type=submit]")).click();
+    browser.waitFor(By.cssSelector("#resident-results button.issue-to"));
+    browser.waitUntil(d -> d.findElements(By.cssSelector("#permit-list [data-state=ACTIVE]")).size() == before);
+    assertTrue(main().contains("居民申请注销（浏览器测试）"), main());
+    assertAccessible("permits (after revoking from the result)");
+  }
+
+  @Test
+  @Order(9)
   void theDeskAndThePortalSpeakEnglish() {
     browser.driver.findElement(By.id("lang")).click();
     browser.waitForText(By.id("nav"), "Community permits");
