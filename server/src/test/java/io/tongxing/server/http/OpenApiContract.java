@@ -13,9 +13,9 @@ import java.util.Map;
 /** docs/openapi.yaml as the server ships it, read as plain data: its operations and schemas. */
 final class OpenApiContract {
 
-  /** One operation: method, path template, who may call it, its parameters and JSON body schema. */
+  /** One operation: method, path template, who may call it, its parameters, JSON body schema, whether it takes a body. */
   record Operation(HttpMethod method, String path, String id, List<String> roles,
-                   List<Map<String, Object>> parameters, Map<String, Object> bodySchema) {
+                   List<Map<String, Object>> parameters, Map<String, Object> bodySchema, boolean hasBody) {
   }
 
   private final Map<String, Object> document;
@@ -46,7 +46,8 @@ final class OpenApiContract {
         shared.forEach(parameter -> parameters.add(resolve(parameter)));
         ((List<Map<String, Object>>) operation.getOrDefault("parameters", List.of())).forEach(parameter -> parameters.add(resolve(parameter)));
         operations.add(new Operation(HttpMethod.valueOf(method.toUpperCase()), path, (String) operation.get("operationId"),
-          (List<String>) operation.getOrDefault("x-roles", List.of()), parameters, jsonBodySchema(operation)));
+          (List<String>) operation.getOrDefault("x-roles", List.of()), parameters, jsonBodySchema(operation),
+          operation.containsKey("requestBody")));
       });
     });
     return operations;

@@ -4,7 +4,6 @@ import io.tongxing.server.support.TestDevice;
 import io.tongxing.server.support.TestServer;
 import io.tongxing.server.support.TestServer.Reply;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpMethod;
 import io.vertx.junit5.VertxExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -57,41 +55,24 @@ class RoleWalkTest {
     server.stop();
   }
 
-  record Operation(String method, String path, String id, List<String> roles, boolean hasBody) {
-  }
-
-  @SuppressWarnings("unchecked")
-  static List<Operation> operations() throws IOException {
-    try (InputStream in = RoleWalkTest.class.getResourceAsStream("/contract/openapi.yaml")) {
-      Map<String, Object> contract = new Yaml().load(in);
-      List<Operation> operations = new ArrayList<>();
-      ((Map<String, Map<String, Object>>) contract.get("paths")).forEach((path, methods) -> methods.forEach((method, op) -> {
-        Map<String, Object> operation = (Map<String, Object>) op;
-        operations.add(new Operation(method.toUpperCase(), path, (String) operation.get("operationId"),
-          (List<String>) operation.get("x-roles"), operation.containsKey("requestBody")));
-      }));
-      return operations;
-    }
-  }
-
   @Test
   void everyOperationDeclaresItsRolesAndMatchesItsSecurity() throws IOException {
-    List<Operation> operations = operations();
+    List<OpenApiContract.Operation> operations = OpenApiContract.load().operations();
     String text;
     try (InputStream in = RoleWalkTest.class.getResourceAsStream("/contract/openapi.yaml")) {
       text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
     long declared = text.lines().filter(line -> line.trim().startsWith("operationId:")).count();
     assertEquals(declared, operations.size(), "the walk covers every operation");
-    for (Operation operation : operations) {
+    for (OpenApiContract.Operation operation : operations) {
       assertTrue(operation.roles() != null && !operation.roles().isEmpty(), operation.id());
     }
   }
 
   @TestFactory
-  List<DynamicTest> everyRouteWithEveryRole() throws IOException {
+  List<DynamicTest> everyRouteWithEveryRole() {
     List<DynamicTest> tests = new ArrayList<>();
-    for (Operation operation : operations()) {
+    for (OpenApiContract.Operation operation : OpenApiContract.load().operations()) {
       boolean isPublic = operation.roles().contains("PUBLIC");
       // Partner operations are opened by a request signature only (FederationTest); no bearer token opens them.
       boolean partnerSigned = operation.roles().equals(List.of("PARTNER"));
@@ -153,15 +134,15 @@ class RoleWalkTest {
     assertEquals("INVALID_ACCESS_TOKEN", reply.code());
   }
 
-  private static Reply call(Operation operation, String token) {
-    return server.call(HttpMethod.valueOf(operation.method()), path(operation), token, operation.hasBody() ? "{}" : null);
+  private static Reply call(OpenApiContract.Operation operation, String token) {
+    return server.call(operation.method(), path(operation), token, operation.hasBody() ? "{}" : null);
   }
 
-  private static Reply callAsDevice(Operation operation) {
-    return device.call(HttpMethod.valueOf(operation.method()), path(operation), operation.hasBody() ? "{}" : null);
+  private static Reply callAsDevice(OpenApiContract.Operation operation) {
+    return device.call(operation.method(), path(operation), operation.hasBody() ? "{}" : null);
   }
 
-  private static String path(Operation operation) {
+  private static String path(OpenApiContract.Operation operation) {
     return operation.path()
       .replace("{personId}", UUID.randomUUID().toString())
       .replace("{code}", "110101")
