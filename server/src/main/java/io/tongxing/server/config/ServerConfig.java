@@ -5,7 +5,9 @@ import io.vertx.core.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * The server's configuration, read once from the merged JSON (defaults, file, environment) and then
@@ -86,6 +88,14 @@ public final class ServerConfig {
 
   public int embeddedPort() {
     return section("db").getJsonObject("embedded", new JsonObject()).getInteger("port", 0);
+  }
+
+  /** PostgreSQL settings for the embedded server ({@code db.embedded.settings}: name to value). */
+  public Map<String, String> embeddedSettings() {
+    JsonObject settings = section("db").getJsonObject("embedded", new JsonObject()).getJsonObject("settings", new JsonObject());
+    Map<String, String> values = new TreeMap<>();
+    settings.forEach(e -> values.put(e.getKey(), String.valueOf(e.getValue())));
+    return values;
   }
 
   public JsonObject keys() {

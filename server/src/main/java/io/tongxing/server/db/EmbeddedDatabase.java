@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * A PostgreSQL server from the zonky binaries in the jar, with its data in a directory that survives
@@ -40,6 +41,11 @@ public final class EmbeddedDatabase implements AutoCloseable {
    * fsync, asynchronous commit), for unit tests whose database is thrown away.
    */
   public static EmbeddedDatabase start(Path dataDir, int port, String database, boolean durable) {
+    return start(dataDir, port, database, durable, Map.of());
+  }
+
+  /** As {@link #start(Path, int, String, boolean)}, with further PostgreSQL {@code settings} (name to value). */
+  public static EmbeddedDatabase start(Path dataDir, int port, String database, boolean durable, Map<String, String> settings) {
     try {
       Files.createDirectories(dataDir);
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -54,6 +60,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
           .setServerConfig("synchronous_commit", "on")
           .setServerConfig("full_page_writes", "on");
       }
+      settings.forEach(builder::setServerConfig);
       if (port > 0) {
         builder.setPort(port);
       }

@@ -6,6 +6,7 @@ import io.tongxing.holder.HolderSigner;
 import io.tongxing.server.Dependencies;
 import io.tongxing.server.RegionServer;
 import io.tongxing.server.auth.DemoOneTimeCodeSender;
+import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.config.ConfigLoader;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.crypto.KeyMaterial;
@@ -36,6 +37,8 @@ import java.security.interfaces.ECPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -73,7 +76,12 @@ final class BenchRegion implements AutoCloseable {
 
   /** A migrated, durable database (fsync and synchronous commit on), not yet with a server. */
   static EmbeddedDatabase database(Path dataDir) {
-    EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0, "tongxing");
+    // The settings a region's embedded server runs with (default-config.json), and pg_stat_statements if asked.
+    Map<String, String> settings = new TreeMap<>(new ServerConfig(ConfigLoader.defaults()).embeddedSettings());
+    if (Boolean.getBoolean("bench.pgActivity")) {
+      settings.put("shared_preload_libraries", "pg_stat_statements");
+    }
+    EmbeddedDatabase db = EmbeddedDatabase.start(dataDir, 0, "tongxing", true, settings);
     Database.migrate(db.connectOptions());
     return db;
   }
@@ -85,6 +93,7 @@ final class BenchRegion implements AutoCloseable {
   static BenchRegion start(Path dataDir, EmbeddedDatabase db, Clock clock, Consumer<JsonObject> configure) {
     // One access-log line per request would be most of what a benchmark prints.
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tongxing.access")).setLevel(ch.qos.logback.classic.Level.WARN);
+    ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ColourService.class)).setLevel(ch.qos.logback.classic.Level.WARN);
     Vertx serverVertx = Vertx.vertx();
     JsonObject json = ConfigLoader.defaults();
     json.getJsonObject("http").put("port", 0).put("instances", 2);

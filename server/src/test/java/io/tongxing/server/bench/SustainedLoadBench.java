@@ -39,12 +39,14 @@ import java.util.UUID;
 public final class SustainedLoadBench {
 
   private static final int MINUTES = Integer.getInteger("bench.minutes", 10);
+  private static final int WARM_UP_MINUTES = Integer.getInteger("bench.warmUpMinutes", 1);
   private static final double CHECK_INS = Double.parseDouble(System.getProperty("bench.checkIns", "170"));
   private static final double FETCHES = Double.parseDouble(System.getProperty("bench.fetches", "170"));
   private static final double SCAN_RECORDS = Double.parseDouble(System.getProperty("bench.scanRecords", "4400"));
   private static final double SYNCS = Double.parseDouble(System.getProperty("bench.syncs", "2"));
   private static final int RESIDENTS = 3000;
-  private static final int DEVICES = 4;
+  /** Each uploads one batch at a time, as the app's scan log does. */
+  private static final int DEVICES = 16;
   private static final int BATCH = 500;
   /** Beyond this many requests in flight new ones are counted as shed, not queued without bound. */
   private static final int MAX_IN_FLIGHT = 512;
@@ -60,6 +62,8 @@ public final class SustainedLoadBench {
   private final List<String> done = new ArrayList<>();
   private final List<Device> devices = new ArrayList<>();
   private final long[] nextSequence = new long[DEVICES];
+  private final boolean[] uploading = new boolean[DEVICES];
+  private int nextUploader;
   private final double[] due = new double[Kind.values().length];
   private volatile Minute minute;
   private int inFlight;
@@ -94,21 +98,35 @@ public final class SustainedLoadBench {
       }
       System.out.printf("setup      %d residents, %d devices; heap limit %d MiB%n", RESIDENTS, DEVICES,
         Runtime.getRuntime().maxMemory() >> 20);
+      System.out.printf("warm-up    %d min at the same rates (JIT, pools), printed as w1.., not part of the run%n", WARM_UP_MINUTES);
       System.out.println("minute  kind       sent   ok/s   p50 ms   p99 ms  errors  shed | heap used MiB, of it old gen MiB");
+      for (int m = 1; m <= WARM_UP_MINUTES; m++) {
+        runMinute(region, "w" + m, null);
+      }
+      PostgresActivity activity = Boolean.getBoolean("bench.pgActivity")
+        ? new PostgresActivity(region.server.services().pool()) : null;
       for (int m = 1; m <= MINUTES; m++) {
-        minute = new Minute();
-        long end = System.nanoTime() + 60_000_000_000L;
-        long timer = region.loadVertx.setPeriodic(TICK_MILLIS, id -> tick(region));
-        while (System.nanoTime() < end) {
-          Thread.sleep(200);
-        }
-        region.loadVertx.cancelTimer(timer);
-        minute.print(m);
+        runMinute(region, String.valueOf(m), activity);
       }
       long stored = region.server.services().pool().query("select count(*) from scan_records").execute().await()
         .iterator().next().getLong(0);
       System.out.printf("persisted  %,d scan records, %,d health codes issued%n", stored,
         region.server.services().pool().query("select count(*) from issued_tokens").execute().await().iterator().next().getLong(0));
+    }
+  }
+
+  /** One minute of load at the fixed rates, printed with {@code label}. */
+  private void runMinute(BenchRegion region, String label, PostgresActivity activity) throws InterruptedException {
+    minute = new Minute();
+    long end = System.nanoTime() + 60_000_000_000L;
+    long timer = region.loadVertx.setPeriodic(TICK_MILLIS, id -> tick(region));
+    while (System.nanoTime() < end) {
+      Thread.sleep(200);
+    }
+    region.loadVertx.cancelTimer(timer);
+    minute.print(label);
+    if (activity != null) {
+      activity.print();
     }
   }
 
@@ -163,6 +181,7 @@ public final class SustainedLoadBench {
     long start = System.nanoTime();
     Future<HttpResponse<Buffer>> request;
     String resident = null;
+    int uploader = -1;
     int expected = 200;
     switch (kind) {
       case CHECK_IN -> {
@@ -174,7 +193,13 @@ public final class SustainedLoadBench {
       case FETCH -> request = region.client.get("/api/v1/me/health-code")
         .putHeader("Authorization", "Bearer " + tokens.get(random.nextInt(tokens.size()))).send();
       case SCANS -> {
-        int d = random.nextInt(DEVICES);
+        int d = idleUploader();
+        if (d < 0) {
+          counted.shed[kind.ordinal()]++;
+          return;
+        }
+        uploading[d] = true;
+        uploader = d;
         long first = nextSequence[d];
         nextSequence[d] += BATCH;
         request = region.devicePost(devices.get(d), "/api/v1/device/scan-records", batch(devices.get(d), first));
@@ -188,8 +213,12 @@ public final class SustainedLoadBench {
     }
     String checkedIn = resident;
     int ok = expected;
+    int uploaded = uploader;
     request.onComplete(reply -> {
       inFlight--;
+      if (uploaded >= 0) {
+        uploading[uploaded] = false;
+      }
       if (device) {
         deviceRequestsInFlight--;
       }
@@ -200,6 +229,18 @@ public final class SustainedLoadBench {
       counted.record(kind, System.nanoTime() - start, success,
         success ? null : reply.succeeded() ? reply.result().statusCode() + " " + reply.result().bodyAsString() : reply.cause().toString());
     });
+  }
+
+  /** The next device (round robin) with no upload in flight, or -1 if every one is uploading. */
+  private int idleUploader() {
+    for (int i = 0; i < DEVICES; i++) {
+      int d = (nextUploader + i) % DEVICES;
+      if (!uploading[d]) {
+        nextUploader = d + 1;
+        return d;
+      }
+    }
+    return -1;
   }
 
   private String batch(Device device, long first) {
@@ -243,7 +284,7 @@ public final class SustainedLoadBench {
       }
     }
 
-    void print(int minute) {
+    void print(String minute) {
       long used = 0;
       long old = 0;
       for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
@@ -258,7 +299,7 @@ public final class SustainedLoadBench {
         int k = kind.ordinal();
         long[] sorted = Arrays.copyOf(latencies[k], counts[k]);
         Arrays.sort(sorted);
-        System.out.printf("%6d  %-8s %6d %6.1f %8.1f %8.1f %7d %5d%s%n", minute, kind.name().toLowerCase().replace('_', '-'),
+        System.out.printf("%6s  %-8s %6d %6.1f %8.1f %8.1f %7d %5d%s%n", minute, kind.name().toLowerCase().replace('_', '-'),
           counts[k], oks[k] / 60.0, percentile(sorted, 50), percentile(sorted, 99), errors[k], shed[k],
           k == 0 ? String.format(" | %d, %d", used >> 20, old >> 20) : "");
       }
