@@ -91,6 +91,7 @@ export async function api(method, path, body, contentType) {
 export const get = (path) => api('GET', path);
 export const post = (path, body) => api('POST', path, body === undefined ? {} : body);
 export const put = (path, body) => api('PUT', path, body);
+export const patch = (path, body) => api('PATCH', path, body);
 export const del = (path) => api('DELETE', path);
 /** Sends a file (a Blob) as the raw request body; the browser streams it with its Content-Length. */
 export const upload = (path, file, contentType) => api('PUT', path, file, contentType);

@@ -44,11 +44,11 @@ public final class FederatedIssuers implements PartnerIssuers {
     });
   }
 
-  /** Changes with any partner's state or scope, and with any new bundle from a partner. */
+  /** Changes with any partner's agreement, and with any new bundle from a partner: a counter (V32), never a clock. */
   @Override
   public Future<Long> version(SqlClient client) {
-    return client.query("select coalesce(extract(epoch from greatest((select max(changed_at) from partners), "
-        + "(select max(changed_at) from partner_documents where document = 'trust-bundle')))::bigint, 0) as v")
+    return client.query("select greatest((select coalesce(max(bundle_version), 0) from partners), "
+        + "(select coalesce(max(bundle_version), 0) from partner_documents)) as v")
       .execute()
       .map(rows -> rows.iterator().next().getLong("v"));
   }

@@ -43,6 +43,8 @@ public final class FederationApi {
     routes.respond("introducePartner", 201, ctx -> federation.partners().introduce(Principal.of(ctx), ApiRoutes.body(ctx))
       .onSuccess(partner -> federation.documents().fetch(partner))
       .map(partner -> Partners.describe(partner, null, clock.instant())));
+    routes.respond("amendPartner", ctx -> federation.partners().amend(Principal.of(ctx), partnerId(ctx), ApiRoutes.body(ctx))
+      .map(partner -> Partners.describe(partner, null, clock.instant())));
     routes.respond("changePartnerState", ctx -> {
       JsonObject body = ApiRoutes.body(ctx);
       return federation.partners().changeState(Principal.of(ctx), partnerId(ctx), Partner.State.valueOf(body.getString("state")),

@@ -102,6 +102,44 @@ public final class Partners {
       .compose(v -> byId(tx, id)));
   }
 
+  /**
+   * Changes the scope or the address of an agreement in force; only what differs is written and
+   * audited (from and to). ENDED is final.
+   */
+  public Future<Partner> amend(Principal admin, UUID id, JsonObject body) {
+    String baseUrl = body.containsKey("baseUrl") ? checkedBaseUrl(body.getString("baseUrl")) : null;
+    PartnerScope scope = body.containsKey("scope") ? PartnerScope.fromJson(body.getJsonObject("scope")) : null;
+    String reason = body.getString("reason").trim();
+    return pool.withTransaction(tx -> tx.preparedQuery("select " + Partner.COLUMNS + " from partners where id = $1 for update")
+      .execute(Tuple.of(id))
+      .compose(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.notFound("PARTNER_NOT_FOUND");
+        }
+        Partner partner = Partner.of(rows.iterator().next());
+        if (partner.state() == Partner.State.ENDED) {
+          throw ApiException.conflict("PARTNER_ENDED", null);
+        }
+        JsonObject changed = new JsonObject();
+        if (baseUrl != null && !baseUrl.equals(partner.baseUrl())) {
+          changed.put("baseUrl", new JsonObject().put("from", partner.baseUrl()).put("to", baseUrl));
+        }
+        if (scope != null && !scope.equals(partner.scope())) {
+          changed.put("scope", new JsonObject().put("from", partner.scope().toJson()).put("to", scope.toJson()));
+        }
+        if (changed.isEmpty()) {
+          return Future.succeededFuture();
+        }
+        return tx.preparedQuery("update partners set base_url = $2, scope = $3, changed_at = $4 where id = $1")
+          .execute(Tuple.of(id, changed.containsKey("baseUrl") ? baseUrl : partner.baseUrl(),
+            (changed.containsKey("scope") ? scope : partner.scope()).toJson(),
+            OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+          .compose(v -> audit.append(tx, AuditEntry.by(admin, "partner.amended", "partner", id.toString(), reason,
+            changed.put("regionCode", partner.region().value()))));
+      })
+      .compose(v -> byId(tx, id)));
+  }
+
   public Future<List<Partner>> all(SqlClient client) {
     return client.query("select " + Partner.COLUMNS + " from partners order by region_code").execute()
       .map(rows -> {

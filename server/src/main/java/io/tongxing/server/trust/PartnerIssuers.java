@@ -23,7 +23,7 @@ public interface PartnerIssuers {
    */
   Future<List<Issuer>> recognized(SqlClient client, Optional<String> corridor);
 
-  /** The version of what {@link #recognized} returns: the epoch second of its latest change. */
+  /** The version of what {@link #recognized} returns: a number that grows with every change of it. */
   default Future<Long> version(SqlClient client) {
     return Future.succeededFuture(0L);
   }

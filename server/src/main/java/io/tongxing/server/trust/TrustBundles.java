@@ -71,7 +71,8 @@ public final class TrustBundles {
     Instant now = clock.instant();
     String key = corridor.orElse("");
     return keys.version(client).compose(keyVersion -> partners.version(client).compose(partnerVersion -> {
-      long version = Math.max(keyVersion, partnerVersion);
+      // Each part only grows, so their sum does, with a change of either: devices refuse an older bundle.
+      long version = keyVersion + partnerVersion;
       Signed copy = cached.get(key);
       // Keyed by both parts: a partner's new bundle may arrive within the second of a key change.
       if (copy != null && copy.keyVersion == keyVersion && copy.partnerVersion == partnerVersion

@@ -1,8 +1,8 @@
-// Partners: introduce with a scope, suspend or resume, fetch now; the age of each partner's trust
+// Partners: introduce with a scope, amend the scope or address, suspend or resume, fetch now; the age of each partner's trust
 // bundle (its keys) and status lists; outbox and inbox of notices; bulletins, and publishing one.
 import { h, clear } from '../dom.js';
 import { t, formatTime, formatAge } from '../i18n.js';
-import { get, post, put } from '../api.js';
+import { get, post, put, patch } from '../api.js';
 import { page, section, form, field, input, textarea, checks, checkedValues, value, instant, table, announce } from '../ui.js';
 
 const KINDS = ['HEALTH_CODE', 'COMMUTER_PASS', 'CLOSE_CONTACT_NOTICE', 'RELEASE_NOTICE', 'BULLETIN'].map((k) => [k, `kind.${k}`]);
@@ -29,6 +29,9 @@ export async function render(main) {
           t('partners.fetch'), h('span', { class: 'sr-only' }, ` ${p.name}`))))],
     ], partners, 'partners.none'),
     h('details', { class: 'card' }, h('summary', {}, t('partners.introduce')), introduceForm(rerender)),
+    partners.some((p) => p.state !== 'ENDED')
+      ? h('details', { class: 'card' }, h('summary', {}, t('partners.amend')), amendForm(partners.filter((p) => p.state !== 'ENDED'), rerender))
+      : null,
     section('partners.outbox', table('partners.outbox', [
       ['partners.type', (m) => m.type],
       ['partners.to', (m) => m.to || m.partner || '—'],
@@ -74,6 +77,43 @@ async function changeState(p, state, rerender) {
   await rerender();
 }
 
+const corridorList = (el, name) => (value(el, name) || '').split(/[\s,，]+/).filter(Boolean);
+
+/** Scope and address of one agreement, filled in from the partner chosen; only what differs changes. */
+function amendForm(partners, rerender) {
+  const el = form({ id: 'amend-form' }, [
+    field('partners.partner', h('select', { name: 'partner', onchange: () => fill() },
+      partners.map((p) => h('option', { value: p.id }, `${p.name} (${p.regionCode})`))), 'partners.amendHint'),
+    field('partners.baseUrl', input('baseUrl', { type: 'url', maxlength: 300 })),
+    checks('partners.inboundKinds', 'inboundKinds', KINDS),
+    field('partners.inboundCorridors', input('inboundCorridors')),
+    checks('partners.outboundKinds', 'outboundKinds', KINDS),
+    field('partners.outboundCorridors', input('outboundCorridors')),
+    field('common.reason', textarea('reason')),
+  ], async (f) => {
+    const p = await patch(`/admin/partners/${value(f, 'partner')}`, {
+      baseUrl: value(f, 'baseUrl'),
+      scope: {
+        inbound: { kinds: checkedValues(f, 'inboundKinds'), corridors: corridorList(f, 'inboundCorridors') },
+        outbound: { kinds: checkedValues(f, 'outboundKinds'), corridors: corridorList(f, 'outboundCorridors') },
+      },
+      reason: value(f, 'reason'),
+    });
+    announce(t('partners.amended', { name: p.name }));
+    await rerender();
+  }, 'partners.amendSubmit');
+  function fill() {
+    const p = partners.find((x) => x.id === value(el, 'partner'));
+    el.querySelector('[name=baseUrl]').value = p.baseUrl;
+    for (const direction of ['inbound', 'outbound']) {
+      el.querySelectorAll(`input[name=${direction}Kinds]`).forEach((box) => { box.checked = p.scope[direction].kinds.includes(box.value); });
+      el.querySelector(`[name=${direction}Corridors]`).value = p.scope[direction].corridors.join(', ');
+    }
+  }
+  fill();
+  return el;
+}
+
 function introduceForm(rerender) {
   return form({ id: 'partner-form' }, [
     field('partners.regionCode', input('regionCode', { maxlength: 6, inputmode: 'numeric' })),
@@ -88,7 +128,7 @@ function introduceForm(rerender) {
     field('partners.outboundCorridors', input('outboundCorridors', { value: '*' })),
     field('common.reason', textarea('reason')),
   ], async (el) => {
-    const corridors = (name) => (value(el, name) || '').split(/[\s,，]+/).filter(Boolean);
+    const corridors = (name) => corridorList(el, name);
     const body = {
       regionCode: value(el, 'regionCode'), name: value(el, 'name'), nameEn: value(el, 'nameEn'), baseUrl: value(el, 'baseUrl'),
       trustKeyThumbprint: value(el, 'trustKeyThumbprint'), contactKey: value(el, 'contactKey'),

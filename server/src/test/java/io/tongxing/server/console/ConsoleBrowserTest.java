@@ -210,6 +210,37 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(6)
+  void aPartnerAgreementIsAmendedFromThePartnersPage() {
+    String admin = server.login("admin", "Demo-Staff-2020").getString("accessToken");
+    JsonArray kinds = new JsonArray().add("HEALTH_CODE");
+    TestServer.Reply introduced = server.post("/api/v1/admin/partners", admin, new JsonObject()
+      .put("regionCode", "131000").put("name", "廊坊市").put("nameEn", "Langfang")
+      .put("baseUrl", "http://localhost:9").put("trustKeyThumbprint", "A".repeat(43)).put("contactKey", "B".repeat(43))
+      .put("scope", new JsonObject().put("inbound", new JsonObject().put("kinds", kinds).put("corridors", new JsonArray().add("*")))
+        .put("outbound", new JsonObject().put("kinds", new JsonArray().add("BULLETIN")).put("corridors", new JsonArray().add("*"))))
+      .put("reason", "京廊联防联控协议"));
+    assertEquals(201, introduced.status(), introduced.toString());
+
+    browser.open(base + "#/partners");
+    browser.driver.navigate().refresh(); // the previous test ended on this page: load it again with the partner
+    browser.waitForPage("partners");
+    browser.waitFor(By.xpath("//details[.//form[@id='amend-form']]/summary")).click();
+    WebElement commuterPass = browser.waitFor(By.cssSelector("#amend-form input[name=inboundKinds][value=COMMUTER_PASS]"));
+    assertTrue(browser.driver.findElement(By.cssSelector("#amend-form input[name=inboundKinds][value=HEALTH_CODE]")).isSelected(),
+      "the form shows the agreement as it is");
+    commuterPass.click();
+    browser.type(By.cssSelector("#amend-form textarea[name=reason]"), "补充互认通勤证");
+    browser.driver.findElement(By.cssSelector("#amend-form button[type=submit]")).click();
+
+    browser.waitForText(By.tagName("main"), "健康码, 通勤证");
+    JsonObject partner = server.get("/api/v1/admin/partners", admin).array().getJsonObject(0);
+    assertEquals(new JsonArray().add("HEALTH_CODE").add("COMMUTER_PASS"),
+      partner.getJsonObject("scope").getJsonObject("inbound").getJsonArray("kinds"));
+    assertAccessible("partners");
+  }
+
+  @Test
+  @Order(7)
   void anExposureQueryRunsForTheConfirmedCaseAndTheAuditLogFindsTheChanges() {
     browser.open(base + "#/persons");
     browser.waitForPage("persons");
@@ -234,7 +265,7 @@ class ConsoleBrowserTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void theConsoleSwitchesToEnglish() {
     browser.open(base + "#/dashboard");
     browser.waitForPage("dashboard");
