@@ -138,13 +138,16 @@ public final class HealthCodes implements ColourChangeListener {
   }
 
   private Future<IssuedCode> findCurrent(SqlClient client, UUID account) {
-    Instant now = clock.instant();
+    Instant usableUntil = clock.instant().plus(REUSE_MARGIN);
+    // Codes issued before usableUntil - validity have expired by then: bounding issued_at keeps the
+    // index scan to the codes of the last day, where expires_at alone would walk the person's whole
+    // history of codes whenever none is current (every first fetch of a day).
     return client.preparedQuery("select t.token, t.colour, t.issued_at, t.expires_at, t.list_id, t.idx, t.holder_key "
         + "from issued_tokens t join colour_states c on c.account_id = t.account_id "
         + "join residents r on r.account_id = t.account_id "
-        + "where t.account_id = $1 and t.kind = $2 and t.status = 0 and t.expires_at > $3 and t.colour = c.colour "
-        + "and t.holder_key is not distinct from r.holder_key order by t.issued_at desc limit 1")
-      .execute(Tuple.of(account, KIND, at(now.plus(REUSE_MARGIN))))
+        + "where t.account_id = $1 and t.kind = $2 and t.issued_at > $4 and t.status = 0 and t.expires_at > $3 "
+        + "and t.colour = c.colour and t.holder_key is not distinct from r.holder_key order by t.issued_at desc limit 1")
+      .execute(Tuple.of(account, KIND, at(usableUntil), at(usableUntil.minus(validity))))
       .map(rows -> rows.size() == 0 ? null : code(rows.iterator().next()));
   }
 
