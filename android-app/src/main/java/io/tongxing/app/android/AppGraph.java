@@ -4,8 +4,10 @@ import android.content.Context;
 import android.content.SharedPreferences;
 import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageManager;
+import io.tongxing.app.model.account.AccountScreen;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.model.checkpoint.SyncRound;
+import io.tongxing.app.model.resident.ResidentSync;
 import io.tongxing.app.model.resident.ResidentVault;
 import io.tongxing.app.platform.DeviceKeyStore;
 import io.tongxing.app.platform.HolderKeyStore;
@@ -102,6 +104,15 @@ final class AppGraph {
             }
         }
         return device;
+    }
+
+    ResidentSync residentSync() {
+        return new ResidentSync(residentApi, vault, holderKeys, clock);
+    }
+
+    AccountScreen accountScreen() {
+        return new AccountScreen(serverUrl, resident, officer, residentSync(), vault, enrollment(), device(), words,
+                background);
     }
 
     synchronized HttpDeviceApi deviceApi() {
