@@ -4,6 +4,7 @@ import android.content.Context;
 import android.content.SharedPreferences;
 import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageManager;
+import android.util.Log;
 import io.tongxing.app.model.account.AccountScreen;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.model.checkpoint.SyncRound;
@@ -24,7 +25,6 @@ import io.tongxing.app.server.http.UrlConnectionTransport;
 import io.tongxing.app.storage.EncryptedFileStore;
 import io.tongxing.app.text.Localizer;
 import java.io.File;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -39,6 +39,7 @@ final class AppGraph {
     /** The manifest's default server; {@code MainActivity} can replace it (see docs/android.md). */
     static final String SERVER_META_DATA = "io.tongxing.server";
     private static final String PREFERENCES = "tongxing";
+    private static final String TAG = "tongxing";
 
     final Clock clock = Clock.systemDefaultZone();
     final Localizer words;
@@ -97,11 +98,9 @@ final class AppGraph {
     synchronized CheckpointDevice device() {
         if (device == null) {
             device = new CheckpointDevice(store, clock, null);
-            try {
-                device.load();
-            } catch (IOException e) {
-                // Unreadable stored data: the device starts unsynced and says so in its banner.
-            }
+            // Stored data that does not read or verify is set aside; the banner says so until the next sync.
+            device.load();
+            device.storedDataProblem().ifPresent(problem -> Log.w(TAG, problem));
         }
         return device;
     }

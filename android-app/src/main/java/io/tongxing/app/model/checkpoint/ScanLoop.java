@@ -259,7 +259,7 @@ public final class ScanLoop extends ScreenModel<ScanLoop.State> {
     }
 
     private void render() {
-        DataBanner banner = DataBanner.of(device.state(), clock.instant(), log.unsentCount(), words);
+        DataBanner banner = DataBanner.of(device, clock.instant(), log.unsentCount(), words);
         publish(new State(mode, banner, words.text(mode == Mode.NOT_READY ? Text.BANNER_NOT_SYNCED : Text.SCAN_HINT),
                 torchOn, words.text(torchOn ? Text.TORCH_OFF : Text.TORCH_ON), camera,
                 words.text(camera == Camera.BACK ? Text.CAMERA_SWITCH_TO_FRONT : Text.CAMERA_SWITCH_TO_BACK),
