@@ -99,6 +99,9 @@ public final class AccountActivity extends Activity {
             button.setEnabled(state.actionsEnabled());
         }
         residentLogOut.setEnabled(state.actionsEnabled() && state.residentLoggedIn());
+        if (state.phase() == AccountScreen.Phase.DONE && state.enrolled()) {
+            CheckpointSyncJob.schedule(this);
+        }
         officerLogOut.setEnabled(state.actionsEnabled() && state.officerLoggedIn());
     }
 

@@ -6,6 +6,7 @@ import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageManager;
 import android.util.Log;
 import io.tongxing.app.model.account.AccountScreen;
+import io.tongxing.app.model.checkpoint.BackgroundSync;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.model.checkpoint.SyncRound;
 import io.tongxing.app.model.resident.ResidentSync;
@@ -59,6 +60,7 @@ final class AppGraph {
     private CheckpointDevice device;
     private HttpDeviceApi deviceApi;
     private ScanLog scanLog;
+    private BackgroundSync backgroundSync;
 
     AppGraph(Context context) {
         this.context = context.getApplicationContext();
@@ -138,5 +140,13 @@ final class AppGraph {
 
     SyncRound syncRound() {
         return new SyncRound(device(), deviceApi(), upload());
+    }
+
+    /** The one gate for sync rounds, shared by the checkpoint screen and {@link CheckpointSyncJob}. */
+    synchronized BackgroundSync backgroundSync() {
+        if (backgroundSync == null) {
+            backgroundSync = new BackgroundSync(device(), this::syncRound);
+        }
+        return backgroundSync;
     }
 }

@@ -30,10 +30,11 @@ public final class AccountScreen extends ScreenModel<AccountScreen.State> {
 
     /**
      * @param resident and {@code officer}, {@code device} say who is logged in and where the phone scans
+     * @param enrolled true once the phone is a checkpoint's scanner (its background sync is then scheduled)
      * @param message the outcome of the last action, in the phone's language (the server's own words for a refusal)
      */
     public record State(String server, String resident, boolean residentLoggedIn, String officer,
-            boolean officerLoggedIn, String device, Optional<String> loginError, Optional<String> passwordError,
+            boolean officerLoggedIn, String device, boolean enrolled, Optional<String> loginError, Optional<String> passwordError,
             Optional<String> enrollmentCodeError, Phase phase, Optional<String> message, boolean actionsEnabled) {
     }
 
@@ -62,7 +63,7 @@ public final class AccountScreen extends ScreenModel<AccountScreen.State> {
     public AccountScreen(String server, AccountLogin resident, AccountLogin officer, ResidentSync residentSync,
             ResidentVault vault, EnrollmentService enrollment, CheckpointDevice device, Localizer words,
             Executor background) {
-        super(new State(server, "", false, "", false, "", Optional.empty(), Optional.empty(), Optional.empty(),
+        super(new State(server, "", false, "", false, "", false, Optional.empty(), Optional.empty(), Optional.empty(),
                 Phase.IDLE, Optional.empty(), true));
         this.server = Objects.requireNonNull(server, "server");
         this.resident = Objects.requireNonNull(resident, "resident");
@@ -261,7 +262,7 @@ public final class AccountScreen extends ScreenModel<AccountScreen.State> {
                 words.text(residentLoggedIn ? Text.ACCOUNT_RESIDENT_IN : Text.ACCOUNT_RESIDENT_OUT), residentLoggedIn,
                 words.text(officerLoggedIn ? Text.ACCOUNT_OFFICER_IN : Text.ACCOUNT_OFFICER_OUT), officerLoggedIn,
                 enrolled.isPresent() ? words.text(Text.ACCOUNT_DEVICE_ENROLLED, enrolled.get().checkpoint())
-                        : words.text(Text.ACCOUNT_DEVICE_NOT_ENROLLED),
+                        : words.text(Text.ACCOUNT_DEVICE_NOT_ENROLLED), enrolled.isPresent(),
                 loginError(), passwordError(), enrollmentCodeError(), phase, message, phase != Phase.WORKING));
     }
 }

@@ -221,9 +221,9 @@ class CheckpointRestartTest {
         return loop;
     }
 
-    private SyncRound offlineRound(CheckpointDevice device) {
+    private BackgroundSync offlineRound(CheckpointDevice device) {
         NotConnected server = new NotConnected();
-        return new SyncRound(device, server, new ScanLogUpload(log, server, 100));
+        return new BackgroundSync(device, () -> new SyncRound(device, server, new ScanLogUpload(log, server, 100)));
     }
 
     private static void scan(ScanLoop loop, String token) {
