@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -41,8 +42,9 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
      */
     public record State(Map<Field, String> errors, Phase phase, Optional<String> message, boolean actionsEnabled) {
         public State {
-            errors = java.util.Collections.unmodifiableMap(errors.isEmpty()
-                    ? new EnumMap<Field, String>(Field.class) : new EnumMap<>(errors));
+            EnumMap<Field, String> copy = new EnumMap<>(Field.class);
+            copy.putAll(errors);
+            errors = Collections.unmodifiableMap(copy);
         }
 
         public Optional<String> error(Field field) {
