@@ -10,10 +10,10 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -32,7 +32,7 @@ import org.w3c.dom.NodeList;
  * shared, zxing and nimbus; aapt packages manifest and resources; zipalign; apksigner signs with a
  * debug key made here by keytool, or with the release key the build is given. Then it checks its own
  * output: the signature, the manifest as a device reads it (package, SDK levels, exactly the expected
- * permissions), that D8 said nothing, and that the dex holds every Activity the manifest names.
+ * permissions), that D8 said nothing, and that the dex holds every Activity and service the manifest names.
  *
  * <p>Run by the JDK's source launcher from Maven's package phase (see pom.xml), so it needs no compile
  * step of its own. Where aapt, zipalign or apksigner are missing (they come from Debian), D8 and the dex
@@ -84,7 +84,7 @@ public final class ApkBuild {
         deleteRecursively(work);
         Files.createDirectories(work);
         Path manifest = Paths.get(option("manifest"));
-        Set<String> entryPoints = entryPoints(manifest, option("package"));
+        Map<String, String> entryPoints = entryPoints(manifest, option("package"));
 
         List<Path> dexFiles = dex();
         checkEntryPoints(dexFiles, entryPoints);
@@ -166,33 +166,49 @@ public final class ApkBuild {
         return dexFiles;
     }
 
-    /** The Application and every Activity the manifest names, as dex type descriptors. */
-    private static Set<String> entryPoints(Path manifest, String packageName) throws Exception {
+    /** The platform class each kind of manifest component must descend from. */
+    private static final Map<String, String> COMPONENT_ANCESTORS = Map.of(
+            "application", "Landroid/app/Application;",
+            "activity", "Landroid/app/Activity;",
+            "service", "Landroid/app/job/JobService;");
+
+    /**
+     * The Application, every Activity and every service the manifest names, as dex type descriptors, each
+     * with the platform class it must descend from. A service must be a JobService that only the system
+     * may bind (android:permission BIND_JOB_SERVICE): the app has no other kind.
+     */
+    private static Map<String, String> entryPoints(Path manifest, String packageName) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
         factory.setNamespaceAware(true);
         Document document = factory.newDocumentBuilder().parse(manifest.toFile());
-        Set<String> names = new LinkedHashSet<>();
-        for (String tag : new String[] {"application", "activity"}) {
-            NodeList nodes = document.getElementsByTagName(tag);
+        Map<String, String> entryPoints = new LinkedHashMap<>();
+        for (Map.Entry<String, String> component : new TreeMap<>(COMPONENT_ANCESTORS).entrySet()) {
+            NodeList nodes = document.getElementsByTagName(component.getKey());
             for (int i = 0; i < nodes.getLength(); i++) {
-                String name = ((Element) nodes.item(i)).getAttributeNS(ANDROID_NS, "name");
-                if (!name.isEmpty()) {
-                    String full = name.startsWith(".") ? packageName + name : name;
-                    names.add("L" + full.replace('.', '/') + ";");
+                Element element = (Element) nodes.item(i);
+                String name = element.getAttributeNS(ANDROID_NS, "name");
+                if (name.isEmpty()) {
+                    continue;
                 }
+                if (component.getKey().equals("service")
+                        && !element.getAttributeNS(ANDROID_NS, "permission").equals("android.permission.BIND_JOB_SERVICE")) {
+                    throw new BuildFailure("service " + name + " must require android.permission.BIND_JOB_SERVICE");
+                }
+                String full = name.startsWith(".") ? packageName + name : name;
+                entryPoints.put("L" + full.replace('.', '/') + ";", component.getValue());
             }
         }
-        if (names.size() < 2) {
+        if (!entryPoints.containsValue("Landroid/app/Application;") || !entryPoints.containsValue("Landroid/app/Activity;")) {
             throw new BuildFailure("the manifest names no Application or no Activity");
         }
-        return names;
+        return entryPoints;
     }
 
     /**
-     * Each entry point is defined in the dex. With dexdump (Debian), also that each Activity descends
-     * from android.app.Activity; without it, the dex string table must hold the type.
+     * Each entry point is defined in the dex. With dexdump (Debian), also that each descends from the
+     * platform class its manifest tag requires; without it, the dex string table must hold the type.
      */
-    private static void checkEntryPoints(List<Path> dexFiles, Set<String> entryPoints) throws Exception {
+    private static void checkEntryPoints(List<Path> dexFiles, Map<String, String> entryPoints) throws Exception {
         if (onPath("dexdump") != null) {
             Map<String, String> superclasses = new HashMap<>();
             Pattern descriptor = Pattern.compile("Class descriptor\\s*:\\s*'([^']+)'");
@@ -214,7 +230,8 @@ public final class ApkBuild {
                     }
                 }
             }
-            for (String type : entryPoints) {
+            for (Map.Entry<String, String> entry : entryPoints.entrySet()) {
+                String type = entry.getKey();
                 if (!superclasses.containsKey(type)) {
                     throw new BuildFailure("the dex does not define " + type);
                 }
@@ -222,17 +239,18 @@ public final class ApkBuild {
                 while (superclasses.containsKey(ancestor)) {
                     ancestor = superclasses.get(ancestor);
                 }
-                if (!ancestor.equals("Landroid/app/Activity;") && !ancestor.equals("Landroid/app/Application;")) {
-                    throw new BuildFailure(type + " descends from " + ancestor + ", not an Activity or Application");
+                if (!ancestor.equals(entry.getValue())) {
+                    throw new BuildFailure(type + " descends from " + ancestor + ", not " + entry.getValue());
                 }
             }
-            System.out.println("[apk] dexdump: " + entryPoints.size() + " entry points defined, each an Activity or the Application");
+            System.out.println("[apk] dexdump: " + entryPoints.size()
+                    + " entry points defined, each descending from the platform class its manifest tag requires");
         } else {
             StringBuilder strings = new StringBuilder();
             for (Path dex : dexFiles) {
                 strings.append(new String(Files.readAllBytes(dex), StandardCharsets.ISO_8859_1));
             }
-            for (String type : entryPoints) {
+            for (String type : entryPoints.keySet()) {
                 if (strings.indexOf(type) < 0) {
                     throw new BuildFailure("the dex string table lacks " + type);
                 }

@@ -56,7 +56,7 @@ class AndroidFreeModelTest {
         try (Stream<Path> walk = Files.walk(CLASSES.resolve("android"))) {
             android = walk.filter(p -> p.toString().endsWith("Activity.class")).collect(Collectors.toList());
         }
-        assertEquals(6, android.size(), "MainActivity, Account, HealthCode, Passes, CheckIn, Checkpoint");
+        assertEquals(7, android.size(), "MainActivity, Account, Registration, HealthCode, Passes, CheckIn, Checkpoint");
     }
 
     private static List<Path> files(Path root, String suffix) throws IOException {

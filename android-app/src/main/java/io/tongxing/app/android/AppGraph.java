@@ -4,8 +4,12 @@ import android.content.Context;
 import android.content.SharedPreferences;
 import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageManager;
+import android.util.Log;
+import io.tongxing.app.model.account.AccountScreen;
+import io.tongxing.app.model.checkpoint.BackgroundSync;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.model.checkpoint.SyncRound;
+import io.tongxing.app.model.resident.ResidentSync;
 import io.tongxing.app.model.resident.ResidentVault;
 import io.tongxing.app.platform.DeviceKeyStore;
 import io.tongxing.app.platform.HolderKeyStore;
@@ -22,7 +26,6 @@ import io.tongxing.app.server.http.UrlConnectionTransport;
 import io.tongxing.app.storage.EncryptedFileStore;
 import io.tongxing.app.text.Localizer;
 import java.io.File;
-import java.io.IOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Locale;
@@ -37,6 +40,7 @@ final class AppGraph {
     /** The manifest's default server; {@code MainActivity} can replace it (see docs/android.md). */
     static final String SERVER_META_DATA = "io.tongxing.server";
     private static final String PREFERENCES = "tongxing";
+    private static final String TAG = "tongxing";
 
     final Clock clock = Clock.systemDefaultZone();
     final Localizer words;
@@ -56,6 +60,7 @@ final class AppGraph {
     private CheckpointDevice device;
     private HttpDeviceApi deviceApi;
     private ScanLog scanLog;
+    private BackgroundSync backgroundSync;
 
     AppGraph(Context context) {
         this.context = context.getApplicationContext();
@@ -95,13 +100,20 @@ final class AppGraph {
     synchronized CheckpointDevice device() {
         if (device == null) {
             device = new CheckpointDevice(store, clock, null);
-            try {
-                device.load();
-            } catch (IOException e) {
-                // Unreadable stored data: the device starts unsynced and says so in its banner.
-            }
+            // Stored data that does not read or verify is set aside; the banner says so until the next sync.
+            device.load();
+            device.storedDataProblem().ifPresent(problem -> Log.w(TAG, problem));
         }
         return device;
+    }
+
+    ResidentSync residentSync() {
+        return new ResidentSync(residentApi, vault, holderKeys, clock);
+    }
+
+    AccountScreen accountScreen() {
+        return new AccountScreen(serverUrl, resident, officer, residentSync(), vault, enrollment(), device(), words,
+                background);
     }
 
     synchronized HttpDeviceApi deviceApi() {
@@ -128,5 +140,13 @@ final class AppGraph {
 
     SyncRound syncRound() {
         return new SyncRound(device(), deviceApi(), upload());
+    }
+
+    /** The one gate for sync rounds, shared by the checkpoint screen and {@link CheckpointSyncJob}. */
+    synchronized BackgroundSync backgroundSync() {
+        if (backgroundSync == null) {
+            backgroundSync = new BackgroundSync(device(), this::syncRound);
+        }
+        return backgroundSync;
     }
 }

@@ -1,11 +1,8 @@
 package io.tongxing.app.android;
 
 import android.app.Activity;
-import android.graphics.Color;
 import android.os.Bundle;
-import android.text.Editable;
 import android.text.InputType;
-import android.text.TextWatcher;
 import android.widget.Button;
 import android.widget.CheckBox;
 import android.widget.EditText;
@@ -25,8 +22,6 @@ import java.util.Optional;
  * update the messages, the checkboxes and the list of visits.
  */
 public final class CheckInActivity extends Activity {
-    private static final int ERROR = Color.rgb(0xB7, 0x1C, 0x1C);
-
     private CheckInForm model;
     private Localizer words;
     private TextView temperatureError;
@@ -160,37 +155,10 @@ public final class CheckInActivity extends Activity {
     }
 
     private TextView error(LinearLayout parent) {
-        TextView error = Views.text(this, "", Views.BODY);
-        error.setTextColor(ERROR);
-        error.setAccessibilityLiveRegion(TextView.ACCESSIBILITY_LIVE_REGION_POLITE);
-        parent.addView(error, Views.fullWidth());
-        return error;
+        return Views.error(this, parent);
     }
 
     private static void show(TextView view, Optional<String> text) {
-        // Red text, and a "⚠" so the message is not told by colour alone.
-        view.setText(text.map(t -> "⚠ " + t).orElse(""));
-    }
-
-    /** Forwards each edit's text. */
-    private static final class Edited implements TextWatcher {
-        private final java.util.function.Consumer<String> onText;
-
-        Edited(java.util.function.Consumer<String> onText) {
-            this.onText = onText;
-        }
-
-        @Override
-        public void beforeTextChanged(CharSequence s, int start, int count, int after) {
-        }
-
-        @Override
-        public void onTextChanged(CharSequence s, int start, int before, int count) {
-        }
-
-        @Override
-        public void afterTextChanged(Editable s) {
-            onText.accept(s.toString());
-        }
+        Views.showError(view, text);
     }
 }

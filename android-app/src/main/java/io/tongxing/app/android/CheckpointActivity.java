@@ -38,7 +38,7 @@ public final class CheckpointActivity extends Activity {
     /** The camera runs only between onResume and onPause. */
     private boolean resumed;
     private ScanLoop.Mode shownMode;
-    /** Upload and sync every few minutes while the screen is on (a handler loop; nothing runs in the background). */
+    /** Upload and sync every few minutes while the screen is on; {@link CheckpointSyncJob} does it while it is off. */
     private static final Duration SYNC_PERIOD = Duration.ofMinutes(5);
     private Ticker.Cancellable periodicSync;
     private final ScreenModel.Observer<ScanLoop.State> observer = state -> runOnUiThread(() -> render(state));
@@ -50,6 +50,9 @@ public final class CheckpointActivity extends Activity {
         setTitle(graph.words.text(Text.CHECKPOINT_TITLE));
         model = new ScanLoop(graph.device(), graph.scanLog(), graph.clock, graph.ticker, new SoundAndVibration(this),
                 graph.words, ScanLoop.Timing.defaults());
+        if (graph.device().enrollment().isPresent()) {
+            CheckpointSyncJob.schedule(this);
+        }
 
         FrameLayout root = new FrameLayout(this);
         LinearLayout column = Views.column(this);
@@ -93,8 +96,8 @@ public final class CheckpointActivity extends Activity {
         resumed = true;
         model.observe(observer);
         model.onShow();
-        model.sync(graph.syncRound(), graph.background);
-        periodicSync = graph.ticker.every(SYNC_PERIOD, () -> model.sync(graph.syncRound(), graph.background));
+        model.sync(graph.backgroundSync(), graph.background);
+        periodicSync = graph.ticker.every(SYNC_PERIOD, () -> model.sync(graph.backgroundSync(), graph.background));
     }
 
     @Override
@@ -135,7 +138,7 @@ public final class CheckpointActivity extends Activity {
         controls.addView(Views.button(this, state.torchLabel(), v -> model.toggleTorch()), Views.fullWidth());
         controls.addView(Views.button(this, state.cameraLabel(), v -> model.switchCamera()), Views.fullWidth());
         View sync = Views.button(this, state.syncLabel(),
-                v -> model.sync(graph.syncRound(), graph.background));
+                v -> model.sync(graph.backgroundSync(), graph.background));
         sync.setEnabled(!state.syncing());
         controls.addView(sync, Views.fullWidth());
         if (cameraAllowed && resumed) {

@@ -1,6 +1,7 @@
 package io.tongxing.app.android;
 
 import android.content.Context;
+import android.graphics.Color;
 import android.graphics.Typeface;
 import android.graphics.drawable.GradientDrawable;
 import android.util.TypedValue;
@@ -12,6 +13,7 @@ import android.widget.ImageView;
 import android.widget.LinearLayout;
 import android.widget.TextView;
 import io.tongxing.app.model.Signal;
+import java.util.Optional;
 
 /**
  * Builds the app's few kinds of view in code (there are no layout files, so nothing needs aapt's R
@@ -22,6 +24,7 @@ final class Views {
     static final float BODY = 18;
     static final float TITLE = 24;
     static final float HUGE = 40;
+    private static final int ERROR = Color.rgb(0xB7, 0x1C, 0x1C);
 
     private Views() {
     }
@@ -78,6 +81,20 @@ final class Views {
         band.setContentDescription(signal.words());
         band.setFocusable(true);
         return band;
+    }
+
+    /** An empty message line under a field: red, announced when it changes. */
+    static TextView error(Context context, LinearLayout parent) {
+        TextView error = text(context, "", BODY);
+        error.setTextColor(ERROR);
+        error.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
+        parent.addView(error, fullWidth());
+        return error;
+    }
+
+    /** Red text, and a "⚠" so the message is not told by colour alone. */
+    static void showError(TextView view, Optional<String> text) {
+        view.setText(text.map(t -> "⚠ " + t).orElse(""));
     }
 
     static LinearLayout.LayoutParams fullWidth() {

@@ -1,22 +1,22 @@
 package io.tongxing.app.server;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What a checkpoint sync brings: the signed trust bundle, the signed status lists, the checkpoint policy
- * (JSON of {@code CheckpointPolicy.toJson}) and the server's time. The device believes the bundle and the
- * lists only after checking their signatures.
+ * What a checkpoint sync brings: the signed sync itself (a {@code tx-checkpoint+jwt} carrying the policy
+ * and the server's time and naming the bundle to hold), the {@code jti} of the request it answers, the
+ * signed trust bundle and the signed status lists. The device believes none of it before checking every
+ * signature against the keys it pinned, and keeps all of it, so that it can check it all again after a
+ * restart.
  */
-public record CheckpointDownload(String trustBundle, List<String> statusLists, String policyJson,
-        Instant serverTime) {
+public record CheckpointDownload(String sync, String nonce, String trustBundle, List<String> statusLists) {
     public CheckpointDownload {
+        Objects.requireNonNull(sync, "sync");
+        Objects.requireNonNull(nonce, "nonce");
         Objects.requireNonNull(trustBundle, "trustBundle");
-        Objects.requireNonNull(policyJson, "policyJson");
-        Objects.requireNonNull(serverTime, "serverTime");
         statusLists = Collections.unmodifiableList(new ArrayList<>(statusLists));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Set;
  * behaves exactly as it does offline, which is a state it must handle anyway.
  */
 public final class NotConnected implements CheckpointSyncSource, ScanUploader, EnrollmentService, ResidentSource,
-        ColourExplanations, CheckInSubmitter {
+        ColourExplanations, CheckInSubmitter, AccountLogin, ResidentRegistration {
 
     private static IOException unavailable() {
         return new IOException("the home server's API is not connected in this build");
@@ -51,6 +51,32 @@ public final class NotConnected implements CheckpointSyncSource, ScanUploader, E
 
     @Override
     public void submit(CheckIn checkIn) throws IOException {
+        throw unavailable();
+    }
+
+    @Override
+    public void login(String login, String password) throws IOException {
+        throw unavailable();
+    }
+
+    /** Nothing is held, so there is nothing to forget. */
+    @Override
+    public void logout() {
+    }
+
+    @Override
+    public boolean loggedIn() {
+        return false;
+    }
+
+    @Override
+    public void requestRegistrationCode(String phone) throws IOException {
+        throw unavailable();
+    }
+
+    @Override
+    public void registerResident(String name, String idNumber, String phone, String password, String code)
+            throws IOException {
         throw unavailable();
     }
 }

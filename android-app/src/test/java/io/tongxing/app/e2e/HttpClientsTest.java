@@ -147,7 +147,7 @@ class HttpClientsTest {
     }
 
     @Test
-    void aCurrentDeviceDownloadsOnlyTheSignedSyncAndAWrongClockIsRefusedByCode() throws Exception {
+    void aCurrentDeviceDownloadsOnlyTheSignedSyncEvenAfterARestartAndAWrongClockIsRefusedByCode() throws Exception {
         String checkpoint = "cp-http-" + Integer.toString(RANDOM.nextInt(Integer.MAX_VALUE), 36);
         String officerLogin = region.checkpointWithOfficer(checkpoint, "Officer-pass-02");
         MemorySecureStore store = new MemorySecureStore();
@@ -172,6 +172,17 @@ class HttpClientsTest {
         int full = counted.answerBytes.get(0);
         int current = counted.answerBytes.get(1);
         assertTrue(current < full / 2, "a current device gets the signed sync alone: " + full + " then " + current);
+
+        // The app restarts: a new device object over the same store, a new client with nothing in memory.
+        CheckpointDevice restarted = new CheckpointDevice(store, region.clock, null);
+        restarted.load();
+        HttpDeviceApi afterRestart = new HttpDeviceApi(new ApiClient(counted, () -> Locale.ENGLISH), keys, restarted,
+                region.clock, RANDOM, null);
+        region.clock.advance(Duration.ofMinutes(1));
+        assertEquals(SyncResult.Kind.APPLIED, restarted.apply(afterRestart.fetchBundle()).kind());
+        int restartedBytes = counted.answerBytes.get(2);
+        assertTrue(restartedBytes < full / 2, "after a restart the kept documents are stated, not fetched again: "
+                + full + " then " + restartedBytes);
 
         MutableClock phoneClock = new MutableClock(region.clock.instant().plus(Duration.ofMinutes(10)));
         HttpDeviceApi skewed = new HttpDeviceApi(english(), keys, device, phoneClock, RANDOM, null);

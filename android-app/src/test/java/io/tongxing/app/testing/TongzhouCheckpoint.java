@@ -4,14 +4,17 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
+import io.tongxing.app.model.checkpoint.SyncResult;
 import io.tongxing.app.server.CheckpointDownload;
 import io.tongxing.app.server.Enrollment;
+import io.tongxing.jose.CompactJws;
+import io.tongxing.jose.JwsRejectedException;
 import io.tongxing.jose.SigningKey;
 import io.tongxing.status.StatusList;
 import io.tongxing.status.StatusListToken;
 import io.tongxing.status.TokenStatus;
+import io.tongxing.sync.CheckpointSync;
 import io.tongxing.token.Colour;
 import io.tongxing.token.CommuterPass;
 import io.tongxing.token.HealthCode;
@@ -33,10 +36,12 @@ import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -56,6 +61,9 @@ public final class TongzhouCheckpoint {
     public static final long LIST = 1;
     public static final long REVOKED = 9;
     public static final long SUSPENDED = 10;
+    public static final String DEVICE = "device-0007";
+    /** The {@code jti} of the sync request every test sync answers. */
+    public static final String NONCE = "sync-request-0001";
 
     public static final ECKey TRUST_KEY = generate();
     /** Beijing's next trust key, announced in a bundle before the rotation. */
@@ -69,7 +77,7 @@ public final class TongzhouCheckpoint {
     }
 
     public static Enrollment enrollment() {
-        return new Enrollment("device-0007", CHECKPOINT, Collections.singletonList(publicKey(TRUST_KEY)));
+        return new Enrollment(DEVICE, CHECKPOINT, Collections.singletonList(publicKey(TRUST_KEY)));
     }
 
     /** The checkpoint's policy: both kinds, green only, route checked, proofs optional. */
@@ -79,9 +87,40 @@ public final class TongzhouCheckpoint {
 
     /** Everything a sync at {@code signedAt} brings: bundle {@code version}, both status lists, the policy. */
     public static CheckpointDownload download(long version, Instant signedAt) {
-        return new CheckpointDownload(bundle(TRUST_KEY, version, signedAt),
+        return download(bundle(TRUST_KEY, version, signedAt),
                 Arrays.asList(statusList(BEIJING, BEIJING_KEY, signedAt), statusList(LANGFANG, LANGFANG_KEY, signedAt)),
-                policyJson(policy()), signedAt);
+                signedAt);
+    }
+
+    /** A sync Beijing's trust key signed at {@code serverTime}, naming {@code bundle} and the lists. */
+    public static CheckpointDownload download(String bundle, List<String> statusLists, Instant serverTime) {
+        return download(TRUST_KEY, policy(), bundle, statusLists, serverTime);
+    }
+
+    /** A sync signed by {@code signer} for this device, answering {@link #NONCE}, with {@code policy}. */
+    public static CheckpointDownload download(ECKey signer, CheckpointPolicy policy, String bundle,
+            List<String> statusLists, Instant serverTime) {
+        return new CheckpointDownload(sync(signer, policy, bundle, statusLists, serverTime), NONCE, bundle, statusLists);
+    }
+
+    /** The signed sync naming {@code bundle} and {@code statusLists} (content version 1 each). */
+    public static String sync(ECKey signer, CheckpointPolicy policy, String bundle, List<String> statusLists,
+            Instant serverTime) {
+        try {
+            List<CheckpointSync.StatusListVersion> named = new ArrayList<>();
+            for (String token : statusLists) {
+                Map<String, Object> claims = CompactJws.parse(token).unverifiedClaims();
+                String uri = (String) claims.get("sub");
+                named.add(new CheckpointSync.StatusListVersion(RegionCode.of((String) claims.get("iss")),
+                        Long.parseLong(uri.substring(uri.lastIndexOf('/') + 1)), 1, CheckpointSync.digest(token)));
+            }
+            long version = ((Number) CompactJws.parse(bundle).unverifiedClaims().get("ver")).longValue();
+            return CheckpointSync.sign(SigningKey.of(signer), new CheckpointSync(BEIJING, DEVICE, CHECKPOINT, NONCE,
+                    serverTime, 1, policy, new CheckpointSync.SignedVersion(version, CheckpointSync.digest(bundle)),
+                    named));
+        } catch (JwsRejectedException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     /** A sync ten minutes before {@link #NOW}. */
@@ -89,16 +128,15 @@ public final class TongzhouCheckpoint {
         return download(7, NOW.minus(Duration.ofMinutes(10)));
     }
 
-    public static String policyJson(CheckpointPolicy policy) {
-        return JSONObjectUtils.toJSONString(policy.toJson());
-    }
-
     /** A device enrolled at Tongzhou and synced ten minutes before {@link #NOW}. */
     public static CheckpointDevice syncedDevice(Clock clock) {
         CheckpointDevice device = new CheckpointDevice(new MemorySecureStore(), clock, null);
         try {
             device.enroll(enrollment());
-            device.apply(download());
+            SyncResult applied = device.apply(download());
+            if (applied.kind() != SyncResult.Kind.APPLIED) {
+                throw new IllegalStateException("the test sync was refused: " + applied);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,9 +16,21 @@ import java.util.Optional;
  */
 public record DataBanner(Signal signal, Optional<String> unsent) {
 
+    /** The banner for {@code device}: its data, or why the data it had stored was refused. */
+    public static DataBanner of(CheckpointDevice device, Instant now, long unsent, Localizer words) {
+        if (!device.state().isPresent() && device.storedDataProblem().isPresent()) {
+            return new DataBanner(Signal.blue(Icon.QUESTION, words.text(Text.BANNER_STORED_REFUSED)),
+                    pending(unsent, words));
+        }
+        return of(device.state(), now, unsent, words);
+    }
+
     public static DataBanner of(Optional<CheckpointState> state, Instant now, long unsent, Localizer words) {
-        Optional<String> pending = unsent > 0 ? Optional.of(words.text(Text.BANNER_UNSENT, unsent)) : Optional.empty();
-        return new DataBanner(signal(state, now, words), pending);
+        return new DataBanner(signal(state, now, words), pending(unsent, words));
+    }
+
+    private static Optional<String> pending(long unsent, Localizer words) {
+        return unsent > 0 ? Optional.of(words.text(Text.BANNER_UNSENT, unsent)) : Optional.<String>empty();
     }
 
     private static Signal signal(Optional<CheckpointState> held, Instant now, Localizer words) {

@@ -195,19 +195,33 @@ public final class ScanLoop extends ScreenModel<ScanLoop.State> {
         render();
     }
 
-    /** Runs {@code round} on {@code background}, then shows what it achieved. */
-    public void sync(SyncRound round, Executor background) {
+    /**
+     * Runs a round through {@code gate} (shared with the background job) on {@code background}, then shows
+     * what it achieved, or that a round was already running.
+     */
+    public void sync(BackgroundSync gate, Executor background) {
         synchronized (this) {
             if (syncing) {
                 return;
             }
             onSyncStarted();
         }
-        background.execute(() -> onSyncFinished(round.run()));
+        background.execute(() -> onSyncFinished(gate.run()));
     }
 
-    synchronized void onSyncFinished(SyncRound.Report report) {
+    synchronized void onSyncFinished(BackgroundSync.Report outcome) {
         syncing = false;
+        if (outcome.outcome() == BackgroundSync.Outcome.ALREADY_RUNNING) {
+            message = Optional.of(words.text(Text.SYNC_ALREADY_RUNNING));
+            render();
+            return;
+        }
+        if (!outcome.round().isPresent()) {
+            message = Optional.of(words.text(Text.SYNC_NOT_ENROLLED));
+            render();
+            return;
+        }
+        SyncRound.Report report = outcome.round().get();
         if (!report.sync().isPresent()) {
             message = Optional.of(words.text(Text.SYNC_UNAVAILABLE));
         } else {
@@ -259,7 +273,7 @@ public final class ScanLoop extends ScreenModel<ScanLoop.State> {
     }
 
     private void render() {
-        DataBanner banner = DataBanner.of(device.state(), clock.instant(), log.unsentCount(), words);
+        DataBanner banner = DataBanner.of(device, clock.instant(), log.unsentCount(), words);
         publish(new State(mode, banner, words.text(mode == Mode.NOT_READY ? Text.BANNER_NOT_SYNCED : Text.SCAN_HINT),
                 torchOn, words.text(torchOn ? Text.TORCH_OFF : Text.TORCH_ON), camera,
                 words.text(camera == Camera.BACK ? Text.CAMERA_SWITCH_TO_FRONT : Text.CAMERA_SWITCH_TO_BACK),

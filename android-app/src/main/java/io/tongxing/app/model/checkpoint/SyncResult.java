@@ -16,10 +16,13 @@ public record SyncResult(Kind kind, int listsAccepted, int listsRefused, String 
         APPLIED,
         /** The bundle's version is lower than the one the device holds: a rollback, refused. */
         OLDER_BUNDLE,
+        /**
+         * The signed sync is not signed by a pinned trust key for this device and request, is malformed
+         * (its policy too), or names another trust bundle than the one that came with it.
+         */
+        SYNC_REFUSED,
         /** The bundle is not signed by a pinned trust key, or is malformed. */
         BUNDLE_REFUSED,
-        /** The policy is not a valid checkpoint policy. */
-        POLICY_REFUSED,
         /** The device is not enrolled, so it pins no trust key. */
         NOT_ENROLLED
     }

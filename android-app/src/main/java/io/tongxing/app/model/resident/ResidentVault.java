@@ -46,6 +46,11 @@ public final class ResidentVault {
         }
     }
 
+    /** Removes the kept codes and passes (at logout: the next person on this phone must not see them). */
+    public void clear() throws IOException {
+        store.delete(NAME);
+    }
+
     public void save(ResidentSnapshot snapshot) throws IOException {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("received_at", snapshot.receivedAt().toEpochMilli());

@@ -2,6 +2,8 @@ package io.tongxing.app.server.http;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.tongxing.app.platform.SecureStore;
+import io.tongxing.app.server.AccountLogin;
+import io.tongxing.app.server.ResidentRegistration;
 import io.tongxing.app.server.ServerRefusedException;
 import io.tongxing.app.text.Localizer;
 import io.tongxing.app.text.Text;
@@ -21,9 +23,9 @@ import java.util.Optional;
  * when the refresh itself is refused the tokens are forgotten, and the call fails with
  * {@value #SESSION_EXPIRED}: the app is logged out and asks for the password again.
  */
-public final class AccountSession {
+public final class AccountSession implements AccountLogin, ResidentRegistration {
     /** The refusal code of a call made without a usable session. */
-    public static final String SESSION_EXPIRED = "SESSION_EXPIRED";
+    public static final String SESSION_EXPIRED = ServerRefusedException.SESSION_EXPIRED;
 
     private final ApiClient api;
     private final SecureStore store;
@@ -53,6 +55,7 @@ public final class AccountSession {
     // ---- logging in and out ----
 
     /** Asks for the SMS code a resident registers with. */
+    @Override
     public void requestRegistrationCode(String phone) throws IOException, ServerRefusedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("phone", phone);
@@ -61,6 +64,7 @@ public final class AccountSession {
     }
 
     /** Registers a resident account and logs it in. */
+    @Override
     public synchronized void registerResident(String name, String idNumber, String phone, String password, String code)
             throws IOException, ServerRefusedException {
         Map<String, Object> body = new LinkedHashMap<>();
@@ -74,6 +78,7 @@ public final class AccountSession {
     }
 
     /** Logs in with a phone (residents), a user name (officers) or a credit code, and keeps the tokens. */
+    @Override
     public synchronized void login(String login, String password) throws IOException, ServerRefusedException {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("login", login);
@@ -82,6 +87,7 @@ public final class AccountSession {
     }
 
     /** Forgets the tokens; tells the server to revoke them if it can be reached (it need not be). */
+    @Override
     public synchronized void logout() throws IOException {
         Optional<Tokens> held = held();
         forget();
@@ -96,6 +102,7 @@ public final class AccountSession {
         }
     }
 
+    @Override
     public synchronized boolean loggedIn() throws IOException {
         return held().isPresent();
     }

@@ -1,6 +1,5 @@
 package io.tongxing.app.server.http;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.platform.DeviceKeyStore;
 import io.tongxing.app.scanlog.ScanRecord;
@@ -43,8 +42,8 @@ import java.util.Set;
  *       acknowledges every sequence it holds, so a batch sent twice counts once.</li>
  * </ul>
  *
- * The copies this client last received are remembered in memory, so that a current device downloads only
- * the signed sync (~2 KB); after a restart the first sync fetches everything once.
+ * The copies this client last received are remembered, so that a current device downloads only the signed
+ * sync (~2 KB); after a restart they are taken from what the {@link CheckpointDevice} kept of its last sync.
  */
 public final class HttpDeviceApi implements CheckpointSyncSource, ScanUploader {
     static final String SYNC = "/api/v1/device/sync";
@@ -80,11 +79,15 @@ public final class HttpDeviceApi implements CheckpointSyncSource, ScanUploader {
     public synchronized CheckpointDownload fetchBundle() throws IOException {
         Enrollment enrollment = enrollment();
         String jti = DeviceRequestProof.randomJti(random);
+        if (bundle == null) {
+            rememberStored();
+        }
         Map<String, Object> answer = signed(enrollment, SYNC, holdings(enrollment), jti);
         CheckpointSync sync;
+        String syncToken;
         try {
-            sync = CheckpointSync.verify(JsonFields.string(answer, "sync"), device.trustKeys(), enrollment.deviceId(),
-                    jti, provider);
+            syncToken = JsonFields.string(answer, "sync");
+            sync = CheckpointSync.verify(syncToken, device.trustKeys(), enrollment.deviceId(), jti, provider);
         } catch (SignedDataException | IllegalArgumentException e) {
             throw new IOException("the sync answer is not signed for this device by a pinned trust key: "
                     + e.getMessage(), e);
@@ -118,8 +121,25 @@ public final class HttpDeviceApi implements CheckpointSyncSource, ScanUploader {
         bundle = new Held(bundleToken, sync.trustBundle().version(), issuedAt(bundleToken));
         lists.clear();
         lists.putAll(nextLists);
-        return new CheckpointDownload(bundleToken, tokens, JSONObjectUtils.toJSONString(sync.policy().toJson()),
-                sync.serverTime());
+        return new CheckpointDownload(syncToken, jti, bundleToken, tokens);
+    }
+
+    /**
+     * After a restart: what the device kept from its last applied sync (verified again when it loaded),
+     * so that the first sync states it and downloads only what changed.
+     */
+    private void rememberStored() throws IOException {
+        Optional<CheckpointDevice.Holdings> stored = device.holdings();
+        if (!stored.isPresent()) {
+            return;
+        }
+        bundle = new Held(stored.get().trustBundle(), stored.get().trustBundleVersion(),
+                issuedAt(stored.get().trustBundle()));
+        lists.clear();
+        for (CheckpointDevice.Holdings.HeldList list : stored.get().statusLists()) {
+            lists.put(list.named().issuer().value() + "/" + list.named().list(),
+                    new Held(list.token(), list.named().version(), issuedAt(list.token())));
+        }
     }
 
     /** What this device holds, as the sync request states it ({@code {}} the first time). */

@@ -14,7 +14,11 @@ import io.tongxing.app.server.CheckpointDownload;
 import io.tongxing.app.testing.MemorySecureStore;
 import io.tongxing.app.testing.MutableClock;
 import io.tongxing.app.testing.TongzhouCheckpoint;
+import io.tongxing.jose.JwsWriter;
+import io.tongxing.jose.SigningKey;
+import io.tongxing.sync.CheckpointSync;
 import io.tongxing.token.Colour;
+import io.tongxing.verify.CheckpointPolicy;
 import io.tongxing.verify.Outcome;
 import io.tongxing.verify.Reason;
 import java.time.Duration;
@@ -50,8 +54,8 @@ class CheckpointDeviceTest {
     @Test
     void aBundleNotSignedByThePinnedTrustKeyIsRefusedAndTheOldDataStays() throws Exception {
         device.apply(TongzhouCheckpoint.download());
-        CheckpointDownload forged = new CheckpointDownload(TongzhouCheckpoint.bundle(ROGUE_KEY, 99, NOW),
-                TongzhouCheckpoint.download().statusLists(), TongzhouCheckpoint.download().policyJson(), NOW);
+        CheckpointDownload forged = TongzhouCheckpoint.download(TongzhouCheckpoint.bundle(ROGUE_KEY, 99, NOW),
+                TongzhouCheckpoint.download().statusLists(), NOW);
 
         SyncResult result = device.apply(forged);
 
@@ -78,8 +82,7 @@ class CheckpointDeviceTest {
     void theLatestSignedTimeSurvivesARestartAndAClockSetBackMeansReview() throws Exception {
         Instant serverTime = NOW.plus(Duration.ofHours(2));
         CheckpointDownload download = TongzhouCheckpoint.download();
-        device.apply(new CheckpointDownload(download.trustBundle(), download.statusLists(), download.policyJson(),
-                serverTime));
+        device.apply(TongzhouCheckpoint.download(download.trustBundle(), download.statusLists(), serverTime));
 
         CheckpointDevice restarted = new CheckpointDevice(store, clock, null);
         restarted.load();
@@ -97,7 +100,7 @@ class CheckpointDeviceTest {
     void theHighWaterMarkNeverGoesBackWhenAnOlderServerTimeArrives() throws Exception {
         Instant later = NOW.plus(Duration.ofHours(1));
         CheckpointDownload first = TongzhouCheckpoint.download();
-        device.apply(new CheckpointDownload(first.trustBundle(), first.statusLists(), first.policyJson(), later));
+        device.apply(TongzhouCheckpoint.download(first.trustBundle(), first.statusLists(), later));
         device.apply(TongzhouCheckpoint.download(7, NOW.minus(Duration.ofHours(3))));
 
         assertEquals(later, device.state().get().latestSignedTime());
@@ -106,10 +109,10 @@ class CheckpointDeviceTest {
     @Test
     void aStatusListFromAnIssuerTheBundleDoesNotTrustIsDroppedTheRestKept() throws Exception {
         CheckpointDownload good = TongzhouCheckpoint.download();
-        CheckpointDownload mixed = new CheckpointDownload(good.trustBundle(),
+        CheckpointDownload mixed = TongzhouCheckpoint.download(good.trustBundle(),
                 Arrays.asList(good.statusLists().get(0), TongzhouCheckpoint.statusList(SHANGHAI, SHANGHAI_KEY, NOW),
                         TongzhouCheckpoint.statusList(BEIJING, ROGUE_KEY, NOW)),
-                good.policyJson(), good.serverTime());
+                NOW.minus(Duration.ofMinutes(10)));
 
         SyncResult result = device.apply(mixed);
 
@@ -122,8 +125,8 @@ class CheckpointDeviceTest {
     @Test
     void listsHeldFromAnEarlierSyncStayWhenANewSyncLacksThem() throws Exception {
         device.apply(TongzhouCheckpoint.download());
-        CheckpointDownload withoutLists = new CheckpointDownload(TongzhouCheckpoint.bundle(TRUST_KEY, 7, NOW),
-                java.util.Collections.emptyList(), TongzhouCheckpoint.download().policyJson(), NOW);
+        CheckpointDownload withoutLists = TongzhouCheckpoint.download(TongzhouCheckpoint.bundle(TRUST_KEY, 7, NOW),
+                java.util.Collections.emptyList(), NOW);
 
         device.apply(withoutLists);
 
@@ -133,14 +136,14 @@ class CheckpointDeviceTest {
     @Test
     void aTrustKeyRotationAnnouncedInAVerifiedBundleIsFollowedEvenAfterARestart() throws Exception {
         CheckpointDownload good = TongzhouCheckpoint.download();
-        CheckpointDownload signedByNext = new CheckpointDownload(
-                TongzhouCheckpoint.bundle(TongzhouCheckpoint.NEXT_TRUST_KEY, 8, NOW), good.statusLists(),
-                good.policyJson(), NOW);
-        assertEquals(SyncResult.Kind.BUNDLE_REFUSED, device.apply(signedByNext).kind(), "not announced yet");
+        CheckpointDownload signedByNext = TongzhouCheckpoint.download(TongzhouCheckpoint.NEXT_TRUST_KEY,
+                TongzhouCheckpoint.policy(), TongzhouCheckpoint.bundle(TongzhouCheckpoint.NEXT_TRUST_KEY, 8, NOW),
+                good.statusLists(), NOW);
+        assertEquals(SyncResult.Kind.SYNC_REFUSED, device.apply(signedByNext).kind(), "not announced yet");
 
-        device.apply(new CheckpointDownload(TongzhouCheckpoint.bundle(TRUST_KEY, 7, NOW.minus(Duration.ofMinutes(10)),
+        device.apply(TongzhouCheckpoint.download(TongzhouCheckpoint.bundle(TRUST_KEY, 7, NOW.minus(Duration.ofMinutes(10)),
                 List.of(TongzhouCheckpoint.publicKey(TongzhouCheckpoint.NEXT_TRUST_KEY))),
-                good.statusLists(), good.policyJson(), good.serverTime()));
+                good.statusLists(), NOW.minus(Duration.ofMinutes(10))));
         CheckpointDevice restarted = new CheckpointDevice(store, clock, null);
         restarted.load();
 
@@ -152,12 +155,43 @@ class CheckpointDeviceTest {
     }
 
     @Test
-    void aMalformedPolicyRefusesTheWholeDownload() throws Exception {
+    void aSyncWhosePolicyDoesNotParseRefusesTheWholeDownload() throws Exception {
         CheckpointDownload good = TongzhouCheckpoint.download();
-        SyncResult result = device.apply(new CheckpointDownload(good.trustBundle(), good.statusLists(),
-                "{\"region\":\"999999\"}", good.serverTime()));
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(good.sync().split("\\.")[1]),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String badPolicy = claims.replaceFirst("\"max_status_age\":[0-9]+", "\"max_status_age\":\"soon\"");
+        assertTrue(!badPolicy.equals(claims), "the policy was changed");
+        String sync = JwsWriter.sign(SigningKey.of(TRUST_KEY), CheckpointSync.TYP, badPolicy);
 
-        assertEquals(SyncResult.Kind.POLICY_REFUSED, result.kind());
+        SyncResult result = device.apply(new CheckpointDownload(sync, TongzhouCheckpoint.NONCE, good.trustBundle(),
+                good.statusLists()));
+
+        assertEquals(SyncResult.Kind.SYNC_REFUSED, result.kind());
+        assertFalse(device.verifier().isPresent());
+    }
+
+    @Test
+    void aSyncSignedByAKeyNobodyPinnedIsRefusedThoughItsBundleIsGood() throws Exception {
+        CheckpointDownload good = TongzhouCheckpoint.download();
+        CheckpointDownload laxPolicy = TongzhouCheckpoint.download(ROGUE_KEY,
+                CheckpointPolicy.builder(TongzhouCheckpoint.TONGZHOU).build(), good.trustBundle(), good.statusLists(),
+                NOW);
+
+        assertEquals(SyncResult.Kind.SYNC_REFUSED, device.apply(laxPolicy).kind());
+        assertFalse(device.verifier().isPresent());
+    }
+
+    @Test
+    void aSyncForAnotherRequestOrNamingAnotherBundleIsRefused() throws Exception {
+        CheckpointDownload good = TongzhouCheckpoint.download();
+        CheckpointDownload replayed = new CheckpointDownload(good.sync(), "another-request", good.trustBundle(),
+                good.statusLists());
+        CheckpointDownload swapped = new CheckpointDownload(good.sync(), good.nonce(),
+                TongzhouCheckpoint.bundle(TRUST_KEY, 7, NOW), good.statusLists());
+
+        assertEquals(SyncResult.Kind.SYNC_REFUSED, device.apply(replayed).kind());
+        assertEquals(SyncResult.Kind.SYNC_REFUSED, device.apply(swapped).kind(),
+                "a bundle signed by the trust key, but not the one this sync names");
         assertFalse(device.verifier().isPresent());
     }
 

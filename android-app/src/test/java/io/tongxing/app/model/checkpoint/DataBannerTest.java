@@ -54,7 +54,7 @@ class DataBannerTest {
     void aClockBehindTheLastSyncIsNamed() throws Exception {
         CheckpointDevice device = TongzhouCheckpoint.syncedDevice(clock);
         CheckpointDownload download = TongzhouCheckpoint.download();
-        device.apply(new CheckpointDownload(download.trustBundle(), download.statusLists(), download.policyJson(),
+        device.apply(TongzhouCheckpoint.download(download.trustBundle(), download.statusLists(),
                 NOW.plus(Duration.ofDays(1))));
 
         assertEquals("Device clock is behind the last sync: check the time", banner(device, 0).signal().words());

@@ -299,7 +299,9 @@ class ScanLoopTest {
         assertEquals(0, log.count());
 
         FakeScanServer server = new FakeScanServer();
-        unsynced.sync(new SyncRound(fresh, TongzhouCheckpoint::download, new ScanLogUpload(log, server, 10)), Runnable::run);
+        unsynced.sync(new BackgroundSync(fresh,
+                () -> new SyncRound(fresh, TongzhouCheckpoint::download, new ScanLogUpload(log, server, 10))),
+                Runnable::run);
 
         assertEquals(ScanLoop.Mode.SCANNING, unsynced.state().mode());
         assertEquals(Optional.of("Synced."), unsynced.state().message());
@@ -311,9 +313,9 @@ class ScanLoopTest {
         assertEquals(Optional.of("1 scans not yet uploaded"), loop.state().banner().unsent());
         FakeScanServer server = new FakeScanServer();
 
-        loop.sync(new SyncRound(device, () -> {
+        loop.sync(new BackgroundSync(device, () -> new SyncRound(device, () -> {
             throw new IOException("offline (test)");
-        }, new ScanLogUpload(log, server, 10)), Runnable::run);
+        }, new ScanLogUpload(log, server, 10))), Runnable::run);
 
         assertEquals(1, server.stored.size());
         assertEquals(Optional.empty(), loop.state().banner().unsent());
@@ -324,8 +326,8 @@ class ScanLoopTest {
 
     @Test
     void aRollbackOfferedBySyncIsRefusedAndSaidSo() {
-        loop.sync(new SyncRound(device, () -> TongzhouCheckpoint.download(3, NOW),
-                new ScanLogUpload(log, new FakeScanServer(), 10)), Runnable::run);
+        loop.sync(new BackgroundSync(device, () -> new SyncRound(device, () -> TongzhouCheckpoint.download(3, NOW),
+                new ScanLogUpload(log, new FakeScanServer(), 10))), Runnable::run);
 
         assertEquals(Optional.of("Sync refused: the server sent older trust data than this device holds."),
                 loop.state().message());
