@@ -19,7 +19,7 @@ import io.tongxing.app.testing.MemorySecureStore;
 import io.tongxing.app.testing.SoftwareDeviceKeys;
 import io.tongxing.app.testing.SoftwareHolderKeys;
 import io.tongxing.app.testing.XmlLocalizer;
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.ResidentIdNumbers;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Optional;

@@ -35,7 +35,7 @@ import io.tongxing.app.testing.RecordingScreen;
 import io.tongxing.app.testing.SoftwareDeviceKeys;
 import io.tongxing.app.testing.SoftwareHolderKeys;
 import io.tongxing.app.testing.XmlLocalizer;
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.token.PassModel;
 import io.tongxing.token.RegionCode;
 import io.tongxing.verify.Outcome;

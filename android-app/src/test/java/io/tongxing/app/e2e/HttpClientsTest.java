@@ -21,7 +21,7 @@ import io.tongxing.app.testing.MemorySecureStore;
 import io.tongxing.app.testing.MutableClock;
 import io.tongxing.app.testing.SoftwareDeviceKeys;
 import io.tongxing.app.testing.XmlLocalizer;
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.ResidentIdNumbers;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.security.SecureRandom;

@@ -1,5 +1,6 @@
 package io.tongxing.server.account;
 
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.auth.OneTimeCodeSender.Purpose;

@@ -1,6 +1,6 @@
 package io.tongxing.server.checkin;
 
-import io.tongxing.server.account.RegionCodes;
+import io.tongxing.identity.RegionCodes;
 import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.healthcode.HealthCodes;

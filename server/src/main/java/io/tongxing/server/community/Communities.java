@@ -1,6 +1,6 @@
 package io.tongxing.server.community;
 
-import io.tongxing.server.account.RegionCodes;
+import io.tongxing.identity.RegionCodes;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.http.Principal;

@@ -1,7 +1,7 @@
 package io.tongxing.server.corridor;
 
 import io.tongxing.server.account.CreditCodes;
-import io.tongxing.server.account.RegionCodes;
+import io.tongxing.identity.RegionCodes;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.http.ApiException;

@@ -2,7 +2,7 @@ package io.tongxing.server.demo;
 
 import io.tongxing.server.Services;
 import io.tongxing.server.account.CreditCodes;
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.http.ApiException;
 import io.tongxing.server.http.Messages;
 import io.tongxing.server.http.Principal;

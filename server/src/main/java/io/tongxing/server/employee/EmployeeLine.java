@@ -1,7 +1,7 @@
 package io.tongxing.server.employee;
 
-import io.tongxing.server.account.RegionCodes;
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.RegionCodes;
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.pass.IdNumbers;
 import io.tongxing.token.RegionCode;
 import io.vertx.core.buffer.Buffer;

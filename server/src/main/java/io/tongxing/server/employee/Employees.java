@@ -1,7 +1,7 @@
 package io.tongxing.server.employee;
 
 import io.tongxing.server.account.Accounts;
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.crypto.FieldCipher;

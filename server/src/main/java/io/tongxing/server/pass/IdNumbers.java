@@ -1,6 +1,6 @@
 package io.tongxing.server.pass;
 
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.ResidentIdNumbers;
 
 import java.time.LocalDate;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package io.tongxing.server.person;
 
 import io.tongxing.server.account.Accounts;
 import io.tongxing.server.account.PhoneNumbers;
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.colour.ColourOutcome;

@@ -1,5 +1,7 @@
 package io.tongxing.server.account;
 
+import io.tongxing.identity.RegionCodes;
+import io.tongxing.identity.ResidentIdNumbers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

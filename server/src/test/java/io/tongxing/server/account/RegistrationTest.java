@@ -1,5 +1,6 @@
 package io.tongxing.server.account;
 
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.support.Fixtures;
 import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestServer;

@@ -5,7 +5,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tongxing.server.Dependencies;
 import io.tongxing.server.RegionServer;
 import io.tongxing.server.Services;
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.auth.DemoOneTimeCodeSender;
 import io.tongxing.server.config.ConfigLoader;
 import io.tongxing.server.config.ServerConfig;

@@ -3,6 +3,7 @@ package io.tongxing.server.bench;
 import com.nimbusds.jose.jwk.ECKey;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.jose.Base64Url;
 import io.tongxing.server.Dependencies;
 import io.tongxing.server.RegionServer;
@@ -139,6 +140,6 @@ public final class FederationBench {
 
   private static String idNumber(int round) {
     String first17 = "13100219900101" + String.format("%03d", 100 + round + new SecureRandom().nextInt(800));
-    return first17 + io.tongxing.server.account.ResidentIdNumbers.checkCharacter(first17);
+    return first17 + io.tongxing.identity.ResidentIdNumbers.checkCharacter(first17);
   }
 }

@@ -1,7 +1,7 @@
 package io.tongxing.server.support;
 
 import io.tongxing.server.account.CreditCodes;
-import io.tongxing.server.account.ResidentIdNumbers;
+import io.tongxing.identity.ResidentIdNumbers;
 
 import java.security.SecureRandom;
 import java.time.LocalDate;

@@ -6,6 +6,7 @@ import io.tongxing.app.server.ResidentRegistration;
 import io.tongxing.app.server.ServerRefusedException;
 import io.tongxing.app.text.Localizer;
 import io.tongxing.app.text.Text;
+import io.tongxing.identity.ResidentIdNumbers;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -133,7 +134,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
             }
         }
         String name = typed.get(Field.NAME).trim();
-        String idNumber = ResidentIdNumber.normalize(typed.get(Field.ID_NUMBER));
+        String idNumber = ResidentIdNumbers.normalize(typed.get(Field.ID_NUMBER));
         String phone = MobileNumber.parse(typed.get(Field.PHONE)).get();
         String password = typed.get(Field.PASSWORD);
         String code = typed.get(Field.CODE).trim();
@@ -232,7 +233,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
                 return text.trim().codePointCount(0, text.trim().length()) > NAME_LIMIT
                         ? Optional.of(words.text(Text.REGISTER_NAME_TOO_LONG, NAME_LIMIT)) : Optional.<String>empty();
             case ID_NUMBER:
-                return ResidentIdNumber.problem(text, LocalDate.now(clock)).map(this::idMessage);
+                return ResidentIdNumbers.problem(text, LocalDate.now(clock)).map(this::idMessage);
             case PHONE:
                 return MobileNumber.parse(text).isPresent() ? Optional.<String>empty()
                         : Optional.of(words.text(Text.REGISTER_PHONE_INVALID));
@@ -253,7 +254,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
         }
     }
 
-    private String idMessage(ResidentIdNumber.Problem problem) {
+    private String idMessage(ResidentIdNumbers.Problem problem) {
         switch (problem) {
             case FORMAT:
                 return words.text(Text.REGISTER_ID_FORMAT);

@@ -1,19 +1,22 @@
-package io.tongxing.server.account;
+package io.tongxing.identity;
 
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.Set;
 
-/** GB/T 2260 administrative division codes: provinces and county-level divisions. */
+/** GB/T 2260 administrative division codes: provinces and county-level divisions (server and app). */
 public final class RegionCodes {
 
   /** Province-level prefixes, including Taiwan (71), Hong Kong (81) and Macao (82). */
-  private static final Set<String> PROVINCES = Set.of(
+  private static final Set<String> PROVINCES = Collections.unmodifiableSet(new HashSet<>(Arrays.asList(
     "11", "12", "13", "14", "15",
     "21", "22", "23",
     "31", "32", "33", "34", "35", "36", "37",
     "41", "42", "43", "44", "45", "46",
     "50", "51", "52", "53", "54",
     "61", "62", "63", "64", "65",
-    "71", "81", "82");
+    "71", "81", "82")));
 
   private RegionCodes() {
   }
