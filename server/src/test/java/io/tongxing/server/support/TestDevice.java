@@ -250,6 +250,11 @@ public final class TestDevice {
     return reply;
   }
 
+  /** The trust bundle this device holds, as it verified it. */
+  public TrustStore trust() {
+    return trust;
+  }
+
   public CheckpointSync lastSync() {
     return sync;
   }
