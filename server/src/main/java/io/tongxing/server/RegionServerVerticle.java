@@ -51,6 +51,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * One HTTP front of the region server: its own connection pool, the router built from the OpenAPI
@@ -128,10 +129,12 @@ public final class RegionServerVerticle extends VerticleBase {
       config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
     Federation federation = services.federation;
     if (!config.federationFetchInterval().isZero()) {
-      // At start-up every node catches up once (documents are idempotent); then once per region.
-      vertx.setTimer(1, id -> federation.documents().fetchAll());
-      jobs.every("partner-fetch", config.federationFetchInterval(), () -> federation.documents().fetchAll()
-        .compose(done -> federation.signatures().forgetOldNonces()));
+      // Once per region, at start-up too: a node starting soon after another fetched finds the
+      // documents in the database already.
+      Supplier<Future<?>> fetch = () -> federation.documents().fetchAll()
+        .compose(done -> federation.signatures().forgetOldNonces());
+      vertx.setTimer(1, id -> jobs.runIfDue("partner-fetch", config.federationFetchInterval(), fetch));
+      jobs.every("partner-fetch", config.federationFetchInterval(), fetch);
     }
     if (!config.outboxInterval().isZero()) {
       jobs.every("outbox", config.outboxInterval(), () -> federation.outbox().deliverDue());

@@ -2,6 +2,7 @@ package io.tongxing.server.fault;
 
 import io.tongxing.server.federation.TwoRegions;
 import io.tongxing.server.http.Role;
+import io.tongxing.server.support.MisbehavingPartner;
 import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestDevice;
 import io.tongxing.server.support.TestServer;
@@ -114,12 +115,12 @@ class PartnerFaultTest {
     regions.clock.advance(Duration.ofMinutes(10));
     // A message to Baoding first: its delivery waits for the slow partner too.
     queueNotice(BAODING);
-    int before = partner.requests.get();
+    int before = partner.requests();
 
     long started = System.nanoTime();
     CompletableFuture<Reply> fetch = CompletableFuture.supplyAsync(() -> beijing.call(HttpMethod.POST,
       "/api/v1/admin/partners/" + baodingAtBeijing + "/fetches", adminToken, null));
-    awaitTrue(() -> partner.requests.get() > before + 1, "Beijing is waiting for Baoding (a fetch and a message)");
+    awaitTrue(() -> partner.requests() > before + 1, "Beijing is waiting for Baoding (a fetch and a message)");
 
     long health = millis(() -> assertEquals(200, beijing.get("/health", null).status()));
     long code = millis(() -> assertEquals(200, beijing.get("/api/v1/me/health-code", residentToken).status()));

@@ -52,6 +52,16 @@ public final class TwoRegions {
 
   /** As above, with {@code federation} settings of both servers (limits on partner calls, say) overridden. */
   public TwoRegions(Vertx vertx, String prefix, JsonObject langfangInbound, JsonObject federation) {
+    this(vertx, federation, prefix);
+    introduceEachOther(langfangInbound, "http://localhost:" + langfang.port());
+  }
+
+  /** Both regions started with these {@code federation} settings, not yet introduced to each other. */
+  public static TwoRegions notIntroduced(Vertx vertx, String prefix, JsonObject federation) {
+    return new TwoRegions(vertx, federation, prefix);
+  }
+
+  private TwoRegions(Vertx vertx, JsonObject federation, String prefix) {
     this.vertx = vertx;
     this.federation = federation;
     this.beijingDatabase = prefix + "_beijing";
@@ -63,10 +73,23 @@ public final class TwoRegions {
     langfang = start(langfangDatabase, "131000", "廊坊市", "Langfang", langfangKeys, 0);
     beijingAdmin = beijing.staffToken(Role.ADMIN);
     langfangAdmin = langfang.staffToken(Role.ADMIN);
-    langfangAtBeijing = introduce(beijing, beijingAdmin, langfang, "131000", "廊坊市", "Langfang", langfangInbound != null
-      ? langfangInbound : everywhere(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE", "BULLETIN")));
+  }
+
+  /**
+   * Each admin introduces the other region; Beijing reaches Langfang at {@code langfangUrl} and
+   * accepts from it what {@code langfangInbound} says (null: everything on every corridor).
+   */
+  public void introduceEachOther(JsonObject langfangInbound, String langfangUrl) {
+    langfangAtBeijing = introduce(beijing, beijingAdmin, langfangUrl, langfang, "131000", "廊坊市", "Langfang",
+      langfangInbound != null ? langfangInbound
+        : everywhere(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE", "BULLETIN")));
     beijingAtLangfang = introduce(langfang, langfangAdmin, beijing, "110000", "北京市", "Beijing",
       everywhere(List.of("HEALTH_CODE", "COMMUTER_PASS", "CLOSE_CONTACT_NOTICE", "RELEASE_NOTICE")));
+  }
+
+  /** Beijing's database: another node of Beijing starts on it. */
+  public String beijingDatabase() {
+    return beijingDatabase;
   }
 
   /** A region server on database {@code database}, with these tests' federation settings. */

@@ -1,4 +1,4 @@
-package io.tongxing.server.fault;
+package io.tongxing.server.support;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -9,6 +9,8 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.RequestOptions;
 
 import java.security.SecureRandom;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -16,10 +18,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * server, honest (it passes every request through) until the test switches it to a way of failing.
  * Every failure answers from the first byte of the request on, whatever the path.
  */
-final class MisbehavingPartner {
+public final class MisbehavingPartner {
 
   /** How it answers. */
-  enum Behaviour {
+  public enum Behaviour {
     /** Passes requests to the real server and its answers back. */
     HONEST,
     /** Accepts the connection and the request, and never answers. */
@@ -36,7 +38,7 @@ final class MisbehavingPartner {
     OVERSIZED
   }
 
-  static final int OVERSIZED_BYTES = 32 * 1024 * 1024;
+  public static final int OVERSIZED_BYTES = 32 * 1024 * 1024;
   private static final SecureRandom RANDOM = new SecureRandom();
 
   private final Vertx vertx;
@@ -44,7 +46,8 @@ final class MisbehavingPartner {
   private volatile int upstreamPort;
   private final HttpServer server;
   private volatile Behaviour behaviour = Behaviour.HONEST;
-  final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger requests = new AtomicInteger();
+  private final Map<String, AtomicInteger> byRequest = new ConcurrentHashMap<>();
 
   private MisbehavingPartner(Vertx vertx) {
     this.vertx = vertx;
@@ -53,30 +56,42 @@ final class MisbehavingPartner {
   }
 
   /** Listening, before the region server it stands in front of starts (which names it as its public address). */
-  static MisbehavingPartner listening(Vertx vertx) {
+  public static MisbehavingPartner listening(Vertx vertx) {
     return new MisbehavingPartner(vertx);
   }
 
   /** Stands in front of the region server listening on {@code port}. */
-  void inFrontOf(int port) {
+  public void inFrontOf(int port) {
     this.upstreamPort = port;
   }
 
-  String baseUrl() {
+  public String baseUrl() {
     return "http://localhost:" + server.actualPort();
   }
 
-  void behave(Behaviour behaviour) {
+  public void behave(Behaviour behaviour) {
     this.behaviour = behaviour;
   }
 
-  void stop() {
+  public void stop() {
     server.close().await();
     upstream.close().await();
   }
 
+  /** Requests received, whatever they were. */
+  public int requests() {
+    return requests.get();
+  }
+
+  /** Requests received with this method and path (query left out), e.g. {@code GET /trust-bundle}. */
+  public int requests(String methodAndPath) {
+    AtomicInteger count = byRequest.get(methodAndPath);
+    return count == null ? 0 : count.get();
+  }
+
   private void answer(HttpServerRequest request) {
     requests.incrementAndGet();
+    byRequest.computeIfAbsent(request.method().name() + " " + request.path(), k -> new AtomicInteger()).incrementAndGet();
     HttpServerResponse response = request.response();
     switch (behaviour) {
       case HONEST -> passThrough(request, false);
