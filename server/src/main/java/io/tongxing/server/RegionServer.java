@@ -1,6 +1,7 @@
 package io.tongxing.server;
 
 import io.tongxing.server.config.PublicAddress;
+import io.tongxing.server.http.StorageCondition;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.db.ChangeNotices;
 import io.vertx.core.DeploymentOptions;
@@ -43,8 +44,10 @@ public final class RegionServer {
     PublicAddress address = new PublicAddress(config.publicUrl());
     // Names this node in region_jobs: which node ran a job last.
     String node = "node-" + Long.toHexString(deps.random().nextLong());
+    StorageCondition storage = new StorageCondition();
     return ChangeNotices.listen(vertx, deps.database()).compose(notices -> vertx.deployVerticle(() -> {
-        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, notices, node, verticles.isEmpty());
+        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, notices, node, storage,
+          verticles.isEmpty());
         verticles.add(verticle);
         return verticle;
       }, new DeploymentOptions().setInstances(config.httpInstances()))

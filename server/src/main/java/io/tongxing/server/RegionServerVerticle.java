@@ -28,6 +28,8 @@ import io.tongxing.server.http.Contract;
 import io.tongxing.server.http.FailureHandler;
 import io.tongxing.server.http.InvalidRequests;
 import io.tongxing.server.http.RequestLog;
+import io.tongxing.server.http.StorageCondition;
+import io.tongxing.server.http.StorageWatch;
 import io.tongxing.server.http.StreamedBodies;
 import io.tongxing.server.person.PersonsApi;
 import io.tongxing.server.risk.CountiesApi;
@@ -49,6 +51,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 /**
  * One HTTP front of the region server: its own connection pool, the router built from the OpenAPI
@@ -67,11 +70,13 @@ public final class RegionServerVerticle extends VerticleBase {
   private final boolean runsSweep;
   private final ChangeNotices notices;
   private final String node;
+  private final StorageCondition storage;
   private Pool pool;
   private HttpServer server;
 
   public RegionServerVerticle(ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices,
-                              String node, boolean runsSweep) {
+                              String node, StorageCondition storage, boolean runsSweep) {
+    this.storage = storage;
     this.notices = notices;
     this.node = node;
     this.config = config;
@@ -124,10 +129,12 @@ public final class RegionServerVerticle extends VerticleBase {
       config.tokenKeyRotation(), config.keyRotationLead(), Services.tokenKeyRetention(config)));
     Federation federation = services.federation;
     if (!config.federationFetchInterval().isZero()) {
-      // At start-up every node catches up once (documents are idempotent); then once per region.
-      vertx.setTimer(1, id -> federation.documents().fetchAll());
-      jobs.every("partner-fetch", config.federationFetchInterval(), () -> federation.documents().fetchAll()
-        .compose(done -> federation.signatures().forgetOldNonces()));
+      // Once per region, at start-up too: a node starting soon after another fetched finds the
+      // documents in the database already.
+      Supplier<Future<?>> fetch = () -> federation.documents().fetchAll()
+        .compose(done -> federation.signatures().forgetOldNonces());
+      vertx.setTimer(1, id -> jobs.runIfDue("partner-fetch", config.federationFetchInterval(), fetch));
+      jobs.every("partner-fetch", config.federationFetchInterval(), fetch);
     }
     if (!config.outboxInterval().isZero()) {
       jobs.every("outbox", config.outboxInterval(), () -> federation.outbox().deliverDue());
@@ -159,6 +166,7 @@ public final class RegionServerVerticle extends VerticleBase {
       (ctx, operation) -> RequestUtils.extract(ctx.request(), operation,
         () -> Future.succeededFuture(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer())));
     builder.rootHandler(new RequestLog());
+    builder.rootHandler(new StorageWatch(storage));
     // Scan-record batches (500 records) are larger than any other request; every other body keeps the small limit.
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     BodyHandler uploads = BodyHandler.create(false).setBodyLimit(config.scanUploadBodyLimitBytes());
@@ -169,7 +177,7 @@ public final class RegionServerVerticle extends VerticleBase {
       services.federation.signatures()));
 
     ApiRoutes routes = new ApiRoutes(builder);
-    new HealthApi(pool, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
+    new HealthApi(pool, storage, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
     new AuthApi(services.codes, services.logins, services.refreshTokens, services.accounts).addRoutes(routes);
     new AccountsApi(services.accounts).addRoutes(routes);
     new CheckInsApi(services.checkIns).addRoutes(routes);
@@ -194,7 +202,7 @@ public final class RegionServerVerticle extends VerticleBase {
       router.allowForward(AllowForwardHeaders.X_FORWARD);
     }
     ConsoleRoutes.addTo(router);
-    FailureHandler failures = new FailureHandler();
+    FailureHandler failures = new FailureHandler(storage);
     router.route().failureHandler(failures);
     router.errorHandler(404, failures);
     router.errorHandler(405, failures);

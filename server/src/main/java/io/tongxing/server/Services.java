@@ -122,7 +122,7 @@ public final class Services {
     this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());
     this.federation = new Federation(vertx, pool, cipher, audit, signingKeys, persons, accounts, deps.jcaProvider(),
       deps.random(), deps.clock(), new Federation.Settings(region, config.zone(), config.requestWindow(), config.retryBase(),
-      config.retryMax()));
+      config.retryMax(), config.partnerHttpLimits()));
     this.trustBundles = new TrustBundles(signingKeys, federation.issuers(), region, config.regionName(),
       config.regionNameEn(), address, deps.clock(), config.trustBundleValidity(), config.trustBundleResign());
     this.checkpoints = new Checkpoints(pool, audit, region, deps.clock());

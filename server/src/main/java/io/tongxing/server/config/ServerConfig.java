@@ -1,5 +1,6 @@
 package io.tongxing.server.config;
 
+import io.tongxing.server.federation.PartnerClient;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -239,6 +240,18 @@ public final class ServerConfig {
     return Duration.ofSeconds(integer("federation", "retryMaxSeconds"));
   }
 
+  /**
+   * Bounds on every call to a partner (documents and messages): connect, silence, whole answer, and
+   * answer size. A partner that breaks one costs at most that bound and keeps its last good copy.
+   */
+  public PartnerClient.Limits partnerHttpLimits() {
+    return new PartnerClient.Limits(
+      Duration.ofMillis(partnerHttp("connectTimeoutMillis")),
+      Duration.ofMillis(partnerHttp("idleTimeoutMillis")),
+      Duration.ofMillis(partnerHttp("totalTimeoutMillis")),
+      partnerHttp("maxBodyBytes"));
+  }
+
   /** How far a signed partner request's time may be from ours; nonces are kept twice as long. */
   public Duration requestWindow() {
     return Duration.ofSeconds(integer("federation", "requestWindowSeconds"));
@@ -255,6 +268,16 @@ public final class ServerConfig {
       throw new IllegalStateException("configuration section missing: " + name);
     }
     return section;
+  }
+
+  private long partnerHttp(String key) {
+    JsonObject limits = section("federation").getJsonObject("partnerHttp");
+    Object value = limits == null ? null : limits.getValue(key);
+    try {
+      return value instanceof Number ? ((Number) value).longValue() : Long.parseLong(String.valueOf(value).trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException("configuration federation.partnerHttp." + key + " must be a number", e);
+    }
   }
 
   private String string(String section, String key) {

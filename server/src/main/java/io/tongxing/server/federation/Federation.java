@@ -7,7 +7,6 @@ import io.tongxing.server.keys.SigningKeys;
 import io.tongxing.server.person.Persons;
 import io.tongxing.token.RegionCode;
 import io.vertx.core.Vertx;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 
 import java.security.Provider;
@@ -20,7 +19,8 @@ import java.time.ZoneId;
 public final class Federation {
 
   /** What federation needs from the rest of the server and the configuration. */
-  public record Settings(RegionCode home, ZoneId zone, Duration requestWindow, Duration retryBase, Duration retryMax) {
+  public record Settings(RegionCode home, ZoneId zone, Duration requestWindow, Duration retryBase, Duration retryMax,
+                         PartnerClient.Limits partnerHttp) {
   }
 
   private final Partners partners;
@@ -34,7 +34,7 @@ public final class Federation {
 
   public Federation(Vertx vertx, Pool pool, FieldCipher cipher, AuditLog audit, SigningKeys keys, Persons persons,
                     Accounts accounts, Provider provider, SecureRandom random, Clock clock, Settings settings) {
-    WebClient web = WebClient.create(vertx);
+    PartnerClient web = new PartnerClient(vertx, settings.partnerHttp());
     this.partners = new Partners(pool, cipher, audit, settings.home(), clock);
     this.documents = new PartnerDocuments(pool, web, partners, provider, clock);
     this.signatures = new RequestSignatures(pool, keys, partners, documents::pinned, provider, random, clock,

@@ -1,11 +1,11 @@
 package io.tongxing.server.federation;
 
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.eventbus.EventBus;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.UUID;
 
@@ -40,17 +42,15 @@ public final class Outbox {
   private static final Duration LEASE = Duration.ofSeconds(30);
 
   private final Pool pool;
-  private final WebClient web;
+  private final PartnerClient web;
   private final Partners partners;
   private final RequestSignatures signatures;
   private final EventBus bus;
   private final Clock clock;
   private final Duration retryBase;
   private final Duration retryMax;
-  private boolean running;
-  private boolean again;
 
-  public Outbox(Pool pool, WebClient web, Partners partners, RequestSignatures signatures, EventBus bus, Clock clock,
+  public Outbox(Pool pool, PartnerClient web, Partners partners, RequestSignatures signatures, EventBus bus, Clock clock,
                 Duration retryBase, Duration retryMax) {
     this.pool = pool;
     this.web = web;
@@ -84,31 +84,43 @@ public final class Outbox {
     bus.publish(KICK + partners.home().value(), null);
   }
 
-  /** Delivers what is due, batch after batch; one pass at a time, a kick during a pass runs another. */
+  /**
+   * Delivers what is due, batch after batch. Passes may overlap (a kick while a slow partner is being
+   * waited for starts another): each claims only rows no pass holds, so nothing is sent twice and a
+   * slow partner holds up no other.
+   */
   public Future<Integer> deliverDue() {
-    if (running) {
-      again = true;
-      return Future.succeededFuture(0);
-    }
-    running = true;
-    return deliverBatches(0).andThen(done -> {
-      running = false;
-      if (again) {
-        again = false;
-        deliverDue();
-      }
-    });
+    return deliverBatches(0);
   }
 
   private Future<Integer> deliverBatches(int sofar) {
     return claim().compose(rows -> {
-      Future<Integer> chain = Future.succeededFuture(sofar);
-      for (Row row : rows) {
-        chain = chain.compose(n -> deliver(row).map(delivered -> delivered ? n + 1 : n));
-      }
-      return rows.size() < BATCH ? chain : chain.compose(this::deliverBatches);
+      // One chain per partner, in the order queued; the partners' chains run side by side.
+      Map<UUID, List<Row>> byPartner = new LinkedHashMap<>();
+      rows.forEach(row -> byPartner.computeIfAbsent(row.getUUID("partner_id"), id -> new ArrayList<>()).add(row));
+      List<Future<Integer>> chains = new ArrayList<>();
+      byPartner.values().forEach(messages -> chains.add(deliverInOrder(messages, 0, 0)));
+      Future<Integer> batch = Future.join(chains).transform(done -> Future.succeededFuture(
+        sofar + chains.stream().filter(Future::succeeded).mapToInt(Future::result).sum()));
+      return rows.size() < BATCH ? batch : batch.compose(this::deliverBatches);
     });
   }
+
+  /**
+   * Delivers one partner's messages one after the other. After a partner fails to answer, its other
+   * messages are not tried in this pass: they keep their lease and are tried when it runs out, so a
+   * partner that is slow costs one timeout per pass, not one per message.
+   */
+  private Future<Integer> deliverInOrder(List<Row> messages, int next, int delivered) {
+    if (next == messages.size()) {
+      return Future.succeededFuture(delivered);
+    }
+    return deliver(messages.get(next)).compose(outcome -> outcome == Attempt.UNANSWERED
+      ? Future.succeededFuture(delivered)
+      : deliverInOrder(messages, next + 1, outcome == Attempt.DELIVERED ? delivered + 1 : delivered));
+  }
+
+  private enum Attempt { DELIVERED, NOT_DELIVERED, UNANSWERED }
 
   private Future<List<Row>> claim() {
     Instant now = clock.instant();
@@ -123,36 +135,45 @@ public final class Outbox {
       });
   }
 
-  /** One attempt; true if the partner acknowledged it. Failures are recorded, not thrown. */
-  private Future<Boolean> deliver(Row row) {
+  /** One attempt. Failures are recorded, not thrown. */
+  private Future<Attempt> deliver(Row row) {
     UUID id = row.getUUID("message_id");
     int attempts = row.getInteger("attempts") + 1;
     Buffer body = Buffer.buffer(row.getJsonObject("body").encode());
     return partners.byId(pool, row.getUUID("partner_id")).compose(partner -> {
       if (partner.state() == Partner.State.ENDED) {
-        return refused(id, attempts, "PARTNER_ENDED").map(false);
+        return refused(id, attempts, "PARTNER_ENDED").map(Attempt.NOT_DELIVERED);
       }
       if (partner.state() == Partner.State.SUSPENDED) {
-        return retry(id, attempts, "partner suspended here").map(false);
+        return retry(id, attempts, "partner suspended here").map(Attempt.NOT_DELIVERED);
       }
       return signatures.sign(pool, partner.region(), "POST", PATH, body)
-        .compose(signature -> web.postAbs(partner.url(PATH)).timeout(10_000)
-          .putHeader("Content-Type", "application/json")
-          .putHeader(io.tongxing.server.http.PartnerAuthenticator.HEADER, signature)
-          .sendBuffer(body))
+        .compose(signature -> web.post(partner.url(PATH), MultiMap.caseInsensitiveMultiMap()
+          .add("Content-Type", "application/json")
+          .add(io.tongxing.server.http.PartnerAuthenticator.HEADER, signature), body))
         .compose(response -> {
-          int status = response.statusCode();
+          int status = response.status();
           if (status == 200) {
-            return delivered(id, attempts, response.bodyAsJsonObject()).map(true);
+            return acknowledgement(response)
+              .map(ack -> delivered(id, attempts, ack).map(Attempt.DELIVERED))
+              .orElseGet(() -> retry(id, attempts, "malformed acknowledgement").map(Attempt.NOT_DELIVERED));
           }
-          String code = errorCode(response.bodyAsString(), status);
+          String code = errorCode(response.body().toString(), status);
           if (status >= 400 && status < 500 && status != 408 && status != 429) {
             LOG.warn("message {} to {} refused: {}", id, partner.region(), code);
-            return refused(id, attempts, code).map(false);
+            return refused(id, attempts, code).map(Attempt.NOT_DELIVERED);
           }
-          return retry(id, attempts, code).map(false);
-        }, e -> retry(id, attempts, e.getClass().getSimpleName() + ": " + e.getMessage()).map(false));
+          return retry(id, attempts, code).map(Attempt.NOT_DELIVERED);
+        }, e -> retry(id, attempts, e.getMessage()).map(Attempt.UNANSWERED));
     });
+  }
+
+  private static java.util.Optional<JsonObject> acknowledgement(PartnerClient.Answer response) {
+    try {
+      return java.util.Optional.of(response.body().toJsonObject());
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
   }
 
   /** The delay before attempt {@code attempts + 1}: base, 2 × base, 4 × base, … at most the maximum. */

@@ -11,11 +11,9 @@ import io.tongxing.trust.Issuer;
 import io.tongxing.trust.TrustBundle;
 import io.tongxing.trust.TrustStore;
 import io.vertx.core.Future;
-import io.vertx.core.buffer.Buffer;
+import io.vertx.core.MultiMap;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.ext.web.client.WebClient;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -35,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The partners' signed documents this region keeps: each partner's trust bundle (its token keys and
@@ -51,15 +50,14 @@ public final class PartnerDocuments {
   private static final Logger LOG = LoggerFactory.getLogger(PartnerDocuments.class);
   /** A partner has few lists (2^20 tokens each); this bounds a runaway loop. */
   private static final int MAX_LISTS = 64;
-  private static final long TIMEOUT_MILLIS = 10_000;
 
   private final Pool pool;
-  private final WebClient web;
+  private final PartnerClient web;
   private final Partners partners;
   private final Provider provider;
   private final Clock clock;
 
-  public PartnerDocuments(Pool pool, WebClient web, Partners partners, Provider provider, Clock clock) {
+  public PartnerDocuments(Pool pool, PartnerClient web, Partners partners, Provider provider, Clock clock) {
     this.pool = pool;
     this.web = web;
     this.partners = partners;
@@ -75,20 +73,23 @@ public final class PartnerDocuments {
     }
   }
 
-  /** Fetches every partner not ENDED, one after the other; failures are recorded, never thrown. */
+  /**
+   * Fetches every partner not ENDED, all at once, so a slow partner delays no other; failures are
+   * recorded, never thrown.
+   */
   public Future<List<Fetch>> fetchAll() {
     return partners.all(pool).compose(all -> {
-      List<Fetch> done = new java.util.ArrayList<>();
-      Future<Void> chain = Future.succeededFuture();
+      List<Future<Fetch>> fetches = new java.util.ArrayList<>();
       for (Partner partner : all) {
         if (partner.state() != Partner.State.ENDED) {
-          chain = chain.compose(v -> fetch(partner).map(fetch -> {
-            done.add(fetch);
-            return null;
-          }));
+          fetches.add(fetch(partner));
         }
       }
-      return chain.map(v -> done);
+      return Future.join(fetches).transform(done -> {
+        List<Fetch> fetched = new java.util.ArrayList<>();
+        fetches.stream().filter(Future::succeeded).forEach(f -> fetched.add(f.result()));
+        return Future.succeededFuture(fetched);
+      });
     });
   }
 
@@ -98,12 +99,12 @@ public final class PartnerDocuments {
       return Future.succeededFuture(partner);
     }
     return get(partner.url("/.well-known/tongxing-trust-key.json"), null).compose(response -> {
-      if (response.statusCode() != 200) {
-        throw new IllegalStateException("trust key: HTTP " + response.statusCode());
+      if (response.status() != 200) {
+        throw new IllegalStateException("trust key: HTTP " + response.status());
       }
       ECPublicKey key;
       try {
-        key = ECKey.parse(response.bodyAsJsonObject().getJsonObject("jwk").getMap()).toECPublicKey();
+        key = ECKey.parse(response.body().toJsonObject().getJsonObject("jwk").getMap()).toECPublicKey();
       } catch (Exception e) {
         throw new IllegalStateException("trust key does not parse");
       }
@@ -124,8 +125,8 @@ public final class PartnerDocuments {
         .compose(store -> store.isEmpty() ? Future.succeededFuture(false)
           : fetchLists(pinned, store.get(), 1, counts, errors).map(changed))))
       .recover(e -> {
-        errors.add(e.getMessage());
-        LOG.warn("partner {}: {}", partner.region(), e.getMessage());
+        errors.add(TRUST_BUNDLE + ": " + printable(e.getMessage()));
+        LOG.warn("partner {}: {}", partner.region(), printable(e.getMessage()));
         return recordFailure(partner.id(), TRUST_BUNDLE, e.getMessage()).map(false);
       })
       .map(bundleChanged -> new Fetch(partner.region().value(), bundleChanged, counts[0], counts[1], errors));
@@ -184,68 +185,86 @@ public final class PartnerDocuments {
     return document(pool, partner.id(), TRUST_BUNDLE).compose(stored -> {
       String etag = stored.map(r -> r.getString("etag")).orElse(null);
       return get(partner.url("/trust-bundle"), etag).compose(response -> {
-        if (response.statusCode() == 304 && stored.isPresent() && stored.get().getString("body") != null) {
+        if (response.status() == 304 && stored.isPresent() && stored.get().getString("body") != null) {
           return confirm(partner.id(), TRUST_BUNDLE).map(false);
         }
-        if (response.statusCode() != 200) {
-          return failed(partner, TRUST_BUNDLE, "HTTP " + response.statusCode(), errors).map(false);
+        if (response.status() != 200) {
+          return failed(partner, TRUST_BUNDLE, "HTTP " + response.status(), errors).map(false);
         }
-        String body = response.bodyAsString();
+        String body = response.body().toString(java.nio.charset.StandardCharsets.UTF_8);
         try {
           TrustStore store = TrustBundle.verify(body, List.of(partner.trustKey().orElseThrow()), provider);
           if (ownIssuer(partner, store).isEmpty()) {
             return failed(partner, TRUST_BUNDLE, "the bundle is not " + partner.region() + "'s own", errors).map(false);
           }
         } catch (SignedDataException e) {
-          return failed(partner, TRUST_BUNDLE, "trust bundle refused: " + e.getMessage(), errors).map(false);
+          return failed(partner, TRUST_BUNDLE, refusal("trust bundle", e), errors).map(false);
         }
-        return keep(partner.id(), TRUST_BUNDLE, body, response.getHeader("ETag"), null, null);
+        return keep(partner.id(), TRUST_BUNDLE, body, response.header("ETag"), null, null);
       });
     });
   }
 
+  /**
+   * Lists 1, 2, … until the partner says one does not exist. A list that fails keeps its last good
+   * copy and the walk goes on; a failing list this region has never held ends the walk unrecorded
+   * (only the fetch's errors say it), so a partner answering garbage for every number cannot make
+   * it keep a row for each.
+   */
   private Future<Void> fetchLists(Partner partner, TrustStore store, long list, int[] counts, List<String> errors) {
     if (list > MAX_LISTS) {
       return Future.succeededFuture();
     }
     Issuer issuer = ownIssuer(partner, store).orElseThrow();
     String name = STATUS_LIST + list;
-    return document(pool, partner.id(), name).compose(stored -> get(issuer.statusListUri(list),
-        stored.map(r -> r.getString("etag")).orElse(null))
-      .compose(response -> {
-        if (response.statusCode() == 404) {
+    return document(pool, partner.id(), name).compose(stored -> {
+      boolean held = stored.isPresent() && stored.get().getString("body") != null;
+      Function<String, Future<Boolean>> failure = error -> held
+        ? failed(partner, name, error, errors).map(true)
+        : Future.succeededFuture(errors.add(name + ": " + printable(error))).map(false);
+      return get(issuer.statusListUri(list), stored.map(r -> r.getString("etag")).orElse(null)).compose(response -> {
+        if (response.status() == 404) {
           return Future.succeededFuture(false);
         }
-        if (response.statusCode() == 304 && stored.isPresent() && stored.get().getString("body") != null) {
+        if (response.status() == 304 && held) {
           counts[1]++;
           return confirm(partner.id(), name).map(true);
         }
-        if (response.statusCode() != 200) {
-          return failed(partner, name, "HTTP " + response.statusCode(), errors).map(true);
+        if (response.status() != 200) {
+          return failure.apply("HTTP " + response.status());
         }
-        String body = response.bodyAsString();
+        String body = response.body().toString(java.nio.charset.StandardCharsets.UTF_8);
         VerifiedStatusList verified;
         try {
           verified = StatusListToken.verify(body, store, provider);
         } catch (SignedDataException e) {
-          return failed(partner, name, "status list refused: " + e.getMessage(), errors).map(true);
+          return failure.apply(refusal("status list", e));
         }
         if (!verified.issuer().equals(partner.region()) || verified.listId() != list) {
-          return failed(partner, name, "status list " + verified.uri() + " is not " + name, errors).map(true);
+          return failure.apply("status list " + verified.uri() + " is not " + name);
         }
         counts[0]++;
-        return keep(partner.id(), name, body, response.getHeader("ETag"),
+        return keep(partner.id(), name, body, response.header("ETag"),
           verified.timeToLive().map(Duration::getSeconds).orElse(null), contentDigest(verified.list())).map(true);
-      }))
-      .compose(more -> more ? fetchLists(partner, store, list + 1, counts, errors) : Future.succeededFuture());
+      }, unanswered -> failure.apply(unanswered.getMessage()).map(false));
+    }).compose(more -> more ? fetchLists(partner, store, list + 1, counts, errors) : Future.succeededFuture());
   }
 
-  private Future<HttpResponse<Buffer>> get(String url, String etag) {
-    var request = web.getAbs(url).timeout(TIMEOUT_MILLIS);
+  /** Why a signed document was not kept, in words that tell a malformed or oversized answer from a bad signature. */
+  static String refusal(String document, SignedDataException e) {
+    return switch (e.problem()) {
+      case MALFORMED, WRONG_TYPE -> document + " malformed: " + e.getMessage();
+      case TOO_LARGE -> document + " too large: " + e.getMessage();
+      default -> document + " refused: " + e.getMessage();
+    };
+  }
+
+  private Future<PartnerClient.Answer> get(String url, String etag) {
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
     if (etag != null) {
-      request.putHeader("If-None-Match", etag);
+      headers.add("If-None-Match", etag);
     }
-    return request.send();
+    return web.get(url, headers);
   }
 
   private Future<Optional<Row>> document(SqlClient client, UUID partnerId, String document) {
@@ -325,16 +344,22 @@ public final class PartnerDocuments {
   }
 
   private Future<Void> failed(Partner partner, String document, String error, List<String> errors) {
-    LOG.warn("partner {} {}: {} (last good copy kept)", partner.region(), document, error);
-    errors.add(document + ": " + error);
+    LOG.warn("partner {} {}: {} (last good copy kept)", partner.region(), document, printable(error));
+    errors.add(document + ": " + printable(error));
     return recordFailure(partner.id(), document, error);
   }
 
   private Future<Void> recordFailure(UUID partnerId, String document, String error) {
     return pool.preparedQuery("insert into partner_documents (partner_id, document, checked_at, last_error) values ($1, $2, $3, $4) "
         + "on conflict (partner_id, document) do update set checked_at = excluded.checked_at, last_error = excluded.last_error")
-      .execute(Tuple.of(partnerId, document, now(), error))
+      .execute(Tuple.of(partnerId, document, now(), printable(error)))
       .mapEmpty();
+  }
+
+  /** An error may quote what the partner sent: keep it short and printable (PostgreSQL text refuses NUL). */
+  static String printable(String error) {
+    String text = error == null ? "failed" : error.replaceAll("\\p{Cntrl}", "?");
+    return text.length() > 300 ? text.substring(0, 300) + "…" : text;
   }
 
   private OffsetDateTime now() {

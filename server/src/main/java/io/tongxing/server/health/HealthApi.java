@@ -2,6 +2,7 @@ package io.tongxing.server.health;
 
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tongxing.server.http.ApiRoutes;
+import io.tongxing.server.http.StorageCondition;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -16,13 +17,15 @@ import java.util.concurrent.TimeUnit;
 public final class HealthApi {
 
   private final Pool pool;
+  private final StorageCondition storage;
   private final PrometheusMeterRegistry registry;
   private final Buffer contract;
   private final String regionCode;
   private final String regionName;
 
-  public HealthApi(Pool pool, PrometheusMeterRegistry registry, Buffer contract, String regionCode, String regionName) {
+  public HealthApi(Pool pool, StorageCondition storage, PrometheusMeterRegistry registry, Buffer contract, String regionCode, String regionName) {
     this.pool = pool;
+    this.storage = storage;
     this.registry = registry;
     this.contract = contract;
     this.regionCode = regionCode;
@@ -47,15 +50,20 @@ public final class HealthApi {
       .otherwise("DOWN");
   }
 
-  /** A read-only database still serves reads (codes, bundles, status lists): ready, but DEGRADED. */
+  /**
+   * A read-only database, or one whose storage is full, still serves reads (codes, bundles, status
+   * lists): ready, but DEGRADED.
+   */
   private void respond(RoutingContext ctx, String database) {
     boolean down = "DOWN".equals(database);
+    String space = storage.isFull() ? "FULL" : "OK";
     JsonObject body = new JsonObject()
-      .put("status", down ? "DOWN" : "UP".equals(database) ? "UP" : "DEGRADED")
+      .put("status", down ? "DOWN" : "UP".equals(database) && "OK".equals(space) ? "UP" : "DEGRADED")
       .put("region", new JsonObject().put("code", regionCode).put("name", regionName))
       .put("checks", new JsonObject()
         .put("liveness", "UP")
-        .put("database", database));
+        .put("database", database)
+        .put("storage", space));
     if (down) {
       ctx.response().setStatusCode(503).putHeader("Retry-After", "5");
     }

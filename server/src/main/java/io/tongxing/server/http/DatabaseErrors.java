@@ -10,6 +10,8 @@ import java.util.Map;
 /** Maps database failures to client-visible problems by SQLSTATE (and constraint, for the field). */
 final class DatabaseErrors {
 
+  static final String STORAGE_FULL = "STORAGE_FULL";
+
   /** Unique constraints whose violation the client caused, with the request field they concern. */
   private static final Map<String, String[]> CONSTRAINTS = Map.of(
     "residents_id_number_unique", new String[] {"ID_NUMBER_TAKEN", "idNumber"},
@@ -65,6 +67,10 @@ final class DatabaseErrors {
         // A write reached a read-only database (a replica, a failover in progress, a primary set
         // read-only): the transaction rolled back whole; the client may retry once writes return.
         return new ApiException(503, "DATABASE_READ_ONLY", null, 30);
+      case "53100":
+        // Disk full where a table or index had to grow: the statement and its transaction rolled
+        // back whole. Space has to be freed or added by an operator, hence the longer wait.
+        return new ApiException(503, STORAGE_FULL, null, 60);
       default:
         break;
     }

@@ -21,11 +21,20 @@ public final class FailureHandler implements Handler<RoutingContext> {
   private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
   /** Conditions of the database, not bugs: logged as one WARN line without a stack trace. */
   private static final java.util.Set<String> EXPECTED_UNAVAILABLE = java.util.Set.of("DATABASE_UNAVAILABLE", "TRY_AGAIN",
-    "DATABASE_READ_ONLY");
+    "DATABASE_READ_ONLY", DatabaseErrors.STORAGE_FULL);
+
+  private final StorageCondition storage;
+
+  public FailureHandler(StorageCondition storage) {
+    this.storage = storage;
+  }
 
   @Override
   public void handle(RoutingContext ctx) {
     ApiException problem = classify(ctx.failure(), ctx.statusCode());
+    if (DatabaseErrors.STORAGE_FULL.equals(problem.code())) {
+      storage.full(ctx);
+    }
     if (problem.status() >= 500 && !EXPECTED_UNAVAILABLE.contains(problem.code())) {
       LOG.error("request failed: {} {} -> {} {}", ctx.request().method(), ctx.normalizedPath(), problem.status(), problem.code(),
         ctx.failure());

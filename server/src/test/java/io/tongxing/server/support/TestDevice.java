@@ -53,9 +53,12 @@ public final class TestDevice {
   private final Map<CheckpointSync.StatusListVersion, String> lists = new LinkedHashMap<>();
   private long bundleVersion;
   private CheckpointSync sync;
+  /** The node of the region its requests go to (a load balancer may send it to any). */
+  private TestServer node;
 
   private TestDevice(TestServer server, KeyPair keys, String checkpointId, JsonObject enrollment) {
     this.server = server;
+    this.node = server;
     this.keys = keys;
     this.checkpointId = checkpointId;
     this.deviceId = enrollment.getString("deviceId");
@@ -153,6 +156,12 @@ public final class TestDevice {
       MultiMap.caseInsensitiveMultiMap().add("Tx-Device-Proof", proof));
   }
 
+  /** From now on, its requests go to {@code other}, another node of its region (sharing the clock). */
+  public TestDevice through(TestServer other) {
+    this.node = other;
+    return this;
+  }
+
   // ---- signed requests ----
 
   public static String jti() {
@@ -175,7 +184,7 @@ public final class TestDevice {
 
   /** A request with the given proof in its Authorization header. */
   public Reply send(HttpMethod method, String path, String body, String proof) {
-    return server.call(method, path, null, body == null ? null : body,
+    return node.call(method, path, null, body == null ? null : body,
       MultiMap.caseInsensitiveMultiMap().add("Authorization", "TX-Device " + proof));
   }
 
@@ -248,6 +257,11 @@ public final class TestDevice {
       throw new IllegalStateException("sync refused by the device: " + e.getMessage(), e);
     }
     return reply;
+  }
+
+  /** The trust bundle this device holds, as it verified it. */
+  public TrustStore trust() {
+    return trust;
   }
 
   public CheckpointSync lastSync() {
