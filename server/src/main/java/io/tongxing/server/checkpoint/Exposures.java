@@ -45,6 +45,12 @@ public final class Exposures {
   static final int MAX_NEARBY_SCANS = 20_000;
   static final int MAX_CASE_PASSAGES = 1_000;
   static final int MAX_FLAGGED_AT_ONCE = 1_000;
+  /** A record is received no earlier than this before its scan time (a device clock up to a day fast). */
+  private static final Duration RECEIPT_BEFORE_SCAN = Duration.ofDays(1);
+  /** How far another node's clock, which stamped a record's receipt, may run ahead of this one's. */
+  private static final Duration OTHER_NODE_AHEAD = Duration.ofMinutes(10);
+  /** Minutes of receipt one query looks in (about 69 days): one index descent each. */
+  private static final int MAX_MINUTES = 100_000;
 
   private final Pool pool;
   private final Persons persons;
@@ -82,7 +88,7 @@ public final class Exposures {
       throw ApiException.invalidField("INVALID_DATE", "until");
     }
     return resolveCase(body.getJsonObject("case")).compose(found -> pool.withTransaction(tx ->
-      passages(tx, found, since, until).compose(passages -> nearby(tx, found, passages, window)
+      passages(tx, found, since, until, now).compose(passages -> nearby(tx, found, passages, window)
         .compose(contacts -> unattributed(tx, passages, window).compose(unattributed -> store(tx, admin, reason, found,
           window, since, until, passages, contacts, unattributed, now))))));
   }
@@ -182,10 +188,30 @@ public final class Exposures {
         : Future.failedFuture(ApiException.conflict("NOT_A_CASE", "case")));
   }
 
-  private Future<List<Passage>> passages(SqlClient tx, Case found, Instant since, Instant until) {
-    return tx.preparedQuery("select checkpoint_id, scanned_at from scan_records where subject = $1 and issuer = $2 "
-        + "and scanned_at >= $3 and scanned_at <= $4 order by scanned_at limit " + (MAX_CASE_PASSAGES + 1))
-      .execute(Tuple.of(found.subject(), found.issuer(), Checkpoints.at(since), Checkpoints.at(until)))
+  /** A record's minute of receipt: the leading key of the subject index (V33). */
+  static int minute(Instant at) {
+    return (int) Math.floorDiv(at.getEpochSecond(), 60);
+  }
+
+  /**
+   * The case's passages: the pseudonym looked up in each minute in which a record scanned in
+   * [since, until] can have been received (from a day before {@code since} until now, and a little
+   * after, for a node whose clock runs ahead).
+   */
+  private Future<List<Passage>> passages(SqlClient tx, Case found, Instant since, Instant until, Instant now) {
+    int first = minute(since.minus(RECEIPT_BEFORE_SCAN));
+    int last = minute(now.plus(OTHER_NODE_AHEAD));
+    if (last - first + 1 > MAX_MINUTES) {
+      throw ApiException.invalidField("EXPOSURE_QUERY_TOO_BROAD", "since");
+    }
+    Integer[] minutes = new Integer[Math.max(0, last - first + 1)];
+    for (int i = 0; i < minutes.length; i++) {
+      minutes[i] = first + i;
+    }
+    return tx.preparedQuery("select checkpoint_id, scanned_at from scan_records where received_minute = any($5) "
+        + "and subject = $1 and issuer = $2 and scanned_at >= $3 and scanned_at <= $4 order by scanned_at limit "
+        + (MAX_CASE_PASSAGES + 1))
+      .execute(Tuple.of(found.subject(), found.issuer(), Checkpoints.at(since), Checkpoints.at(until), minutes))
       .map(rows -> {
         if (rows.size() > MAX_CASE_PASSAGES) {
           throw ApiException.invalidField("EXPOSURE_QUERY_TOO_BROAD", "since");

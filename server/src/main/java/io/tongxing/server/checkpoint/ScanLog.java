@@ -43,8 +43,9 @@ public final class ScanLog {
   private static final String INSERT = "with nonce as ("
     + "  insert into device_nonces (device_id, jti, seen_at) values ($1, $2, $3)"
     + "), stored as ("
-    + "  insert into scan_records (device_id, sequence, checkpoint_id, scanned_at, outcome, reason, kind, issuer, subject, received_at)"
-    + "  select $1, r.sequence, $4, r.scanned_at, r.outcome, r.reason, r.kind, r.issuer, r.subject, $3"
+    + "  insert into scan_records (device_id, sequence, checkpoint_id, scanned_at, outcome, reason, kind, issuer, subject, received_at,"
+    + "                            received_minute)"
+    + "  select $1, r.sequence, $4, r.scanned_at, r.outcome, r.reason, r.kind, r.issuer, r.subject, $3, $13"
     + "    from unnest($5::bigint[], $6::timestamptz[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[])"
     + "      as r(sequence, scanned_at, outcome, reason, kind, issuer, subject)"
     + "   where exists (select 1 from devices where id = $1 and disabled_at is null)"
@@ -119,7 +120,7 @@ public final class ScanLog {
     OffsetDateTime received = Checkpoints.at(now);
     return pool.preparedQuery(INSERT)
       .execute(Tuple.from(new Object[] {caller.deviceId(), caller.proof().jti(), received, caller.checkpointId(),
-        sequences, times, outcomes, reasons, kinds, issuers, subjects, highest}))
+        sequences, times, outcomes, reasons, kinds, issuers, subjects, highest, Exposures.minute(now)}))
       .recover(ScanLog::replayed)
       .map(rows -> {
         Row row = rows.iterator().next();

@@ -49,9 +49,10 @@ public final class ConsoleDashboardBench {
           + "now() - (g % 14) * interval '1 day' + interval '1 day', "
           + "(array['GREEN','GREEN','GREEN','GREEN','GREEN','GREEN','GREEN','GREEN','YELLOW','RED'])[1 + g % 10], "
           + "case when g % 9 = 0 then 1 else 0 end, 'bench' from generate_series(0, " + (TOKENS - 1) + ") g");
-        s.execute("insert into scan_records (device_id, sequence, checkpoint_id, scanned_at, outcome, reason, received_at) "
+        s.execute("insert into scan_records (device_id, sequence, checkpoint_id, scanned_at, outcome, reason, received_at, received_minute) "
           + "select md5((g % 40)::text)::uuid, g + 1, 'bench-cp-' || (g % 20), now() - (g % 86000) * interval '1 second', "
-          + "(array['PASS','PASS','PASS','PASS','PASS','PASS','PASS','STOP','REVIEW','PASS'])[1 + g % 10], 'ACCEPTED', now() "
+          + "(array['PASS','PASS','PASS','PASS','PASS','PASS','PASS','STOP','REVIEW','PASS'])[1 + g % 10], 'ACCEPTED', now(), "
+          + "floor(extract(epoch from now()) / 60)::integer "
           + "from generate_series(0, " + (SCANS - 1) + ") g");
         // What autovacuum does soon after a bulk load; index-only scans need the visibility map it writes.
         s.execute("vacuum analyze issued_tokens");

@@ -158,4 +158,28 @@ class ExposureQueryTest {
     assertTrue(server.post("/api/v1/admin/exposure-queries/999999/close-contacts", admin,
       new JsonObject().put("reason", "x")).status() == 404);
   }
+
+  @Test
+  void aPassageUploadedDaysAfterItsScanIsStillFoundByTheMinuteOfReceipt() {
+    // A gate offline for three days uploads when it is back: the records are received now, scanned then.
+    TestDevice gate = TestDevice.enrolled(server, admin);
+    String partnerCase = TestDevice.pseudonym();
+    String someone = TestDevice.pseudonym();
+    Instant scanned = server.clock.instant().minus(java.time.Duration.ofDays(3));
+    assertEquals(200, gate.upload(new JsonArray().add(gate.passed(1, scanned, "131000", partnerCase))
+      .add(gate.passed(2, scanned.plusSeconds(60), "131000", someone))).status());
+
+    Reply query = server.post("/api/v1/admin/exposure-queries", admin, new JsonObject()
+      .put("case", new JsonObject().put("issuer", "131000").put("subject", partnerCase)).put("windowMinutes", 5)
+      .put("since", scanned.minus(java.time.Duration.ofDays(1)).toString()).put("reason", "离线检查站补传后流调"));
+    Reply tooBroad = server.post("/api/v1/admin/exposure-queries", admin, new JsonObject()
+      .put("case", new JsonObject().put("issuer", "131000").put("subject", partnerCase)).put("windowMinutes", 5)
+      .put("since", scanned.minus(java.time.Duration.ofDays(90)).toString()).put("reason", "过宽"));
+
+    assertEquals(201, query.status(), query.toString());
+    assertEquals(1, query.json().getJsonArray("casePassages").size(), query.toString());
+    assertEquals(someone, query.json().getJsonArray("contacts").getJsonObject(0).getString("subject"));
+    assertEquals(400, tooBroad.status(), tooBroad.toString());
+    assertEquals("EXPOSURE_QUERY_TOO_BROAD", tooBroad.code());
+  }
 }

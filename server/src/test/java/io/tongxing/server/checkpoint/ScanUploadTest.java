@@ -87,7 +87,7 @@ class ScanUploadTest {
       + "where table_name = 'scan_records' order by ordinal_position");
 
     assertEquals(List.of("device_id", "sequence", "checkpoint_id", "scanned_at", "outcome", "reason", "kind", "issuer", "subject",
-      "received_at"), columns.stream().map(c -> c.get("column_name")).toList());
+      "received_at", "received_minute"), columns.stream().map(c -> c.get("column_name")).toList());
   }
 
   @Test
