@@ -83,16 +83,8 @@ public final class Partners {
 
   /** ACTIVE ⇄ SUSPENDED; ENDED is final. */
   public Future<Partner> changeState(Principal admin, UUID id, Partner.State state, String reason) {
-    return pool.withTransaction(tx -> tx.preparedQuery("select " + Partner.COLUMNS + " from partners where id = $1 for update")
-      .execute(Tuple.of(id))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          throw ApiException.notFound("PARTNER_NOT_FOUND");
-        }
-        Partner partner = Partner.of(rows.iterator().next());
-        if (partner.state() == Partner.State.ENDED) {
-          throw ApiException.conflict("PARTNER_ENDED", "state");
-        }
+    return pool.withTransaction(tx -> lockedNotEnded(tx, id, "state")
+      .compose(partner -> {
         return tx.preparedQuery("update partners set state = $2, changed_at = $3 where id = $1")
           .execute(Tuple.of(id, state.name(), OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
           .compose(v -> audit.append(tx, AuditEntry.by(admin, "partner.state_changed", "partner", id.toString(),
@@ -110,16 +102,8 @@ public final class Partners {
     String baseUrl = body.containsKey("baseUrl") ? checkedBaseUrl(body.getString("baseUrl")) : null;
     PartnerScope scope = body.containsKey("scope") ? PartnerScope.fromJson(body.getJsonObject("scope")) : null;
     String reason = body.getString("reason").trim();
-    return pool.withTransaction(tx -> tx.preparedQuery("select " + Partner.COLUMNS + " from partners where id = $1 for update")
-      .execute(Tuple.of(id))
-      .compose(rows -> {
-        if (rows.size() == 0) {
-          throw ApiException.notFound("PARTNER_NOT_FOUND");
-        }
-        Partner partner = Partner.of(rows.iterator().next());
-        if (partner.state() == Partner.State.ENDED) {
-          throw ApiException.conflict("PARTNER_ENDED", null);
-        }
+    return pool.withTransaction(tx -> lockedNotEnded(tx, id, null)
+      .compose(partner -> {
         JsonObject changed = new JsonObject();
         if (baseUrl != null && !baseUrl.equals(partner.baseUrl())) {
           changed.put("baseUrl", new JsonObject().put("from", partner.baseUrl()).put("to", baseUrl));
@@ -138,6 +122,21 @@ public final class Partners {
             changed.put("regionCode", partner.region().value()))));
       })
       .compose(v -> byId(tx, id)));
+  }
+
+  /** The partner, locked for the caller's transaction; 404 if unknown, 409 if its agreement has ended. */
+  private static Future<Partner> lockedNotEnded(SqlClient tx, UUID id, String field) {
+    return tx.preparedQuery("select " + Partner.COLUMNS + " from partners where id = $1 for update").execute(Tuple.of(id))
+      .map(rows -> {
+        if (rows.size() == 0) {
+          throw ApiException.notFound("PARTNER_NOT_FOUND");
+        }
+        Partner partner = Partner.of(rows.iterator().next());
+        if (partner.state() == Partner.State.ENDED) {
+          throw ApiException.conflict("PARTNER_ENDED", field);
+        }
+        return partner;
+      });
   }
 
   public Future<List<Partner>> all(SqlClient client) {
