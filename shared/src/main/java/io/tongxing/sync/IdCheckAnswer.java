@@ -5,7 +5,6 @@ import static io.tongxing.jose.JsonFields.string;
 
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.tongxing.jose.JwsWriter;
-import io.tongxing.jose.KeyIds;
 import io.tongxing.jose.SignedDataException;
 import io.tongxing.jose.SignedJson;
 import io.tongxing.jose.SigningKey;
@@ -13,10 +12,8 @@ import io.tongxing.token.RegionCode;
 import java.security.Provider;
 import java.security.interfaces.ECPublicKey;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -109,15 +106,8 @@ public record IdCheckAnswer(RegionCode region, String deviceId, String nonce, In
      */
     public static IdCheckAnswer verify(String jws, Collection<ECPublicKey> trustKeys, String deviceId, String nonce,
             Provider provider) throws SignedDataException {
-        Map<String, Object> claims = SignedJson.verify(jws, MAX_LENGTH, TYP, (kid, unverified) -> {
-            List<ECPublicKey> keys = new ArrayList<>();
-            for (ECPublicKey key : trustKeys) {
-                if (KeyIds.of(key).equals(kid)) {
-                    keys.add(key);
-                }
-            }
-            return keys;
-        }, provider);
+        Map<String, Object> claims = SignedJson.verify(jws, MAX_LENGTH, TYP, SignedJson.KeyChooser.among(trustKeys),
+                provider);
         IdCheckAnswer answer;
         try {
             RegionCode region = RegionCode.parse(string(claims, "iss"))
