@@ -17,6 +17,7 @@ import io.tongxing.server.db.ChangeNotices;
 import io.tongxing.server.db.RegionJobs;
 import io.tongxing.server.dashboard.DashboardApi;
 import io.tongxing.server.healthcode.HealthCodesApi;
+import io.tongxing.server.family.FamilyApi;
 import io.tongxing.server.federation.Federation;
 import io.tongxing.server.federation.FederationApi;
 import io.tongxing.server.federation.Outbox;
@@ -190,7 +191,9 @@ public final class RegionServerVerticle extends VerticleBase {
     new TrustApi(pool, services.signingKeys, services.trustBundles, services.statusLists).addRoutes(routes);
     services.keysApi.addRoutes(routes);
     new CheckpointsApi(services.checkpoints, services.devices, services.scanLog).addRoutes(routes);
-    new DevicesApi(services.checkpointSyncs, services.scanLog).addRoutes(routes);
+    new DevicesApi(services.checkpointSyncs, services.scanLog, services.idChecks).addRoutes(routes);
+    new FamilyApi(pool, services.dependants, services.paperCards, services.checkIns, services.healthCodes,
+      services.passes.passes()).addRoutes(routes);
     new ExposuresApi(services.exposures).addRoutes(routes);
     new FederationApi(pool, services.federation, deps.clock()).addRoutes(routes);
     services.passes.addRoutes(routes);

@@ -27,6 +27,10 @@ import io.tongxing.server.db.ChangeNotices;
 import io.tongxing.server.healthcode.HealthCodes;
 import io.tongxing.server.keys.KeysApi;
 import io.tongxing.server.keys.SigningKeys;
+import io.tongxing.server.checkpoint.IdChecks;
+import io.tongxing.server.family.Dependants;
+import io.tongxing.server.papercard.PaperCardPdf;
+import io.tongxing.server.papercard.PaperCards;
 import io.tongxing.server.pass.PassConfig;
 import io.tongxing.server.pass.PassServices;
 import io.tongxing.server.person.Persons;
@@ -80,6 +84,9 @@ public final class Services {
   final Exposures exposures;
   final Federation federation;
   final PassServices passes;
+  final PaperCards paperCards;
+  final Dependants dependants;
+  final IdChecks idChecks;
 
   public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices) {
     this.pool = pool;
@@ -97,10 +104,14 @@ public final class Services {
       config.trustBundleValidity());
     this.ruleSets = new RuleSets(audit, notices, deps.clock());
     this.passes = new PassServices(pool, signingKeys, indexes, cipher, audit, ruleSets, PassConfig.from(config), deps.clock());
+    this.paperCards = new PaperCards(pool, signingKeys, indexes, new TokenStatuses(), cipher, audit,
+      new PaperCardPdf(config.paperCardFont(), config.zone()),
+      new PaperCards.Settings(region, config.regionName(), config.regionNameEn(), config.paperCardValidity()), deps.clock());
     // Issuance first: a listener that fails after it rolls the issued code back with everything else.
     List<ColourChangeListener> listeners = new ArrayList<>();
     listeners.add(healthCodes);
     listeners.add(passes.suspensions());
+    listeners.add(paperCards);
     listeners.addAll(deps.colourListeners());
     this.accessTokens = new AccessTokens(deps.keys().accessTokenKey(), "tongxing:" + config.regionCode(),
       config.accessTokenTtl(), deps.clock());
@@ -116,7 +127,7 @@ public final class Services {
     this.colours = new Colours(pool, colourService);
     this.accounts = new Accounts(pool, cipher, passwords, codes, refreshTokens, colourService, audit, deps.clock(), config.zone(),
       deps.random());
-    this.checkIns = new CheckIns(pool, colourService, healthCodes, deps.clock(), config.zone());
+    this.checkIns = new CheckIns(pool, colourService, healthCodes, audit, deps.clock(), config.zone());
     this.counties = new Counties(pool, colourService, audit, deps.clock(), config.zone());
     this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, deps.clock());
     this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());
@@ -133,6 +144,10 @@ public final class Services {
       federation.documents()::syncLists, signingKeys, region,
       deps.clock(), config.trustBundleValidity(), config.statusListValidity());
     this.scanLog = new ScanLog(pool, deps.clock());
+    this.dependants = new Dependants(pool, cipher, accounts, codes, throttle, paperCards, audit, config.familyLimits(),
+      deps.clock());
+    this.idChecks = new IdChecks(pool, accounts, cipher, healthCodes, signingKeys, throttle, audit, region,
+      config.idChecksPerDevicePerHour(), deps.clock());
     this.exposures = new Exposures(pool, persons, colourService, audit, region, deps.clock(), config.exposureLookback());
   }
 

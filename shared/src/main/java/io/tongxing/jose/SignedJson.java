@@ -2,6 +2,8 @@ package io.tongxing.jose;
 
 import java.security.Provider;
 import java.security.interfaces.ECPublicKey;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -16,6 +18,19 @@ public final class SignedJson {
     @FunctionalInterface
     public interface KeyChooser {
         List<ECPublicKey> keysFor(String kid, Map<String, Object> unverifiedClaims) throws SignedDataException;
+
+        /** Those of {@code keys} whose {@code kid} is the header's (e.g. a device's pinned trust keys). */
+        static KeyChooser among(Collection<ECPublicKey> keys) {
+            return (kid, unverified) -> {
+                List<ECPublicKey> chosen = new ArrayList<>();
+                for (ECPublicKey key : keys) {
+                    if (KeyIds.of(key).equals(kid)) {
+                        chosen.add(key);
+                    }
+                }
+                return chosen;
+            };
+        }
     }
 
     private SignedJson() {

@@ -8,7 +8,6 @@ import static io.tongxing.jose.JsonFields.string;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import io.tongxing.jose.Base64Url;
 import io.tongxing.jose.JwsWriter;
-import io.tongxing.jose.KeyIds;
 import io.tongxing.jose.SignedDataException;
 import io.tongxing.jose.SignedJson;
 import io.tongxing.jose.SigningKey;
@@ -158,15 +157,8 @@ public record CheckpointSync(RegionCode region, String deviceId, String checkpoi
      */
     public static CheckpointSync verify(String jws, Collection<ECPublicKey> trustKeys, String deviceId, String nonce,
             Provider provider) throws SignedDataException {
-        Map<String, Object> claims = SignedJson.verify(jws, MAX_LENGTH, TYP, (kid, unverified) -> {
-            List<ECPublicKey> keys = new ArrayList<>();
-            for (ECPublicKey key : trustKeys) {
-                if (KeyIds.of(key).equals(kid)) {
-                    keys.add(key);
-                }
-            }
-            return keys;
-        }, provider);
+        Map<String, Object> claims = SignedJson.verify(jws, MAX_LENGTH, TYP, SignedJson.KeyChooser.among(trustKeys),
+                provider);
         CheckpointSync sync;
         try {
             Map<String, Object> bundle = object(claims.get("trust_bundle"), "trust_bundle");

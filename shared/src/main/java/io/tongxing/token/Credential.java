@@ -8,7 +8,7 @@ import java.util.Optional;
  * compares with an ID card (masked name, last four ID characters) and those a verifier checks
  * (issuer, times, status reference, holder key); nothing more identifying is ever in a QR.
  */
-public sealed interface Credential permits HealthCode, CommuterPass {
+public sealed interface Credential permits HealthCode, CommuterPass, PaperCard {
 
     TokenKind kind();
 

@@ -13,7 +13,12 @@ public enum TokenKind {
     /** A health code: green, yellow or red. */
     HEALTH_CODE("hc"),
     /** A commuter or freight pass for a corridor between regions. */
-    COMMUTER_PASS("cp");
+    COMMUTER_PASS("cp"),
+    /**
+     * A printed health card for a person without a smartphone: long-lived and without a colour; its
+     * status-list entry follows the holder's colour.
+     */
+    PAPER_CARD("pc");
 
     private final String typ;
 

@@ -1,7 +1,9 @@
 package io.tongxing.verify;
 
 import io.tongxing.jose.CompactJws;
+import io.tongxing.jose.SignedDataException;
 import io.tongxing.qr.Presentation;
+import io.tongxing.sync.IdCheckAnswer;
 import io.tongxing.token.Credential;
 import io.tongxing.token.TokenKind;
 import io.tongxing.trust.Issuer;
@@ -19,9 +21,11 @@ import io.tongxing.verify.internal.SignatureStage;
 import io.tongxing.verify.internal.StatusStage;
 import io.tongxing.verify.internal.TimeStage;
 import java.security.Provider;
+import java.security.interfaces.ECPublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,6 +51,7 @@ public final class OfflineVerifier {
     private final StatusStage status;
     private final HolderStage holder;
     private final PolicyStage rules;
+    private final Provider provider;
 
     private OfflineVerifier(Builder builder) {
         this.trust = builder.trust;
@@ -65,6 +70,7 @@ public final class OfflineVerifier {
         this.status = new StatusStage(builder.statusLists, policy.maxStatusAge());
         this.holder = new HolderStage(policy.holderProof(), policy.holderProofWindow(), builder.provider);
         this.rules = new PolicyStage(policy);
+        this.provider = builder.provider;
     }
 
     public static Builder builder(TrustStore trust, CheckpointPolicy policy) {
@@ -91,21 +97,82 @@ public final class OfflineVerifier {
         }
     }
 
+    /**
+     * The verdict on the verified answer to an ID-number check (docs/token-format.md §11). A health code
+     * the server found goes through the same stages as a scanned one — signature, issuer, time, status,
+     * policy — except the holder proof: the officer typed the number from the ID card in hand, which
+     * stands in for the phone. An answer without a code is REVIEW: the device cannot confirm anything.
+     */
+    public Verdict verifyIdCheck(IdCheckAnswer answer) {
+        Instant now = clock.instant();
+        switch (answer.result()) {
+            case NOT_REGISTERED:
+                return idCheckVerdict(new Verdict(Reason.ID_NOT_REGISTERED, Optional.empty(), Optional.empty(), now));
+            case PARTNER_UNAVAILABLE:
+                return idCheckVerdict(new Verdict(Reason.ID_CHECK_PARTNER_UNAVAILABLE, Optional.empty(), Optional.empty(),
+                        now));
+            default:
+                try {
+                    return idCheckVerdict(verifyToken(Presentation.of(answer.token().get()), now, true));
+                } catch (Rejection rejection) {
+                    return idCheckVerdict(verdict(rejection, now));
+                }
+        }
+    }
+
+    /**
+     * The verdict on the answer text to an ID-number check: verified first with the device's trust keys
+     * (pinned and learned) for this device and request, then as {@link #verifyIdCheck(IdCheckAnswer)};
+     * an answer that does not verify is REVIEW {@link Reason#ID_CHECK_ANSWER_INVALID}.
+     */
+    public Verdict verifyIdCheck(String answer, Collection<ECPublicKey> trustKeys, String deviceId, String nonce) {
+        try {
+            return verifyIdCheck(IdCheckAnswer.verify(answer, trustKeys, deviceId, nonce, provider));
+        } catch (SignedDataException e) {
+            return idCheckUnanswered(Reason.ID_CHECK_ANSWER_INVALID);
+        }
+    }
+
+    /**
+     * The verdict when an ID-number check got no answer to verify: {@link Reason#ID_CHECK_NEEDS_NETWORK}
+     * (no network), {@link Reason#ID_CHECK_REFUSED} (the server refused, e.g. too many checks) or
+     * {@link Reason#ID_CHECK_ANSWER_INVALID} (an answer that did not verify).
+     */
+    public Verdict idCheckUnanswered(Reason reason) {
+        if (reason != Reason.ID_CHECK_NEEDS_NETWORK && reason != Reason.ID_CHECK_REFUSED
+                && reason != Reason.ID_CHECK_ANSWER_INVALID) {
+            throw new IllegalArgumentException(reason + " is not a reason for an unanswered ID-number check");
+        }
+        return idCheckVerdict(new Verdict(reason, Optional.empty(), Optional.empty(), clock.instant()));
+    }
+
     public CheckpointPolicy policy() {
         return policy;
     }
 
+    private static Verdict idCheckVerdict(Verdict verdict) {
+        return new Verdict(verdict.reason(), verdict.credential(), verdict.statusAge(), verdict.checkedAt(),
+                Verdict.Source.ID_NUMBER);
+    }
+
     private Verdict verifyText(String text, Instant now) {
-        Presentation presentation = PresentationStage.decode(text);
+        return verifyToken(PresentationStage.decode(text), now, false);
+    }
+
+    private Verdict verifyToken(Presentation presentation, Instant now, boolean lookedUp) {
         CompactJws jws = HeaderStage.parse(presentation.token());
         TokenKind kind = HeaderStage.kind(jws);
+        if (lookedUp && kind != TokenKind.HEALTH_CODE) {
+            // An ID-number check answers with a health code, never anything else.
+            throw Rejection.of(Reason.ID_CHECK_ANSWER_INVALID);
+        }
         Issuer issuer = IssuerStage.recognize(jws, kind, trust, policy);
         IssuerKey key = signatures.verify(jws, issuer);
         Credential credential = ClaimsStage.read(jws, kind);
         VerifiedCredential verified = new VerifiedCredential(credential, issuer, false);
         time.check(verified, key, now);
         Duration statusAge = status.check(verified, now);
-        if (holder.check(verified, presentation, now, statusAge)) {
+        if (!lookedUp && holder.check(verified, presentation, now, statusAge)) {
             verified = new VerifiedCredential(credential, issuer, true);
         }
         rules.check(verified, statusAge);

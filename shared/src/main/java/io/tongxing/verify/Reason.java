@@ -55,7 +55,15 @@ public enum Reason {
     KIND_NOT_ACCEPTED(Outcome.STOP, "本卡口不接受此类凭证", "This checkpoint does not accept this kind of token"),
     CODE_YELLOW(Outcome.STOP, "黄码", "Yellow code"),
     CODE_RED(Outcome.STOP, "红码", "Red code"),
-    ROUTE_MISMATCH(Outcome.STOP, "通行证线路不经过本卡口", "Pass route does not include this checkpoint");
+    ROUTE_MISMATCH(Outcome.STOP, "通行证线路不经过本卡口", "Pass route does not include this checkpoint"),
+
+    /** ID-number checks (§11): the home server has no record of the number, nor a partner to ask. */
+    ID_NOT_REGISTERED(Outcome.REVIEW, "查无此身份证号的登记，请人工核验", "No record of this ID number: check by hand"),
+    ID_CHECK_PARTNER_UNAVAILABLE(Outcome.REVIEW, "户籍地平台暂时无法查询，请人工核验",
+            "The person's home region cannot be asked now: check by hand"),
+    ID_CHECK_NEEDS_NETWORK(Outcome.REVIEW, "身份证号查询需要网络，请人工核验", "An ID-number check needs a network: check by hand"),
+    ID_CHECK_REFUSED(Outcome.REVIEW, "查询过于频繁或被拒绝，请人工核验", "ID-number check refused or too frequent: check by hand"),
+    ID_CHECK_ANSWER_INVALID(Outcome.REVIEW, "查询结果无法验证，请人工核验", "The answer to the ID-number check did not verify: check by hand");
 
     private final Outcome outcome;
     private final String chinese;

@@ -5,6 +5,7 @@ import io.tongxing.token.Credential;
 import io.tongxing.token.HealthCode;
 import io.tongxing.token.RegionCode;
 import io.tongxing.trust.Issuer;
+import io.tongxing.verify.OfficerHint;
 import io.tongxing.verify.Reason;
 import java.time.Duration;
 import java.time.Instant;
@@ -71,7 +72,7 @@ final class VectorCase {
         shown.put("expires_at", credential.expiresAt().toString());
         if (credential instanceof HealthCode) {
             shown.put("colour", ((HealthCode) credential).colour().code());
-        } else {
+        } else if (credential instanceof CommuterPass) {
             CommuterPass pass = (CommuterPass) credential;
             shown.put("model", pass.model().code());
             List<String> route = new ArrayList<>();
@@ -89,6 +90,33 @@ final class VectorCase {
 
     VectorCase shows(Credential credential, Issuer issuer) {
         return shows(credential, issuer, false);
+    }
+
+    /** What the officer must check by hand (docs/token-format.md §9, {@code OfficerHint}). */
+    VectorCase hint(OfficerHint hint) {
+        expect.put("officer_hint", hint.name());
+        return this;
+    }
+
+    /**
+     * An ID-number check (§11) instead of a scan: the signed answer, verified for this device and
+     * request with the pinned trust key.
+     */
+    VectorCase idCheck(String deviceId, String nonce, String answer) {
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("device_id", deviceId);
+        check.put("nonce", nonce);
+        check.put("answer", answer);
+        json.put("id_check", check);
+        return this;
+    }
+
+    /** An ID-number check that got no answer: {@code no_network}, or {@code refused} by the server. */
+    VectorCase idCheckUnanswered(String why) {
+        Map<String, Object> check = new LinkedHashMap<>();
+        check.put("unanswered", why);
+        json.put("id_check", check);
+        return this;
     }
 
     /** The age of the status data the verdict rests on. */

@@ -13,10 +13,13 @@ import io.tongxing.token.Colour;
 import io.tongxing.token.CommuterPass;
 import io.tongxing.token.HealthCode;
 import io.tongxing.token.HolderKey;
+import io.tongxing.token.PaperCard;
 import io.tongxing.token.PassModel;
 import io.tongxing.token.RegionCode;
 import io.tongxing.token.StatusReference;
 import io.tongxing.token.TokenSigner;
+import io.tongxing.sync.IdCheckAnswer;
+import io.tongxing.verify.OfficerHint;
 import io.tongxing.verify.Reason;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -68,6 +71,8 @@ public final class VerifierVectors {
         vectors.status();
         vectors.holder();
         vectors.policy();
+        vectors.paperCards();
+        vectors.idChecks();
         return PrettyJson.write(vectors.suite());
     }
 
@@ -429,6 +434,101 @@ public final class VerifierVectors {
         add("pass-route-elsewhere", "A Langfang-Tianjin pass shown at a Beijing checkpoint.")
                 .input(qr(langfang.sign(tianjin))).expect(Reason.ROUTE_MISMATCH).shows(tianjin, Trust.langfang())
                 .statusAge(TEN_MINUTES);
+    }
+
+    // ---- paper cards ---------------------------------------------------------------------------------
+
+    private void paperCards() {
+        PaperCard card = paperCard(NOW.minus(Duration.ofDays(10)), Duration.ofDays(90), 60);
+        String token = beijing.sign(card);
+        add("paper-card", "A printed 90-day paper card of a resident without a smartphone, whose code is green:"
+                + " its status entry is VALID. The officer compares the ID card.")
+                .input(qr(token)).expect(Reason.ACCEPTED).shows(card, Trust.beijing()).statusAge(TEN_MINUTES)
+                .hint(OfficerHint.COMPARE_ID_CARD);
+        PaperCard notGreen = paperCard(NOW.minus(Duration.ofDays(10)), Duration.ofDays(90), Scenario.SUSPENDED);
+        add("paper-card-holder-not-green", "A paper card whose holder's code is not green: its entry is SUSPENDED.")
+                .input(qr(beijing.sign(notGreen))).expect(Reason.SUSPENDED).shows(notGreen, Trust.beijing())
+                .statusAge(TEN_MINUTES).hint(OfficerHint.COMPARE_ID_CARD);
+        PaperCard reprinted = paperCard(NOW.minus(Duration.ofDays(10)), Duration.ofDays(90), Scenario.REVOKED);
+        add("paper-card-reprinted", "The old copy of a card that was reprinted (or withdrawn): INVALID.")
+                .input(qr(beijing.sign(reprinted))).expect(Reason.REVOKED).shows(reprinted, Trust.beijing())
+                .statusAge(TEN_MINUTES).hint(OfficerHint.COMPARE_ID_CARD);
+        add("paper-card-where-not-accepted", "A checkpoint whose policy accepts codes and passes but not paper cards.")
+                .input(qr(token)).policy("accepted_kinds", Arrays.asList("hc", "cp"))
+                .expect(Reason.KIND_NOT_ACCEPTED).shows(card, Trust.beijing()).statusAge(TEN_MINUTES)
+                .hint(OfficerHint.COMPARE_ID_CARD);
+        add("paper-card-where-proofs-required", "Paper makes no live proof: where proofs are required, a card"
+                + " does not pass.")
+                .input(qr(token)).policy("holder_proof", "required").expect(Reason.HOLDER_KEY_MISSING)
+                .shows(card, Trust.beijing()).statusAge(TEN_MINUTES).hint(OfficerHint.COMPARE_ID_CARD);
+        String payload = Forge.payload(card);
+        add("paper-card-with-colour", "A signed paper card claiming a colour: a card has none.")
+                .input(qr(Forge.sign("beijing-2026a", Forge.header("GGjGRQ", "pc"),
+                        payload.replace(",\"d\":\"0427\"", ",\"d\":\"0427\",\"c\":\"g\""))))
+                .expect(Reason.CLAIMS_INVALID);
+        add("paper-card-with-holder-key", "A signed paper card naming a phone key: paper cannot be bound to one.")
+                .input(qr(Forge.sign("beijing-2026a", Forge.header("GGjGRQ", "pc"),
+                        payload.replace("}", ",\"h\":\"" + phone1.encoded() + "\"}"))))
+                .expect(Reason.CLAIMS_INVALID);
+        String tooLong = Forge.payload(card).replace("\"exp\":" + card.expiresAt().getEpochSecond(),
+                "\"exp\":" + card.issuedAt().plus(Duration.ofDays(181)).getEpochSecond());
+        add("paper-card-valid-too-long", "A card valid for 181 days, past the 180 a card may have.")
+                .input(qr(Forge.sign("beijing-2026a", Forge.header("GGjGRQ", "pc"), tooLong)))
+                .expect(Reason.CLAIMS_INVALID);
+        add("health-code-claims-under-paper-card-typ", "A health code's claims (with its colour) signed as a card.")
+                .input(qr(Forge.sign("beijing-2026a", Forge.header("GGjGRQ", "pc"),
+                        Forge.payload(code(Colour.GREEN, NOW, 42)))))
+                .expect(Reason.CLAIMS_INVALID);
+    }
+
+    // ---- ID-number checks ----------------------------------------------------------------------------
+
+    private void idChecks() {
+        HealthCode bound = boundCode(NOW.minus(Duration.ofHours(2)), 45);
+        add("id-check-green", "The home server found the person by ID number: their phone-bound green code, where"
+                + " proofs are required. The ID card in the officer's hand stands in for the phone's proof.")
+                .idCheck(DEVICE, "n-1", answer(DEVICE, "n-1", IdCheckAnswer.Result.FOUND, beijing.sign(bound)))
+                .policy("holder_proof", "required")
+                .expect(Reason.ACCEPTED).shows(bound, Trust.beijing()).statusAge(TEN_MINUTES)
+                .hint(OfficerHint.COMPARE_ID_PHOTO);
+        HealthCode red = code(Colour.RED, NOW.minus(Duration.ofHours(1)), 52);
+        add("id-check-red", "The person found by ID number has a red code.")
+                .idCheck(DEVICE, "n-2", answer(DEVICE, "n-2", IdCheckAnswer.Result.FOUND, beijing.sign(red)))
+                .expect(Reason.CODE_RED).shows(red, Trust.beijing()).statusAge(TEN_MINUTES)
+                .hint(OfficerHint.COMPARE_ID_PHOTO);
+        add("id-check-not-registered", "No resident of Beijing has the number, and no partner may be asked.")
+                .idCheck(DEVICE, "n-3", answer(DEVICE, "n-3", IdCheckAnswer.Result.NOT_REGISTERED, null))
+                .expect(Reason.ID_NOT_REGISTERED);
+        add("id-check-partner-unavailable", "The number is a partner region's, and the partner did not answer.")
+                .idCheck(DEVICE, "n-4", answer(DEVICE, "n-4", IdCheckAnswer.Result.PARTNER_UNAVAILABLE, null))
+                .expect(Reason.ID_CHECK_PARTNER_UNAVAILABLE);
+        add("id-check-answer-for-another-request", "A recorded answer replayed for a later request.")
+                .idCheck(DEVICE, "n-5", answer(DEVICE, "n-1", IdCheckAnswer.Result.FOUND, beijing.sign(bound)))
+                .expect(Reason.ID_CHECK_ANSWER_INVALID);
+        add("id-check-answer-not-signed-by-trust-key", "An answer signed by the token key instead of the trust key.")
+                .idCheck(DEVICE, "n-6", IdCheckAnswer.sign(TestKeys.signing("beijing-2026a"), new IdCheckAnswer(
+                        Credentials.BEIJING, DEVICE, "n-6", NOW, IdCheckAnswer.Result.NOT_REGISTERED, Optional.empty())))
+                .expect(Reason.ID_CHECK_ANSWER_INVALID);
+        PaperCard card = paperCard(NOW.minus(Duration.ofDays(10)), Duration.ofDays(90), 60);
+        add("id-check-answer-with-paper-card", "An answer carrying a paper card: a check answers with a health code.")
+                .idCheck(DEVICE, "n-7", answer(DEVICE, "n-7", IdCheckAnswer.Result.FOUND, beijing.sign(card)))
+                .expect(Reason.ID_CHECK_ANSWER_INVALID);
+        add("id-check-without-network", "The device is offline: an ID-number check cannot be made.")
+                .idCheckUnanswered("no_network").expect(Reason.ID_CHECK_NEEDS_NETWORK);
+        add("id-check-refused", "The server refused the check (too many checks from this device).")
+                .idCheckUnanswered("refused").expect(Reason.ID_CHECK_REFUSED);
+    }
+
+    private static final String DEVICE = "6f0c8a52-3c1e-4d8e-9a57-2b1f0e9d4c11";
+
+    private static String answer(String device, String nonce, IdCheckAnswer.Result result, String token) {
+        return IdCheckAnswer.sign(TestKeys.signing("beijing-trust"), new IdCheckAnswer(Credentials.BEIJING, device, nonce,
+                NOW.minusSeconds(1), result, Optional.ofNullable(token)));
+    }
+
+    private static PaperCard paperCard(Instant issuedAt, Duration validity, long index) {
+        return new PaperCard(Credentials.BEIJING, "Pk7nW2xQ", "王*英", "0427", issuedAt, issuedAt.plus(validity),
+                beijingStatus(index));
     }
 
     // ---- helpers -------------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import io.tongxing.server.auth.OneTimeCodeSender.Purpose;
 import io.tongxing.server.auth.OneTimeCodes;
 import io.tongxing.server.auth.Passwords;
 import io.tongxing.server.auth.RefreshTokens;
+import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.crypto.FieldCipher;
 import io.tongxing.server.http.ApiException;
@@ -37,6 +38,8 @@ public final class Accounts {
   /** Field names for encryption context and keyed hashes. */
   public static final String ID_NUMBER = "resident.id_number";
   public static final String PHONE = "resident.phone";
+  /** The password hash of an account nobody logs in to: no hash the hasher makes has this form. */
+  static final String NO_LOGIN = "!no-login";
 
   private final Pool pool;
   private final FieldCipher cipher;
@@ -97,6 +100,24 @@ public final class Accounts {
   }
 
   /**
+   * A resident without a smartphone, recorded in person at the community desk inside the caller's
+   * transaction: no phone and no password anyone could log in with, a colour of their own, and a
+   * guardian to look after them. The colour outcome is for the caller to publish after commit.
+   */
+  public Future<ColourOutcome> createWithoutPhone(SqlConnection tx, Principal staff, UUID id, String name, String idNumber) {
+    return insertAccount(tx, id, Role.RESIDENT, null, name, NO_LOGIN)
+      .compose(v -> insertResident(tx, id, idNumber, null))
+      .compose(v -> audit.append(tx, AuditEntry.by(staff, "account.registered-without-phone", "account", id.toString(),
+        "recorded at the community desk, in person with the ID card", new JsonObject().put("role", Role.RESIDENT.name()))))
+      .compose(v -> colours.refreshIn(tx, id, "registration"));
+  }
+
+  /** Announces a colour computed by {@link #createWithoutPhone}, once its transaction committed. */
+  public void published(ColourOutcome outcome) {
+    colours.published(outcome);
+  }
+
+  /**
    * The resident row, with a fresh pseudonym: eight random base64url characters (48 bits), the
    * {@code sub} of every token the resident holds. A clash with an existing one is drawn again.
    */
@@ -108,7 +129,8 @@ public final class Accounts {
     return tx.preparedQuery("insert into residents (account_id, id_number_enc, id_number_hash, phone_enc, phone_hash, pseudonym) "
         + "values ($1, $2, $3, $4, $5, $6) on conflict (pseudonym) do nothing")
       .execute(Tuple.of(id, cipher.encrypt(idNumber, ID_NUMBER, row), cipher.lookupHash(ID_NUMBER, idNumber),
-        cipher.encrypt(phone, PHONE, row), cipher.lookupHash(PHONE, phone), pseudonym))
+        phone == null ? null : cipher.encrypt(phone, PHONE, row), phone == null ? null : cipher.lookupHash(PHONE, phone),
+        pseudonym))
       .compose(result -> result.rowCount() == 1 ? Future.<Void>succeededFuture() : insertResident(tx, id, idNumber, phone));
   }
 
@@ -197,7 +219,9 @@ public final class Accounts {
         }
         if (row.getBuffer("id_number_enc") != null) {
           me.put("maskedIdNumber", ResidentIdNumbers.mask(cipher.decrypt(row.getBuffer("id_number_enc").getBytes(), ID_NUMBER, id)));
-          me.put("maskedPhone", PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), PHONE, id)));
+          if (row.getBuffer("phone_enc") != null) {
+            me.put("maskedPhone", PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), PHONE, id)));
+          }
           me.put("colour", row.getString("colour"));
         }
         return me;

@@ -7,7 +7,9 @@ public interface OneTimeCodeSender {
 
   enum Purpose {
     REGISTER,
-    RESET_PASSWORD
+    RESET_PASSWORD,
+    /** A family member's consent to a guardian: the member reads the code out to the guardian. */
+    DEPENDANT_CONSENT
   }
 
   Future<Void> send(String phone, String code, Purpose purpose);

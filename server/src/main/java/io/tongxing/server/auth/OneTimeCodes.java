@@ -68,18 +68,29 @@ public final class OneTimeCodes {
         }
         return throttle.hit(sourceKey, maxPerSourcePerHour, Duration.ofHours(1), Duration.ofHours(1));
       })
-      .compose(v -> {
-        UUID id = UUID.randomUUID();
-        String code = String.format("%06d", random.nextInt(1_000_000));
-        return pool.preparedQuery("insert into one_time_codes (id, purpose, target_hash, code_hash, created_at, expires_at) "
-            + "values ($1, $2, $3, $4, $5, $6)")
-          .execute(Tuple.of(id, purpose.name(), target, codeHash(id, code), now, now.plus(ttl)))
-          .compose(inserted -> sender.send(phone, code, purpose));
-      });
+      .compose(v -> issue(target, phone, purpose, now));
   }
 
   /**
-   * Checks the latest unexpired code for this phone and purpose. A wrong guess is counted at once
+   * A code for {@code target} — something other than the phone, such as one family-member request —
+   * sent to {@code phone}. The caller applies its own limits; codes are checked with {@link #check}
+   * naming the same target.
+   */
+  public Future<Void> sendFor(String target, String phone, Purpose purpose) {
+    return issue(cipher.lookupHash("otp-target", target), phone, purpose, now());
+  }
+
+  private Future<Void> issue(byte[] target, String phone, Purpose purpose, OffsetDateTime now) {
+    UUID id = UUID.randomUUID();
+    String code = String.format("%06d", random.nextInt(1_000_000));
+    return pool.preparedQuery("insert into one_time_codes (id, purpose, target_hash, code_hash, created_at, expires_at) "
+        + "values ($1, $2, $3, $4, $5, $6)")
+      .execute(Tuple.of(id, purpose.name(), target, codeHash(id, code), now, now.plus(ttl)))
+      .compose(inserted -> sender.send(phone, code, purpose));
+  }
+
+  /**
+   * Checks the latest unexpired code for this phone (or other target of {@link #sendFor}) and purpose. A wrong guess is counted at once
    * (its own statement), a right one returns the code's id for {@link #consume} inside the caller's
    * transaction.
    */

@@ -1,6 +1,8 @@
 package io.tongxing.server.checkin;
 
 import io.tongxing.identity.RegionCodes;
+import io.tongxing.server.audit.AuditEntry;
+import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.healthcode.HealthCodes;
@@ -47,9 +49,11 @@ public final class CheckIns {
   private final HealthCodes healthCodes;
   private final Clock clock;
   private final ZoneId zone;
+  private final AuditLog audit;
   private final CheckInBatcher<Job, JsonObject> batcher = new CheckInBatcher<>(this::write);
 
-  public CheckIns(Pool pool, ColourService colours, HealthCodes healthCodes, Clock clock, ZoneId zone) {
+  public CheckIns(Pool pool, ColourService colours, HealthCodes healthCodes, AuditLog audit, Clock clock, ZoneId zone) {
+    this.audit = audit;
     this.pool = pool;
     this.colours = colours;
     this.healthCodes = healthCodes;
@@ -63,15 +67,24 @@ public final class CheckIns {
    * check-ins in one transaction.
    */
   public Future<JsonObject> submit(Principal resident, JsonObject body) {
+    return submitFor(resident.accountId(), body, null);
+  }
+
+  /**
+   * Today's check-in for {@code account} made by someone else — a guardian for a family member — with
+   * {@code audit} written in the same transaction as the check-in.
+   */
+  public Future<JsonObject> submitFor(UUID account, JsonObject body, AuditEntry audit) {
     LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
     BigDecimal temperature = new BigDecimal(String.valueOf(body.getValue("temperature"))).setScale(1, RoundingMode.HALF_UP);
     Set<Symptom> symptoms = symptoms(body.getJsonArray("symptoms"));
     List<Object[]> visits = visits(body.getJsonArray("visits", new JsonArray()), today);
-    return batcher.submit(new Job(resident.accountId(), today, temperature, symptoms, visits));
+    return batcher.submit(new Job(account, today, temperature, symptoms, visits, audit));
   }
 
   /** A check-in that passed validation, waiting to be written. */
-  record Job(UUID account, LocalDate day, BigDecimal temperature, Set<Symptom> symptoms, List<Object[]> visits) {
+  record Job(UUID account, LocalDate day, BigDecimal temperature, Set<Symptom> symptoms, List<Object[]> visits,
+             AuditEntry audit) {
   }
 
   /**
@@ -93,6 +106,7 @@ public final class CheckIns {
       List<UUID> accounts = new ArrayList<>();
       stored.forEach(job -> accounts.add(job.account()));
       return insert(tx, stored)
+        .compose(ids -> audited(tx, stored).map(ids))
         .compose(ids -> colours.refreshLockedIn(tx, accounts, "check-in")
           .compose(colourOutcomes -> codes(tx, colourOutcomes).map(codes -> {
             List<Result> results = new ArrayList<>();
@@ -157,6 +171,17 @@ public final class CheckIns {
         }
         return new Admission(accepted, refused);
       });
+  }
+
+  /** The audit rows of check-ins made for someone else; none for a resident's own. */
+  private Future<Void> audited(SqlConnection tx, List<Job> jobs) {
+    Future<Void> chain = Future.succeededFuture();
+    for (Job job : jobs) {
+      if (job.audit() != null) {
+        chain = chain.compose(v -> audit.append(tx, job.audit()));
+      }
+    }
+    return chain;
   }
 
   /** The check-ins and their visits, two statements for the whole batch; the check-in id of each resident. */

@@ -31,7 +31,7 @@ public final class ScanBatchShape {
     "issuer", "subject");
   private static final List<String> REQUIRED = List.of("sequence", "scannedAt", "checkpoint", "outcome", "reason");
   private static final Set<String> OUTCOMES = Set.of("PASS", "STOP", "REVIEW");
-  private static final Set<String> KINDS = Set.of("hc", "cp");
+  private static final Set<String> KINDS = Set.of("hc", "cp", "pc");
   private static final Pattern CHECKPOINT = Pattern.compile("^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$");
   private static final Pattern REASON = Pattern.compile("^[A-Z][A-Z0-9_]{0,39}$");
   private static final Pattern REGION = Pattern.compile("^[1-8][0-9]{5}$");

@@ -169,6 +169,7 @@ public final class VerifyCommand {
   private void print(Verdict verdict) {
     out.printf("%-6s %s  %s / %s%n", verdict.outcome(), verdict.reason(), verdict.reason().chinese(), verdict.reason().english());
     verdict.credential().ifPresent(this::print);
+    verdict.hint().ifPresent(hint -> out.printf("  check        %s / %s%n", hint.chinese(), hint.english()));
     verdict.statusAge().ifPresent(age -> out.printf("  status data  %d s old%n", age.getSeconds()));
   }
 

@@ -1,5 +1,6 @@
 package io.tongxing.server.config;
 
+import io.tongxing.server.family.Dependants;
 import io.tongxing.server.federation.PartnerClient;
 import io.vertx.core.json.JsonObject;
 
@@ -260,6 +261,29 @@ public final class ServerConfig {
   public boolean demoData() {
     Object value = json.getValue("demo-data");
     return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));
+  }
+
+  /** Family members: open requests and links per guardian, guardians per member, requests a day per guardian. */
+  public Dependants.Limits familyLimits() {
+    return new Dependants.Limits(integer("family", "maxDependants"), integer("family", "maxGuardians"),
+      integer("family", "requestsPerDay"));
+  }
+
+  /** How long a paper card is valid (at most 180 days). */
+  public Duration paperCardValidity() {
+    return Duration.ofDays(integer("paperCards", "validityDays"));
+  }
+
+  /**
+   * The CJK TrueType font (.ttf or .ttc) paper cards are drawn with: a file on the server's disk, by
+   * default Debian's fonts-wqy-microhei (docs/no-smartphone.md).
+   */
+  public Path paperCardFont() {
+    return Path.of(string("paperCards", "font"));
+  }
+
+  public int idChecksPerDevicePerHour() {
+    return integer("idChecks", "perDevicePerHour");
   }
 
   private JsonObject section(String name) {

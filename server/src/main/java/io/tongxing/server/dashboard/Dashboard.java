@@ -56,6 +56,13 @@ public final class Dashboard {
     Future<RowSet<Row>> passes = pool.preparedQuery("select status, count(*) as n from issued_tokens "
         + "where kind = 'COMMUTER_PASS' and expires_at > $1 group by status")
       .execute(Tuple.of(at));
+    // Paper cards in force by their token's status (VALID while the holder is green), and ID-number checks
+    // of the chart's hours by what they found.
+    Future<RowSet<Row>> paperCards = pool.preparedQuery("select t.status, count(*) as n from paper_cards c join issued_tokens t "
+        + "on t.list_id = c.list_id and t.idx = c.idx where c.state = 'CURRENT' and c.expires_at > $1 group by t.status")
+      .execute(Tuple.of(at));
+    Future<RowSet<Row>> idChecks = pool.preparedQuery("select result, count(*) as n from id_checks where at >= $1 and at <= $2 "
+        + "group by result").execute(Tuple.of(scansSince, at));
     Future<RowSet<Row>> applications = pool.query("select state, count(*) as n from pass_applications group by state").execute();
     Future<RowSet<Row>> scans = pool.preparedQuery("select checkpoint_id, date_trunc('hour', scanned_at) as hour, outcome, count(*) as n "
         + "from scan_records where scanned_at >= $1 and scanned_at <= $2 group by 1, 2, 3 order by 1, 2")
@@ -68,7 +75,8 @@ public final class Dashboard {
         + "group by p.region_code, p.name, p.state order by p.region_code")
       .execute(Tuple.tuple());
 
-    return Future.all(List.of(codes, coloursNow, passes, applications, scans, devices, partners)).map(all -> new JsonObject()
+    return Future.all(List.of(codes, coloursNow, passes, applications, scans, devices, partners, paperCards, idChecks))
+      .map(all -> new JsonObject()
       .put("generatedAt", now.toString())
       .put("days", days)
       .put("hours", hours)
@@ -79,7 +87,9 @@ public final class Dashboard {
       .put("scansByHour", scansByHour(scans.result()))
       .put("verdicts", verdicts(scans.result()))
       .put("deviceSync", deviceSync(devices.result(), now))
-      .put("partnerFreshness", partnerFreshness(partners.result(), now)));
+      .put("partnerFreshness", partnerFreshness(partners.result(), now))
+      .put("paperCardsByStatus", passStates(paperCards.result()))
+      .put("idChecksByResult", counts(idChecks.result(), "result", "FOUND", "NOT_REGISTERED", "PARTNER_UNAVAILABLE")));
   }
 
   /**

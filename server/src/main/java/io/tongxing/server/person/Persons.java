@@ -73,7 +73,9 @@ public final class Persons {
             .put("personId", id)
             .put("name", row.getString("display_name"))
             .put("maskedIdNumber", ResidentIdNumbers.mask(cipher.decrypt(row.getBuffer("id_number_enc").getBytes(), Accounts.ID_NUMBER, id)))
-            .put("maskedPhone", PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), Accounts.PHONE, id)));
+            // A resident recorded at the community desk without a smartphone has no phone: null.
+            .put("maskedPhone", row.getBuffer("phone_enc") == null ? null
+              : PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), Accounts.PHONE, id)));
           return flags(personId).compose(flags -> colourViews.explain(decision, locale)
             .map(explanation -> person.put("flags", flags).put("colour", explanation)));
         }));

@@ -63,7 +63,15 @@ export async function render(main) {
         titleKey: 'dashboard.applications',
         items: [['SUBMITTED', 'fill-yellow'], ['APPROVED', 'fill-green'], ['REJECTED', 'fill-red']]
           .map(([state, cls]) => ({ label: t(`applicationState.${state}`), value: (d.applicationsByState || {})[state] || 0, cls })),
+      })),
+      // Residents without a smartphone (docs/no-smartphone.md): paper cards in force, and ID-number checks.
+      section('dashboard.paperCards', h('p', { id: 'dashboard-paper-cards' }, t('dashboard.paperCardsLine', {
+        valid: (d.paperCardsByStatus || {}).VALID || 0, suspended: (d.paperCardsByStatus || {}).SUSPENDED || 0,
       }))),
+      section('dashboard.idChecks', h('p', { id: 'dashboard-id-checks' }, t('dashboard.idChecksLine', {
+        found: (d.idChecksByResult || {}).FOUND || 0, unknown: (d.idChecksByResult || {}).NOT_REGISTERED || 0,
+        partner: (d.idChecksByResult || {}).PARTNER_UNAVAILABLE || 0,
+      })))),
     section('dashboard.codesByDay', stackedColumns({
       titleKey: 'dashboard.codesByDay',
       categoryKey: 'dashboard.day',

@@ -10,6 +10,7 @@ import io.tongxing.token.CommuterPass;
 import io.tongxing.token.Credential;
 import io.tongxing.token.HealthCode;
 import io.tongxing.token.HolderKey;
+import io.tongxing.token.PaperCard;
 import io.tongxing.token.PassModel;
 import io.tongxing.token.RegionCode;
 import io.tongxing.token.StatusReference;
@@ -24,7 +25,8 @@ import java.util.Optional;
 
 /**
  * The claims of token profile v1, to and from JSON. Claim names are one letter where the JWT
- * registry has none ({@code c n d s h m r e p}): every byte shows up in the QR.
+ * registry has none ({@code c n d s h m r e p}): every byte shows up in the QR. A paper card has
+ * only the common claims, and no {@code h}: it carries no colour and cannot be bound to a phone.
  * See {@code docs/token-format.md}.
  */
 public final class CredentialClaims {
@@ -45,7 +47,7 @@ public final class CredentialClaims {
         claims.put("d", credential.idLastFour());
         if (credential instanceof HealthCode) {
             claims.put("c", ((HealthCode) credential).colour().code());
-        } else {
+        } else if (credential instanceof CommuterPass) {
             CommuterPass pass = (CommuterPass) credential;
             claims.put("m", pass.model().code());
             List<Long> route = new ArrayList<>();
@@ -76,6 +78,12 @@ public final class CredentialClaims {
             String maskedName = string(claims, "n");
             String idLastFour = string(claims, "d");
             StatusReference status = status(required(claims, "s"));
+            if (kind == TokenKind.PAPER_CARD) {
+                if (claims.containsKey("h") || claims.containsKey("c")) {
+                    throw new IllegalArgumentException("a paper card carries neither a holder key nor a colour");
+                }
+                return new PaperCard(issuer, subject, maskedName, idLastFour, issuedAt, expiresAt, status);
+            }
             Optional<HolderKey> holderKey = claims.containsKey("h")
                     ? Optional.of(HolderKey.decode(string(claims, "h")))
                     : Optional.empty();

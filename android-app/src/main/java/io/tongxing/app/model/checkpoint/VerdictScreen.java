@@ -55,7 +55,9 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
             if (credential instanceof HealthCode) {
                 kind = Optional.of(words.text(Text.VERDICT_KIND_HC));
                 details.add(colour((HealthCode) credential, words));
-            } else {
+            } else if (credential instanceof CommuterPass) {
+                // A paper card (kind "pc") shows name, ID digits and issuer; its own words come with the
+                // officer's "no phone" screens.
                 CommuterPass pass = (CommuterPass) credential;
                 kind = Optional.of(words.text(Text.VERDICT_KIND_CP) + " · " + PassesScreen.modelWords(pass.model(), words));
                 details.add(words.text(Text.PASS_ROUTE, routeText(pass)));
