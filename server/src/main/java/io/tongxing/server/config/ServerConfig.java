@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -275,11 +276,12 @@ public final class ServerConfig {
   }
 
   /**
-   * The CJK TrueType font (.ttf or .ttc) paper cards are drawn with: a file on the server's disk, by
-   * default Debian's fonts-wqy-microhei (docs/no-smartphone.md).
+   * The CJK TrueType font (.ttf or .ttc) paper cards are drawn with, if not the Noto Sans SC the jar
+   * carries: empty means the bundled one (docs/no-smartphone.md).
    */
-  public Path paperCardFont() {
-    return Path.of(string("paperCards", "font"));
+  public Optional<Path> paperCardFont() {
+    String font = string("paperCards", "font");
+    return font.isBlank() ? Optional.empty() : Optional.of(Path.of(font));
   }
 
   public int idChecksPerDevicePerHour() {

@@ -2,8 +2,10 @@ package io.tongxing.server.papercard;
 
 import io.tongxing.qr.QrCode;
 import io.tongxing.server.http.ApiException;
+import org.apache.fontbox.ttf.TTFParser;
 import org.apache.fontbox.ttf.TrueTypeCollection;
 import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.io.RandomAccessReadBuffer;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDDocumentInformation;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -11,8 +13,10 @@ import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +24,16 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Calendar;
 import java.util.GregorianCalendar;
+import java.util.Optional;
 import java.util.TimeZone;
 
 /**
  * Lays out a paper health card on an A6 page, black on white, in Chinese with English: title, issuer,
  * masked name, last four ID characters, validity, the QR (60 mm wide, at least the 25 mm a phone
- * camera needs at arm's length) and what the holder and the officer should know. The CJK font is a
- * TrueType file (or collection) on the server's disk, configured as {@code paperCards.font}; only the
- * glyphs a card uses are embedded (a subset), so a card is a few tens of kilobytes.
+ * camera needs at arm's length) and what the holder and the officer should know. The CJK font is Noto
+ * Sans SC (SIL OFL 1.1), which the jar carries, or a TrueType file (or collection) on the server's disk
+ * configured as {@code paperCards.font}; only the glyphs a card uses are embedded (a subset), so a card
+ * is a few tens of kilobytes.
  */
 public final class PaperCardPdf {
 
@@ -36,30 +42,34 @@ public final class PaperCardPdf {
   static final float QR_WIDTH_MM = 60f;
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
-  private final Path font;
+  /** The regular weight of Noto Sans SC, from com.helger.font:ph-fonts-noto-sans-sc (root pom.xml). */
+  static final String BUNDLED_FONT = "fonts/ttf/NotoSansSC/NotoSansSC-Regular.ttf";
+
+  private final Optional<Path> fontFile;
   private final ZoneId zone;
 
-  public PaperCardPdf(Path font, ZoneId zone) {
-    this.font = font;
+  /** {@code fontFile}: the operator's font, or empty for the one the jar carries. */
+  public PaperCardPdf(Optional<Path> fontFile, ZoneId zone) {
+    this.fontFile = fontFile;
     this.zone = zone;
   }
 
-  /** The font file, or a 503 saying which file is missing, before anything is changed. */
+  /** The font, or a 503 saying which file is missing, before anything is changed. */
   public void requireFont() {
-    if (!Files.isReadable(font)) {
-      throw new ApiException(503, "PAPER_CARD_FONT_MISSING", null, 0, font.toString());
+    if (!fontAvailable()) {
+      throw new ApiException(503, "PAPER_CARD_FONT_MISSING", null, 0, fontName());
     }
   }
 
   public boolean fontAvailable() {
-    return Files.isReadable(font);
+    return fontFile.map(Files::isReadable).orElseGet(() -> PaperCardPdf.class.getClassLoader().getResource(BUNDLED_FONT) != null);
   }
 
   /** The PDF of {@code card}. */
   public byte[] render(PrintedCard card) {
     requireFont();
-    try (PDDocument document = new PDDocument(); TrueTypeCollection collection = collection()) {
-      PDType0Font cjk = PDType0Font.load(document, firstFont(collection), true);
+    try (PDDocument document = new PDDocument(); TrueTypeFont face = face()) {
+      PDType0Font cjk = PDType0Font.load(document, face, true);
       PDPage page = new PDPage(PDRectangle.A6);
       document.addPage(page);
       info(document, card);
@@ -99,22 +109,41 @@ public final class PaperCardPdf {
     }
   }
 
-  private TrueTypeCollection collection() throws IOException {
-    return new TrueTypeCollection(font.toFile());
+  /**
+   * The regular face of the font: a .ttf, or the first face of a .ttc (a collection). Read from memory,
+   * so nothing stays open on disk; it is open until the document (and its subset) is saved.
+   */
+  private TrueTypeFont face() throws IOException {
+    byte[] bytes = fontBytes();
+    if (bytes.length >= 4 && bytes[0] == 't' && bytes[1] == 't' && bytes[2] == 'c' && bytes[3] == 'f') {
+      TrueTypeFont[] first = new TrueTypeFont[1];
+      new TrueTypeCollection(new ByteArrayInputStream(bytes)).processAllFonts(ttf -> {
+        if (first[0] == null) {
+          first[0] = ttf;
+        }
+      });
+      if (first[0] == null) {
+        throw new IOException("no font in " + fontName());
+      }
+      return first[0];
+    }
+    return new TTFParser().parse(new RandomAccessReadBuffer(bytes));
   }
 
-  /** A .ttc holds several faces (the first is the regular one); a .ttf is read as a one-face collection. */
-  private TrueTypeFont firstFont(TrueTypeCollection collection) throws IOException {
-    TrueTypeFont[] first = new TrueTypeFont[1];
-    collection.processAllFonts(ttf -> {
-      if (first[0] == null) {
-        first[0] = ttf;
-      }
-    });
-    if (first[0] == null) {
-      throw new IOException("no font in " + font);
+  private byte[] fontBytes() throws IOException {
+    if (fontFile.isPresent()) {
+      return Files.readAllBytes(fontFile.get());
     }
-    return first[0];
+    try (InputStream bundled = PaperCardPdf.class.getClassLoader().getResourceAsStream(BUNDLED_FONT)) {
+      if (bundled == null) {
+        throw new IOException("no " + BUNDLED_FONT + " on the class path");
+      }
+      return bundled.readAllBytes();
+    }
+  }
+
+  private String fontName() {
+    return fontFile.map(Path::toString).orElse(BUNDLED_FONT);
   }
 
   private void info(PDDocument document, PrintedCard card) {
