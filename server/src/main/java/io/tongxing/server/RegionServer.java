@@ -14,6 +14,7 @@ import io.vertx.sqlclient.PoolOptions;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running region server: {@code http.instances} verticles (one of them runs the scheduled jobs),
@@ -21,6 +22,14 @@ import java.util.List;
  * changes ({@link ChangeNotices}).
  */
 public final class RegionServer {
+
+  /**
+   * Vert.x shares one listening socket among the verticles that listen on the same port. Port 0 would
+   * give each verticle a random port of its own, and the node would answer on the first of them only:
+   * one event loop for every request. A negative port is Vert.x's shared random port, one per number
+   * within a Vert.x instance; each server started with port 0 takes a number of its own.
+   */
+  private static final AtomicInteger SHARED_RANDOM_PORTS = new AtomicInteger();
 
   private final Vertx vertx;
   private final String deploymentId;
@@ -45,8 +54,9 @@ public final class RegionServer {
     // Names this node in region_jobs: which node ran a job last.
     String node = "node-" + Long.toHexString(deps.random().nextLong());
     StorageCondition storage = new StorageCondition();
+    int port = config.httpPort() == 0 ? -SHARED_RANDOM_PORTS.incrementAndGet() : config.httpPort();
     return ChangeNotices.listen(vertx, deps.database()).compose(notices -> vertx.deployVerticle(() -> {
-        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, notices, node, storage,
+        RegionServerVerticle verticle = new RegionServerVerticle(config, port, deps, address, notices, node, storage,
           verticles.isEmpty());
         verticles.add(verticle);
         return verticle;

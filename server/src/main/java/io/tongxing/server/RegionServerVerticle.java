@@ -66,6 +66,8 @@ public final class RegionServerVerticle extends VerticleBase {
   static final String SCAN_UPLOAD_PATH = "/api/v1/device/scan-records";
 
   private final ServerConfig config;
+  /** The configured port, or the negative number of a random port the node's verticles share. */
+  private final int port;
   private final Dependencies deps;
   private final PublicAddress address;
   private final boolean runsSweep;
@@ -75,8 +77,9 @@ public final class RegionServerVerticle extends VerticleBase {
   private Pool pool;
   private HttpServer server;
 
-  public RegionServerVerticle(ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices,
+  public RegionServerVerticle(ServerConfig config, int port, Dependencies deps, PublicAddress address, ChangeNotices notices,
                               String node, StorageCondition storage, boolean runsSweep) {
+    this.port = port;
     this.storage = storage;
     this.notices = notices;
     this.node = node;
@@ -101,7 +104,7 @@ public final class RegionServerVerticle extends VerticleBase {
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
         .requestHandler(router)
         .invalidRequestHandler(new InvalidRequests())
-        .listen(config.httpPort(), config.httpHost()))
+        .listen(port, config.httpHost()))
       .onSuccess(listening -> {
         server = listening;
         address.bound(listening.actualPort());
