@@ -5,7 +5,6 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tongxing.server.Dependencies;
 import io.tongxing.server.RegionServer;
 import io.tongxing.server.Services;
-import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.auth.DemoOneTimeCodeSender;
 import io.tongxing.server.config.ConfigLoader;
 import io.tongxing.server.config.ServerConfig;
@@ -28,8 +27,6 @@ import io.vertx.ext.web.client.WebClientOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -135,16 +132,7 @@ public final class CheckInBench {
   }
 
   private void seed(Services services) {
-    List<Future<UUID>> batch = new ArrayList<>();
-    for (int i = 0; i < RESIDENTS; i++) {
-      batch.add(services.accounts().createVerifiedResident("基准居民", idNumber(i), String.format("139%08d", i), "Bench-pass-1"));
-      if (batch.size() == 32 || i == RESIDENTS - 1) {
-        for (Future<UUID> f : batch) {
-          tokens.add(services.accessTokens().issue(f.await(), Role.RESIDENT));
-        }
-        batch.clear();
-      }
-    }
+    tokens.addAll(BenchResidents.register(services, RESIDENTS));
     clock.nextDay();
     ready.addAll(tokens);
   }
@@ -162,13 +150,6 @@ public final class CheckInBench {
     }
     nanos.sort(null);
     System.out.printf("direct     CheckIns.submit one at a time: p50 %.2f ms, p90 %.2f ms%n", nanos.get(150) / 1e6, nanos.get(270) / 1e6);
-  }
-
-  /** Distinct, valid resident ID numbers: a thousand a birthday. */
-  static String idNumber(int i) {
-    String first17 = "110105" + LocalDate.of(1970, 1, 1).plusDays(i / 1000).format(DateTimeFormatter.BASIC_ISO_DATE)
-      + String.format("%03d", i % 1000);
-    return first17 + ResidentIdNumbers.checkCharacter(first17);
   }
 
   private void warmUp(Vertx vertx) {

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
 final class Pgbench {
 
   private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+  private static final Pattern TRANSACTIONS = Pattern.compile("number of transactions actually processed: ([0-9]+)");
+  /** The last line of bash's {@code times}: its children's user and system time. */
+  static final Pattern TIMES = Pattern.compile("([0-9]+)m([0-9.]+)s ([0-9]+)m([0-9.]+)s\\s*$");
 
   private Pgbench() {
   }
@@ -35,6 +38,36 @@ final class Pgbench {
       throw new IOException("no tps in pgbench output:\n" + output);
     }
     return Double.parseDouble(matcher.group(1));
+  }
+
+  /** pgbench's tables at {@code scale} (100,000 accounts a unit) in the same database, for {@link #selectOnly}. */
+  static void initialize(PgConnectOptions db, int scale) throws IOException, InterruptedException {
+    run(db, List.of("pgbench", "-i", "-q", "-s", Integer.toString(scale)));
+  }
+
+  /** A rate and the CPU the client spent for it. */
+  record Timed(double tps, long transactions, long clientCpuNanos) {
+  }
+
+  /**
+   * pgbench's primary-key select ({@code -S}) with {@code clients} connections on one thread, as the
+   * issue measured it; the client's CPU comes from the shell that ran it ({@code times}).
+   */
+  static Timed selectOnly(PgConnectOptions db, int clients, int seconds) throws IOException, InterruptedException {
+    String output = run(db, List.of("bash", "-c", "pgbench -n -S -c " + clients + " -j 1 -T " + seconds + " && times"));
+    Matcher tps = TPS.matcher(output);
+    Matcher count = TRANSACTIONS.matcher(output);
+    Matcher times = TIMES.matcher(output.strip());
+    if (!tps.find() || !count.find() || !times.find()) {
+      throw new IOException("unexpected pgbench output:\n" + output);
+    }
+    return new Timed(Double.parseDouble(tps.group(1)), Long.parseLong(count.group(1)), shellTimes(times));
+  }
+
+  /** The children's user and system time of bash's {@code times} ("0m1.234s 0m0.567s"), in nanoseconds. */
+  static long shellTimes(Matcher times) {
+    return (long) ((Long.parseLong(times.group(1)) * 60 + Double.parseDouble(times.group(2))
+      + Long.parseLong(times.group(3)) * 60 + Double.parseDouble(times.group(4))) * 1e9);
   }
 
   /**

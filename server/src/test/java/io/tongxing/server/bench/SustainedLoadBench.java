@@ -3,7 +3,6 @@ package io.tongxing.server.bench;
 import io.tongxing.server.Services;
 import io.tongxing.server.bench.BenchRegion.Device;
 import io.tongxing.server.db.EmbeddedDatabase;
-import io.tongxing.server.http.Role;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -21,7 +20,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * A region under steady mixed load for a long time (default 10 minutes): check-ins, code fetches,
@@ -137,17 +135,7 @@ public final class SustainedLoadBench {
   }
 
   private void seed(Services services) {
-    List<Future<UUID>> batch = new ArrayList<>();
-    for (int i = 0; i < RESIDENTS; i++) {
-      batch.add(services.accounts().createVerifiedResident("基准居民", CheckInBench.idNumber(i), String.format("139%08d", i),
-        "Bench-pass-1"));
-      if (batch.size() == 32 || i == RESIDENTS - 1) {
-        for (Future<UUID> f : batch) {
-          tokens.add(services.accessTokens().issue(f.await(), Role.RESIDENT));
-        }
-        batch.clear();
-      }
-    }
+    tokens.addAll(BenchResidents.register(services, RESIDENTS));
     clock.nextDay();
     ready.addAll(tokens);
   }

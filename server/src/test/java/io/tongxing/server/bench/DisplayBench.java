@@ -1,0 +1,307 @@
+package io.tongxing.server.bench;
+
+import io.tongxing.server.crypto.KeyMaterial;
+import io.tongxing.server.db.EmbeddedDatabase;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+
+/**
+ * Showing a code (issue 17 §1 and the premise of §3): the PostgreSQL reference and every display path
+ * side by side, in rounds, on one durable embedded PostgreSQL, against region server nodes that run
+ * as production runs them ({@link NodeProcess}: {@code Main}, metrics, access log, a JVM of their own).
+ *
+ * <p>Each round runs, one after the other for {@code bench.seconds} each: {@code pgbench -S -c 32 -j 1}
+ * (the reference), then with {@code wrk -t1 -c32} {@code GET /health/live} (the HTTP ceiling), the JSON
+ * code, its PNG, its SVG, and the PNG and JSON asked again with {@code If-None-Match}. Every request
+ * is a different resident's (a few thousand, in turn), each with a code issued before the rounds.
+ * Ratios are taken within a round, so a burst of load elsewhere on the machine shifts both sides; the
+ * CPU time per request of the node, of PostgreSQL and of the load generator is printed beside each
+ * rate, since a busy machine moves it far less than a rate. Then an open loop at half of each path's
+ * maximum gives p99, and a second node on the same database shows what a node more buys: the JSON
+ * over both nodes (16 connections each) against one node (32), as rates and as node CPU per request.
+ *
+ * <p>{@code mvn -B -q -pl server -Pbench -Dbench.class=io.tongxing.server.bench.DisplayBench -DskipTests verify}
+ * ({@code -Dbench.rounds=}, {@code -Dbench.seconds=}, {@code -Dbench.residents=}, {@code -Dbench.warmup=} seconds per path).
+ */
+public final class DisplayBench {
+
+  private static final int RESIDENTS = Integer.getInteger("bench.residents", 3000);
+  private static final int ROUNDS = Integer.getInteger("bench.rounds", 3);
+  private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+  private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 20);
+  private static final int CONNECTIONS = 32;
+  private static final int PGBENCH_SCALE = 10;
+  /** Which paths to run ({@code -Dbench.paths=json,png}): live, json, png, svg, png304, json304; all by default. */
+  private static final List<String> PATHS = List.of(System.getProperty("bench.paths", "live,json,png,svg,png304,json304")
+    .split(","));
+  private static final String REFERENCE = "pgbench";
+  private static final String CODE = "/api/v1/me/health-code";
+  private static final String PNG = CODE + "/qr.png";
+  private static final String SVG = CODE + "/qr.svg";
+
+  /** A display path as wrk asks for it: a path and a file of request headers, one line a request. */
+  private record Target(String key, String label, String path, Path headers) {
+  }
+
+  /** One measured phase: rate, latency and the CPU each taking part spent per request, in ms. */
+  private record Measured(String label, double rate, double p50, double p99, long failures, double nodeMs, double clientMs,
+                          double postgresMs) {
+    double totalMs() {
+      return nodeMs + clientMs + postgresMs;
+    }
+
+    String line(double reference) {
+      return String.format("%-34s %,9.0f /s  %5.2f x ref  p50 %6.2f ms  p99 %7.2f ms  failed %d | CPU ms/req: node %.3f,"
+          + " client %.3f, PostgreSQL %.3f, all %.3f", label, rate, rate / reference, p50, p99, failures, nodeMs, clientMs,
+        postgresMs, totalMs());
+    }
+  }
+
+  private final long postmaster;
+  private final EmbeddedDatabase db;
+
+  private DisplayBench(EmbeddedDatabase db, long postmaster) {
+    this.db = db;
+    this.postmaster = postmaster;
+  }
+
+  public static void main(String[] args) {
+    int status = 0;
+    try {
+      run();
+    } catch (Exception e) {
+      e.printStackTrace();
+      status = 1;
+    }
+    System.exit(status);
+  }
+
+  private static void run() throws Exception {
+    System.out.printf("== code display, %d cores, Java %s; load average at start: %s%n", Runtime.getRuntime().availableProcessors(),
+      Runtime.version(), Files.readString(Path.of("/proc/loadavg")).strip());
+    Path dir = BenchRegion.tempDir();
+    EmbeddedDatabase db = BenchRegion.database(dir.resolve("pg"));
+    long postmaster = Long.parseLong(Files.readAllLines(dir.resolve("pg").resolve("postmaster.pid")).get(0).trim());
+    try {
+      Pgbench.initialize(db.connectOptions(), PGBENCH_SCALE);
+      KeyMaterial keys = KeyMaterial.random(new SecureRandom());
+      List<String> tokens = BenchResidents.accessTokens(db.connectOptions(), keys, RESIDENTS);
+      new DisplayBench(db, postmaster).measure(dir, keys, tokens);
+    } finally {
+      db.close();
+    }
+  }
+
+  private void measure(Path dir, KeyMaterial keys, List<String> tokens) throws Exception {
+    Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+    HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
+      new PoolOptions().setHttp1MaxSize(CONNECTIONS));
+    try (NodeProcess node = NodeProcess.start("node1", dir, db.connectOptions(), keys, 2, config -> { })) {
+      System.out.printf("setup      %,d residents; pgbench tables at scale %d; node 1 on port %d (2 HTTP verticles)%n",
+        tokens.size(), PGBENCH_SCALE, node.port());
+      List<Target> paths = prepare(dir, vertx, client, node.port(), tokens);
+      for (Target path : paths) {
+        Wrk.run(node.port(), path.path(), path.headers(), CONNECTIONS, WARM_UP_SECONDS);
+      }
+      System.out.printf("warm-up    %d s of each path, not counted%n", WARM_UP_SECONDS);
+      List<Map<String, Measured>> rounds = new ArrayList<>();
+      for (int round = 1; round <= ROUNDS; round++) {
+        Map<String, Measured> measured = new LinkedHashMap<>();
+        measured.put(REFERENCE, pgbench());
+        for (Target path : paths) {
+          measured.put(path.key(), wrk(path.label(), path.path(), path.headers(), node));
+        }
+        System.out.printf("round %d (load average %s)%n", round, Files.readString(Path.of("/proc/loadavg")).strip());
+        measured.values().forEach(m -> System.out.println("  " + m.line(measured.get(REFERENCE).rate())));
+        rounds.add(measured);
+      }
+      summarize(rounds);
+      halfLoad(vertx, client, node, rounds, tokens);
+      for (Target path : paths) {
+        if (path.key().equals("json")) {
+          twoNodes(dir, keys, node, path);
+        }
+      }
+    } finally {
+      vertx.close().await();
+    }
+  }
+
+  /**
+   * Fetches every resident's code (issuing it) and its images once, through the API, and writes wrk's
+   * header files: plain, and with the ETag each answer carried (asked again, the same code is unchanged).
+   */
+  private static List<Target> prepare(Path dir, Vertx vertx, HttpClient client, int port, List<String> tokens) throws Exception {
+    List<String> plain = new ArrayList<>();
+    List<String> pngAgain = new ArrayList<>();
+    List<String> jsonAgain = new ArrayList<>();
+    for (int i = 0; i < tokens.size(); i += CONNECTIONS) {
+      List<CompletableFuture<String[]>> batch = new ArrayList<>();
+      for (String token : tokens.subList(i, Math.min(tokens.size(), i + CONNECTIONS))) {
+        batch.add(etags(client, port, token));
+      }
+      for (int k = 0; k < batch.size(); k++) {
+        String authorization = "Authorization: Bearer " + tokens.get(i + k);
+        String[] etags = batch.get(k).get();
+        plain.add(authorization);
+        jsonAgain.add(authorization + "\tIf-None-Match: " + etags[0]);
+        pngAgain.add(authorization + "\tIf-None-Match: " + etags[1]);
+      }
+    }
+    Path plainFile = Files.write(dir.resolve("plain.txt"), plain);
+    return List.of(
+        new Target("live", "GET /health/live (HTTP ceiling)", "/health/live", plainFile),
+        new Target("json", "GET " + CODE + " (JSON)", CODE, plainFile),
+        new Target("png", "GET .../qr.png", PNG, plainFile),
+        new Target("svg", "GET .../qr.svg", SVG, plainFile),
+        new Target("png304", "GET .../qr.png If-None-Match", PNG, Files.write(dir.resolve("png-again.txt"), pngAgain)),
+        new Target("json304", "GET " + CODE + " If-None-Match", CODE, Files.write(dir.resolve("json-again.txt"), jsonAgain)))
+      .stream().filter(target -> PATHS.contains(target.key())).toList();
+  }
+
+  /** The resident's code, PNG and SVG fetched once; the ETags of the JSON and the PNG ("-" where none). */
+  private static CompletableFuture<String[]> etags(HttpClient client, int port, String token) {
+    Function<String, io.vertx.core.Future<String>> get = path -> client.request(new RequestOptions().setMethod(HttpMethod.GET)
+        .setPort(port).setHost("localhost").setURI(path).putHeader("Authorization", "Bearer " + token))
+      .compose(request -> request.send().compose(response -> response.body().compose(body -> response.statusCode() == 200
+        ? io.vertx.core.Future.succeededFuture(String.valueOf(response.getHeader("ETag")))
+        : io.vertx.core.Future.failedFuture(path + " answered " + response.statusCode() + " " + body))));
+    return get.apply(CODE).compose(json -> get.apply(PNG).compose(png -> get.apply(SVG)
+      .map(svg -> new String[] {json.replace("null", "-"), png.replace("null", "-")}))).toCompletionStage().toCompletableFuture();
+  }
+
+  private Measured pgbench() throws Exception {
+    long pg = ProcessCpu.tree(postmaster);
+    Pgbench.Timed run = Pgbench.selectOnly(db.connectOptions(), CONNECTIONS, SECONDS);
+    double n = run.transactions() * 1e6;
+    return new Measured("pgbench -S -c 32 -j 1 (reference)", run.tps(), Double.NaN, Double.NaN, 0, 0,
+      run.clientCpuNanos() / n, (ProcessCpu.tree(postmaster) - pg) / n);
+  }
+
+  private Measured wrk(String label, String path, Path headers, NodeProcess... nodes) throws Exception {
+    long pg = ProcessCpu.tree(postmaster);
+    long node = Arrays.stream(nodes).mapToLong(NodeProcess::cpu).sum();
+    List<CompletableFuture<Wrk.Run>> runs = new ArrayList<>();
+    for (NodeProcess target : nodes) {
+      runs.add(CompletableFuture.supplyAsync(() -> {
+        try {
+          return Wrk.run(target.port(), path, headers, CONNECTIONS / nodes.length, SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }));
+    }
+    double rate = 0;
+    long requests = 0;
+    long failures = 0;
+    long wrkCpu = 0;
+    double p50 = 0;
+    double p99 = 0;
+    for (CompletableFuture<Wrk.Run> future : runs) {
+      Wrk.Run run = future.get();
+      rate += run.rate();
+      requests += run.requests();
+      failures += run.failures();
+      wrkCpu += run.cpuNanos();
+      p50 = Math.max(p50, run.p50Millis());
+      p99 = Math.max(p99, run.p99Millis());
+    }
+    double n = Math.max(1, requests) * 1e6;
+    return new Measured(label, rate, p50, p99, failures, (Arrays.stream(nodes).mapToLong(NodeProcess::cpu).sum() - node) / n,
+      wrkCpu / n, (ProcessCpu.tree(postmaster) - pg) / n);
+  }
+
+  /** Medians over the rounds of each path's ratio to the reference in its round, and the targets. */
+  private static void summarize(List<Map<String, Measured>> rounds) {
+    System.out.println("medians over the rounds (ratio within each round; CPU ratio = the reference's CPU per transaction"
+      + " / the path's CPU per request, all processes)");
+    for (String key : rounds.get(0).keySet()) {
+      double rate = median(rounds, r -> r.get(key).rate());
+      double ratio = median(rounds, r -> r.get(key).rate() / r.get(REFERENCE).rate());
+      double cpuRatio = median(rounds, r -> r.get(REFERENCE).totalMs() / r.get(key).totalMs());
+      System.out.printf("  %-34s %,9.0f /s  %5.2f x pgbench -S (CPU ratio %5.2f) | CPU ms/req: node %.3f, client %.3f,"
+          + " PostgreSQL %.3f%n", rounds.get(0).get(key).label(), rate, ratio, cpuRatio, median(rounds, r -> r.get(key).nodeMs()),
+        median(rounds, r -> r.get(key).clientMs()), median(rounds, r -> r.get(key).postgresMs()));
+    }
+    target(rounds, "json", REFERENCE, 1.0);
+    target(rounds, "png", "json", 0.5);
+    target(rounds, "svg", "json", 0.5);
+  }
+
+  private static void target(List<Map<String, Measured>> rounds, String path, String reference, double target) {
+    if (rounds.get(0).containsKey(path) && rounds.get(0).containsKey(reference)) {
+      double ratio = median(rounds, r -> r.get(path).rate() / r.get(reference).rate());
+      double cpuRatio = median(rounds, r -> r.get(reference).totalMs() / r.get(path).totalMs());
+      System.out.printf("target     %s >= %.1f x %s: %.2f (%s); as CPU per request %.2f (%s)%n", path, target, reference, ratio,
+        ratio >= target ? "met" : "MISSED", cpuRatio, cpuRatio >= target ? "met" : "MISSED");
+    }
+  }
+
+  /** Each code path at a fixed rate of half its median maximum: p50 and p99 from the due time. */
+  private static void halfLoad(Vertx vertx, HttpClient client, NodeProcess node, List<Map<String, Measured>> rounds,
+                               List<String> tokens) {
+    List<MultiMap> headers = new ArrayList<>();
+    tokens.forEach(token -> headers.add(MultiMap.caseInsensitiveMultiMap().add("Authorization", "Bearer " + token)));
+    Map<String, String> paths = Map.of("json", CODE, "png", PNG, "svg", SVG);
+    for (String key : List.of("json", "png", "svg")) {
+      if (!rounds.get(0).containsKey(key)) {
+        continue;
+      }
+      double rate = median(rounds, r -> r.get(key).rate()) / 2;
+      long cpu = node.cpu();
+      OpenLoop.Result result = OpenLoop.run(vertx, client, node.port(), paths.get(key), headers, 200, rate, SECONDS);
+      System.out.printf("half load  GET %-28s at %,6.0f /s (half its maximum): achieved %,6.0f /s, p50 %.2f ms, p99 %.2f ms,"
+          + " errors %d (target p99 <= 20 ms: %s); node CPU %.3f ms/req%n", paths.get(key), rate, result.rate(),
+        result.percentile(50), result.percentile(99), result.errors(),
+        result.percentile(99) <= 20 && result.errors() == 0 ? "met" : "MISSED", (node.cpu() - cpu) / (Math.max(1, result.count()) * 1e6));
+    }
+  }
+
+  /**
+   * A second node on the same database: the JSON over both (half the connections each) against one
+   * node, in rounds. With cores of their own, N nodes serve N x (one node's CPU per request / the
+   * nodes' CPU per request) of one node's rate, as long as PostgreSQL keeps up.
+   */
+  private void twoNodes(Path dir, KeyMaterial keys, NodeProcess first, Target json) throws Exception {
+    try (NodeProcess second = NodeProcess.start("node2", dir, db.connectOptions(), keys, 2, config -> { })) {
+      Wrk.run(second.port(), json.path(), json.headers(), CONNECTIONS, WARM_UP_SECONDS);
+      List<Double> scaling = new ArrayList<>();
+      List<Double> rateRatio = new ArrayList<>();
+      for (int round = 1; round <= ROUNDS; round++) {
+        Measured one = wrk("JSON, one node, 32 connections", json.path(), json.headers(), first);
+        Measured two = wrk("JSON, two nodes, 16 connections each", json.path(), json.headers(), first, second);
+        System.out.printf("two nodes, round %d (load average %s)%n  %s%n  %s%n", round,
+          Files.readString(Path.of("/proc/loadavg")).strip(), one.line(one.rate()), two.line(one.rate()));
+        scaling.add(2 * one.nodeMs() / two.nodeMs());
+        rateRatio.add(two.rate() / one.rate());
+      }
+      double factor = median(scaling, Double::doubleValue);
+      System.out.printf("two nodes  serve %.2f x one node's display rate given a node's cores each (2 x node CPU per request,"
+          + " one node / two nodes; target >= 1.6: %s); on these 2 shared cores the measured rate ratio was %.2f%n", factor,
+        factor >= 1.6 ? "met" : "MISSED", median(rateRatio, Double::doubleValue));
+    }
+  }
+
+  private static <T> double median(List<T> rounds, java.util.function.ToDoubleFunction<T> figure) {
+    double[] sorted = rounds.stream().mapToDouble(figure).toArray();
+    Arrays.sort(sorted);
+    return sorted.length % 2 == 1 ? sorted[sorted.length / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  }
+}
