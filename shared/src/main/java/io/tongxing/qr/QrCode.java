@@ -114,21 +114,24 @@ public final class QrCode {
             throw new IllegalArgumentException("pixelsPerModule must be 1 to 32");
         }
         int side = (size() + 2 * QUIET_ZONE) * pixelsPerModule;
-        boolean[][] pixels = new boolean[side][side];
+        int rowBytes = (side + 7) / 8;
+        byte[] white = new byte[rowBytes];
+        Arrays.fill(white, (byte) 0xFF);
+        byte[][] rows = new byte[side][];
+        Arrays.fill(rows, white); // the quiet zone; a module row's pixel rows share one array
         for (int y = 0; y < size(); y++) {
+            byte[] row = white.clone();
             for (int x = 0; x < size(); x++) {
                 if (isDark(x, y)) {
-                    int top = (y + QUIET_ZONE) * pixelsPerModule;
                     int left = (x + QUIET_ZONE) * pixelsPerModule;
-                    for (int dy = 0; dy < pixelsPerModule; dy++) {
-                        for (int dx = 0; dx < pixelsPerModule; dx++) {
-                            pixels[top + dy][left + dx] = true;
-                        }
+                    for (int px = left; px < left + pixelsPerModule; px++) {
+                        row[px >>> 3] &= (byte) ~(0x80 >>> (px & 7));
                     }
                 }
             }
+            Arrays.fill(rows, (y + QUIET_ZONE) * pixelsPerModule, (y + QUIET_ZONE + 1) * pixelsPerModule, row);
         }
-        return PngEncoder.encode(pixels);
+        return PngEncoder.encode(side, rows);
     }
 
     /**

@@ -51,6 +51,25 @@ class QrCodeTest {
     }
 
     @Test
+    void everyPixelOfThePngIsItsModulesAtEveryScale() throws Exception {
+        QrCode code = QrCode.encode(text);
+        for (int scale : new int[] {1, 3, 7, 8, 13}) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(code.png(scale)));
+            int side = (code.size() + 8) * scale;
+            assertEquals(side, image.getWidth());
+            assertEquals(side, image.getHeight());
+            for (int y = 0; y < side; y++) {
+                for (int x = 0; x < side; x++) {
+                    int mx = x / scale - 4;
+                    int my = y / scale - 4;
+                    boolean dark = mx >= 0 && my >= 0 && mx < code.size() && my < code.size() && code.isDark(mx, my);
+                    assertEquals(dark ? 0xFF000000 : 0xFFFFFFFF, image.getRGB(x, y), "pixel " + x + "," + y + " at " + scale);
+                }
+            }
+        }
+    }
+
+    @Test
     void theSvgIsWellFormedAndNamedForScreenReaders() throws Exception {
         String svg = QrCode.encode(text).svg("健康码 <绿码> & health code");
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder()
