@@ -4,6 +4,7 @@ import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.http.StorageCondition;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.db.ChangeNotices;
+import io.tongxing.server.healthcode.CodeViews;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -55,8 +56,10 @@ public final class RegionServer {
     String node = "node-" + Long.toHexString(deps.random().nextLong());
     StorageCondition storage = new StorageCondition();
     int port = config.httpPort() == 0 ? -SHARED_RANDOM_PORTS.incrementAndGet() : config.httpPort();
+    // The node's codes as phones fetch them, shared by its verticles.
+    CodeViews codeViews = new CodeViews(config.codeViewCacheBytes());
     return ChangeNotices.listen(vertx, deps.database()).compose(notices -> vertx.deployVerticle(() -> {
-        RegionServerVerticle verticle = new RegionServerVerticle(config, port, deps, address, notices, node, storage,
+        RegionServerVerticle verticle = new RegionServerVerticle(config, port, deps, address, notices, node, storage, codeViews,
           verticles.isEmpty());
         verticles.add(verticle);
         return verticle;

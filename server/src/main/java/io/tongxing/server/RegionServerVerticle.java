@@ -16,6 +16,7 @@ import io.tongxing.server.dashboard.Dashboard;
 import io.tongxing.server.db.ChangeNotices;
 import io.tongxing.server.db.RegionJobs;
 import io.tongxing.server.dashboard.DashboardApi;
+import io.tongxing.server.healthcode.CodeViews;
 import io.tongxing.server.healthcode.HealthCodesApi;
 import io.tongxing.server.family.FamilyApi;
 import io.tongxing.server.federation.Federation;
@@ -74,12 +75,14 @@ public final class RegionServerVerticle extends VerticleBase {
   private final ChangeNotices notices;
   private final String node;
   private final StorageCondition storage;
+  private final CodeViews codeViews;
   private Pool pool;
   private HttpServer server;
 
   public RegionServerVerticle(ServerConfig config, int port, Dependencies deps, PublicAddress address, ChangeNotices notices,
-                              String node, StorageCondition storage, boolean runsSweep) {
+                              String node, StorageCondition storage, CodeViews codeViews, boolean runsSweep) {
     this.port = port;
+    this.codeViews = codeViews;
     this.storage = storage;
     this.notices = notices;
     this.node = node;
@@ -190,7 +193,7 @@ public final class RegionServerVerticle extends VerticleBase {
     new PersonsApi(services.persons).addRoutes(routes);
     new RulesApi(pool, services.ruleSets, services.colourService).addRoutes(routes);
     new AuditApi(pool, services.audit).addRoutes(routes);
-    new HealthCodesApi(services.healthCodes).addRoutes(routes);
+    new HealthCodesApi(services.healthCodes, codeViews, deps.clock()).addRoutes(routes);
     new TrustApi(pool, services.signingKeys, services.trustBundles, services.statusLists).addRoutes(routes);
     services.keysApi.addRoutes(routes);
     new CheckpointsApi(services.checkpoints, services.devices, services.scanLog).addRoutes(routes);

@@ -158,6 +158,15 @@ public final class ServerConfig {
     return validity;
   }
 
+  /** How much of a node's memory holds codes as phones fetch them (JSON, PNG, SVG), made once per token. */
+  public long codeViewCacheBytes() {
+    int megabytes = integer("tokens", "codeViewCacheMegabytes");
+    if (megabytes < 1) {
+      throw new IllegalStateException("tokens.codeViewCacheMegabytes must be at least 1");
+    }
+    return megabytes * 1024L * 1024L;
+  }
+
   /** The longest a pass may be valid; retired keys stay published this long after they stop signing. */
   public Duration maxPassValidity() {
     return Duration.ofDays(integer("tokens", "maxPassValidityDays"));

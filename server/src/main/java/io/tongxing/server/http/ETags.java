@@ -1,5 +1,6 @@
 package io.tongxing.server.http;
 
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 
 import java.nio.charset.StandardCharsets;
@@ -25,10 +26,15 @@ public final class ETags {
 
   /**
    * Answers 304 if the client already holds {@code etag}, else {@code 200} with {@code body}; either
-   * way with the ETag and a cache lifetime.
+   * way with the ETag and a public cache lifetime.
    */
   public static void send(RoutingContext ctx, String etag, String contentType, String body, long maxAgeSeconds) {
-    ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", "public, max-age=" + maxAgeSeconds);
+    send(ctx, etag, "public, max-age=" + maxAgeSeconds, contentType, Buffer.buffer(body));
+  }
+
+  /** As above, with the {@code Cache-Control} given (a caller's own data: {@code private, ...}). */
+  public static void send(RoutingContext ctx, String etag, String cacheControl, String contentType, Buffer body) {
+    ctx.response().putHeader("ETag", etag).putHeader("Cache-Control", cacheControl);
     String held = ctx.request().getHeader("If-None-Match");
     if (held != null && (held.equals(etag) || held.contains(etag))) {
       ctx.response().setStatusCode(304).end();
