@@ -1,8 +1,8 @@
 package io.tongxing.server.checkpoint;
 
 import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.JsonBodies;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -44,18 +44,7 @@ public final class ScanBatchShape {
 
   /** The batch, parsed from the request body and of the contract's shape; else the refusal. */
   public static JsonObject read(String contentType, Buffer body) {
-    if (contentType == null || !contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
-      throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE", new JsonObject().put("field", "Content-Type"), 0);
-    }
-    if (body == null || body.length() == 0) {
-      throw ApiException.invalidField("BODY_REQUIRED", "body");
-    }
-    Object parsed;
-    try {
-      parsed = io.vertx.core.json.Json.decodeValue(body);
-    } catch (DecodeException e) {
-      throw ApiException.invalidField("MALFORMED_JSON", "body");
-    }
+    Object parsed = JsonBodies.parse(contentType, body);
     check(parsed);
     return (JsonObject) parsed;
   }
@@ -172,8 +161,6 @@ public final class ScanBatchShape {
   }
 
   private static ApiException refused(String field, String keyword, String reason) {
-    return new ApiException(400, "VALIDATION_FAILED", new JsonObject()
-      .put("field", field)
-      .put("violations", new JsonArray().add(new JsonObject().put("field", field).put("keyword", keyword).put("reason", reason))), 0);
+    return JsonBodies.refused(field, keyword, reason);
   }
 }

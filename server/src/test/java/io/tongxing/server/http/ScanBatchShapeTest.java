@@ -2,15 +2,9 @@ package io.tongxing.server.http;
 
 import io.tongxing.server.checkpoint.ScanBatchShape;
 import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.openapi.contract.OpenAPIContract;
-import io.vertx.openapi.validation.RequestValidator;
-import io.vertx.openapi.validation.ValidatorException;
-import io.vertx.openapi.validation.impl.RequestParameterImpl;
-import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -18,11 +12,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -36,14 +29,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @ExtendWith(VertxExtension.class)
 class ScanBatchShapeTest {
 
-  private static RequestValidator contractValidator;
+  private static ContractVerdicts verdicts;
 
   @BeforeAll
   static void loadContract(Vertx vertx) throws IOException {
-    try (InputStream in = ScanBatchShapeTest.class.getResourceAsStream("/contract/openapi.yaml")) {
-      OpenAPIContract contract = Contract.load(vertx, Buffer.buffer(in.readAllBytes())).await();
-      contractValidator = RequestValidator.create(vertx, contract);
-    }
+    verdicts = ContractVerdicts.load(vertx);
   }
 
   static JsonObject record(long sequence) {
@@ -142,24 +132,11 @@ class ScanBatchShapeTest {
     assertTrue(accepted >= 4 && accepted < cases().size() - 50, "accepted " + accepted + " of " + cases().size());
   }
 
-  /** "accepted", or "refused at <field>", as the router's validation would answer. */
   private static String contractVerdict(String body) {
-    ValidatableRequestImpl request = new ValidatableRequestImpl(Map.of(), Map.of(), Map.of(), Map.of(),
-      new RequestParameterImpl(Buffer.buffer(body)), "application/json");
-    try {
-      contractValidator.validate(request, "uploadScanRecords").await();
-      return "accepted";
-    } catch (ValidatorException e) {
-      return "refused at " + ValidationProblems.from(e).details().getString("field");
-    }
+    return verdicts.contract("uploadScanRecords", body);
   }
 
   private static String shapeVerdict(String body) {
-    try {
-      ScanBatchShape.read("application/json", Buffer.buffer(body));
-      return "accepted";
-    } catch (ApiException e) {
-      return "refused at " + e.details().getString("field");
-    }
+    return ContractVerdicts.shape(buffer -> ScanBatchShape.read("application/json", buffer), body);
   }
 }
