@@ -49,12 +49,12 @@ final class NodeProcess implements AutoCloseable {
     Path log = dir.resolve(name + ".log");
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
       "-Xms1g", "-Xmx1g"));
-    if (Boolean.getBoolean("bench.jfr")) {
-      // A profile of the node, for jfr print / jfr summary: -Dbench.jfr=true.
-      command.add("-XX:StartFlightRecording=filename=" + dir.resolve(name + ".jfr") + ",settings=profile,dumponexit=true");
+    String profiles = System.getProperty("bench.jfr", "");
+    if (!profiles.isEmpty()) {
+      // A profile of each node for jfr print, into the directory named: -Dbench.jfr=/tmp/profiles.
+      command.add("-XX:StartFlightRecording=filename=" + Path.of(profiles, name + ".jfr") + ",settings=profile,dumponexit=true");
     }
-    command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.tongxing.server.Main", "--config",
-      configFile.toString()));
+    command.addAll(List.of("-cp", productionClassPath(), "io.tongxing.server.Main", "--config", configFile.toString()));
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
     Map<String, String> env = builder.environment();
     env.put("TONGXING_DB_URL", "postgresql://" + db.getHost() + ":" + db.getPort() + "/" + db.getDatabase());
@@ -64,6 +64,8 @@ final class NodeProcess implements AutoCloseable {
     env.put("TONGXING_LOOKUP_KEY", Base64.getEncoder().encodeToString(keys.lookupKey()));
     env.put("TONGXING_ACCESS_TOKEN_KEY", Base64.getEncoder().encodeToString(keys.accessTokenKey()));
     Process process = builder.start();
+    // A benchmark stopped early must not leave its nodes running.
+    Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, name + "-stop"));
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
@@ -77,6 +79,16 @@ final class NodeProcess implements AutoCloseable {
     }
     process.destroyForcibly();
     throw new IOException(name + " did not start within 3 minutes:\n" + Files.readString(log));
+  }
+
+  /**
+   * This JVM's class path without the test classes: the node reads the production logback.xml, not
+   * the tests' configuration (which keeps every log line in memory for LogHygieneTest).
+   */
+  private static String productionClassPath() {
+    return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+      .filter(entry -> !entry.endsWith("test-classes") && !entry.endsWith("test-classes/"))
+      .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
   }
 
   int port() {

@@ -27,6 +27,24 @@ final class ProcessCpu {
     return total;
   }
 
+  /**
+   * Waits (at most five seconds) until {@code pid} has no more than {@code children} live descendants
+   * again: the backends of a client that just disconnected exit a moment later, and their time counts
+   * only once PostgreSQL has reaped them.
+   */
+  static void settle(long pid, long children) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (System.nanoTime() < deadline
+      && ProcessHandle.of(pid).map(p -> p.descendants().count()).orElse(0L) > children) {
+      Thread.sleep(20);
+    }
+  }
+
+  /** Live descendants of {@code pid}. */
+  static long descendants(long pid) {
+    return ProcessHandle.of(pid).map(p -> p.descendants().count()).orElse(0L);
+  }
+
   /** Nanoseconds of CPU of {@code pid} alone (a JVM: all its threads). */
   static long own(long pid) {
     return stat(pid, false);
