@@ -77,6 +77,56 @@ class CredentialsTest {
   }
 
   @Test
+  void aTokenOfThisKeyIsRefusedWhenAnythingButItsOwnShapeIsSigned() throws Exception {
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("tongxing:110000").subject(UUID.randomUUID().toString())
+      .claim("role", "RESIDENT").issueTime(Date.from(NOW)).expirationTime(Date.from(NOW.plusSeconds(60))).build();
+    com.nimbusds.jose.JOSEObjectType accessToken = new com.nimbusds.jose.JOSEObjectType("at+jwt");
+
+    assertTrue(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).type(accessToken).build(), claims)).isPresent(),
+      "the shape this server issues (so that the refusals below are the header's and claims' doing)");
+    assertFalse(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).build(), claims)).isPresent(), "no typ");
+    assertFalse(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).type(com.nimbusds.jose.JOSEObjectType.JWT)
+      .build(), claims)).isPresent(), "typ JWT");
+    assertTrue(tokens.verify(withHeader("{\"typ\":\"at+jwt\",\"alg\":\"HS256\"}", claims)).isPresent(),
+      "a hand-made token of the right shape (so the helper's refusals below are the header's doing)");
+    assertFalse(tokens.verify(withHeader("{\"alg\":\"HS512\",\"typ\":\"at+jwt\"}", claims)).isPresent(),
+      "another alg, MAC'd with the key as HS256");
+    assertFalse(tokens.verify(withHeader("{\"alg\":\"none\",\"typ\":\"at+jwt\"}", claims)).isPresent(), "alg none, MAC'd");
+    assertFalse(tokens.verify(withHeader("[\"HS256\"]", claims)).isPresent(), "a header that is no object");
+    assertFalse(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).type(accessToken)
+      .criticalParams(java.util.Set.of("exp")).build(), claims)).isPresent(), "crit");
+    assertFalse(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).type(accessToken).build(),
+      new JWTClaimsSet.Builder(claims).issueTime(Date.from(NOW.plusSeconds(31))).build())).isPresent(), "issued in the future");
+    assertFalse(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).type(accessToken).build(),
+      new JWTClaimsSet.Builder(claims).claim("role", "KING").build())).isPresent(), "no such role");
+    assertFalse(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).type(accessToken).build(),
+      new JWTClaimsSet.Builder(claims).expirationTime(null).build())).isPresent(), "no expiry");
+
+    String token = tokens.issue(UUID.randomUUID(), Role.RESIDENT);
+    int payload = token.indexOf('.') + 5;
+    String flipped = token.substring(0, payload) + (token.charAt(payload) == 'A' ? 'B' : 'A') + token.substring(payload + 1);
+    assertFalse(tokens.verify(flipped).isPresent(), "payload altered");
+    assertFalse(tokens.verify(token + ".x").isPresent(), "a fourth part");
+    assertFalse(tokens.verify(token.substring(0, token.length() - 2)).isPresent(), "signature cut short");
+  }
+
+  /** A header of our own making, MAC'd with the server's key as HS256 would be. */
+  private static String withHeader(String header, JWTClaimsSet claims) throws Exception {
+    java.util.Base64.Encoder base64url = java.util.Base64.getUrlEncoder().withoutPadding();
+    String signingInput = base64url.encodeToString(header.getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "."
+      + base64url.encodeToString(claims.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(KEY, "HmacSHA256"));
+    return signingInput + "." + base64url.encodeToString(mac.doFinal(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+  }
+
+  private static String signed(JWSHeader header, JWTClaimsSet claims) throws Exception {
+    SignedJWT jwt = new SignedJWT(header, claims);
+    jwt.sign(new MACSigner(KEY));
+    return jwt.serialize();
+  }
+
+  @Test
   void passwordsAreArgon2idWithOwaspParameters() {
     PasswordHasher hasher = new PasswordHasher(19456, 2, 1, new SecureRandom());
 
