@@ -4,6 +4,7 @@ import io.tongxing.jose.Base64Url;
 import io.tongxing.token.Credential;
 import io.tongxing.token.internal.CredentialClaims;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.Deflater;
@@ -12,6 +13,8 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** Makes the tokens an attacker would: any header, any payload, any signature. */
 public final class Forge {
+    private static final BigInteger P256_ORDER =
+            new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
     private Forge() {
     }
 
@@ -80,6 +83,25 @@ public final class Forge {
     /** The same token with a different signature. */
     public static String withSignature(String token, byte[] signature) {
         return token.substring(0, token.lastIndexOf('.') + 1) + Base64Url.encode(signature);
+    }
+
+    /**
+     * The same token with its signature's malleable twin {@code (r, n − s)}: valid ECDSA for the same
+     * text and key, but high-S, which the profile refuses.
+     */
+    public static String highS(String token) {
+        return withSignature(token, highS(Base64Url.decode(token.substring(token.lastIndexOf('.') + 1))));
+    }
+
+    /** The malleable twin {@code (r, n − s)} of a raw low-S signature. */
+    public static byte[] highS(byte[] raw) {
+        BigInteger s = new BigInteger(1, Arrays.copyOfRange(raw, 32, 64));
+        byte[] twin = P256_ORDER.subtract(s).toByteArray();
+        byte[] out = raw.clone();
+        Arrays.fill(out, 32, 64, (byte) 0);
+        int length = Math.min(twin.length, 32);
+        System.arraycopy(twin, twin.length - length, out, 64 - length, length);
+        return out;
     }
 
     public static byte[] deflate(String text) {
