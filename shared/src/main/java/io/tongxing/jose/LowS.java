@@ -49,13 +49,23 @@ public final class LowS {
         if (rawSignature.length != 2 * HALF) {
             throw new IllegalArgumentException("a raw ES256 signature is 64 bytes");
         }
-        if (holds(rawSignature)) {
-            return rawSignature;
+        return holds(rawSignature) ? rawSignature : twin(rawSignature);
+    }
+
+    /**
+     * The malleable twin {@code (r, n − s)} of a raw signature, valid ECDSA for the same message and
+     * key: the low-S text of a high-S signature, and the high-S text a forger would make of a low one.
+     *
+     * @throws IllegalArgumentException if {@code rawSignature} is not 64 bytes
+     */
+    public static byte[] twin(byte[] rawSignature) {
+        if (rawSignature.length != 2 * HALF) {
+            throw new IllegalArgumentException("a raw ES256 signature is 64 bytes");
         }
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(rawSignature, HALF, 2 * HALF));
-        byte[] low = rawSignature.clone();
-        System.arraycopy(unsigned32(N.subtract(s)), 0, low, HALF, HALF);
-        return low;
+        byte[] twin = rawSignature.clone();
+        System.arraycopy(unsigned32(N.subtract(s).mod(N)), 0, twin, HALF, HALF);
+        return twin;
     }
 
     private static byte[] unsigned32(BigInteger value) {

@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tongxing.holder.HolderProof;
+import io.tongxing.jose.LowS;
 import io.tongxing.holder.HolderSigner;
 import io.tongxing.sync.DeviceRequestProof;
-import io.tongxing.testing.Forge;
 import io.tongxing.testing.TestKeys;
 import io.tongxing.token.HolderKey;
 import java.math.BigInteger;
@@ -43,6 +43,7 @@ class LowSTest {
         assertArrayEquals(Arrays.copyOf(high, 32), Arrays.copyOf(low, 32), "r is kept");
         assertArrayEquals(signatureWithS(BigInteger.TWO), low);
         assertArrayEquals(low, LowS.of(low), "a low-S signature is left as it is");
+        assertArrayEquals(high, LowS.twin(low), "and its twin is the high one again");
     }
 
     @Test
@@ -55,7 +56,7 @@ class LowSTest {
             assertTrue(LowS.holds(signature), token);
             byte[] input = token.substring(0, token.lastIndexOf('.')).getBytes(StandardCharsets.US_ASCII);
             assertTrue(verifier.verifies(input, signature));
-            assertFalse(verifier.verifies(input, Forge.highS(signature)), "the high-S twin is valid ECDSA, yet refused");
+            assertFalse(verifier.verifies(input, LowS.twin(signature)), "the high-S twin is valid ECDSA, yet refused");
         }
     }
 
@@ -68,7 +69,7 @@ class LowSTest {
             HolderProof proof = HolderProof.create(token, Instant.ofEpochSecond(1_795_330_000L + i), phone);
             assertTrue(LowS.holds(proof.signature()));
             assertTrue(proof.isMadeBy(key, token, null));
-            assertFalse(HolderProof.of(proof.epochSecond(), Forge.highS(proof.signature())).isMadeBy(key, token, null));
+            assertFalse(HolderProof.of(proof.epochSecond(), LowS.twin(proof.signature())).isMadeBy(key, token, null));
         }
     }
 

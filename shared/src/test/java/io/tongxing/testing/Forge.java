@@ -1,10 +1,10 @@
 package io.tongxing.testing;
 
 import io.tongxing.jose.Base64Url;
+import io.tongxing.jose.LowS;
 import io.tongxing.token.Credential;
 import io.tongxing.token.internal.CredentialClaims;
 import java.io.ByteArrayOutputStream;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.zip.Deflater;
@@ -13,8 +13,6 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** Makes the tokens an attacker would: any header, any payload, any signature. */
 public final class Forge {
-    private static final BigInteger P256_ORDER =
-            new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
     private Forge() {
     }
 
@@ -90,18 +88,7 @@ public final class Forge {
      * text and key, but high-S, which the profile refuses.
      */
     public static String highS(String token) {
-        return withSignature(token, highS(Base64Url.decode(token.substring(token.lastIndexOf('.') + 1))));
-    }
-
-    /** The malleable twin {@code (r, n − s)} of a raw low-S signature. */
-    public static byte[] highS(byte[] raw) {
-        BigInteger s = new BigInteger(1, Arrays.copyOfRange(raw, 32, 64));
-        byte[] twin = P256_ORDER.subtract(s).toByteArray();
-        byte[] out = raw.clone();
-        Arrays.fill(out, 32, 64, (byte) 0);
-        int length = Math.min(twin.length, 32);
-        System.arraycopy(twin, twin.length - length, out, 64 - length, length);
-        return out;
+        return withSignature(token, LowS.twin(Base64Url.decode(token.substring(token.lastIndexOf('.') + 1))));
     }
 
     public static byte[] deflate(String text) {

@@ -8,6 +8,7 @@ import static io.tongxing.vectors.VerifierVectors.proof;
 import static io.tongxing.vectors.VerifierVectors.qr;
 
 import io.tongxing.holder.HolderProof;
+import io.tongxing.jose.LowS;
 import io.tongxing.testing.Credentials;
 import io.tongxing.testing.Forge;
 import io.tongxing.testing.Scenario;
@@ -209,7 +210,7 @@ final class BoundaryVectors {
                 .input(qr(token, proof(token, NOW.minusSeconds(60), "holder-phone-1"))).policy("holder_proof", "required")
                 .expect(Reason.ACCEPTED).shows(bound, Trust.beijing(), true).statusAge(TEN_MINUTES);
         HolderProof fresh = proof(token, NOW.minusSeconds(5), "holder-phone-1");
-        HolderProof highS = HolderProof.of(fresh.epochSecond(), Forge.highS(fresh.signature()));
+        HolderProof highS = HolderProof.of(fresh.epochSecond(), LowS.twin(fresh.signature()));
         add.apply("holder-proof-high-s", "A fresh proof whose signature is replaced by its high-S twin.")
                 .input(qr(token, highS)).policy("holder_proof", "required")
                 .expect(Reason.HOLDER_PROOF_INVALID).shows(bound, Trust.beijing()).statusAge(TEN_MINUTES);

@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.tongxing.jose.Base64Url;
+import io.tongxing.jose.LowS;
 import io.tongxing.qr.Presentation;
 import io.tongxing.qr.QrText;
 import io.tongxing.server.support.MisbehavingPartner;
@@ -28,7 +29,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,8 +52,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(VertxExtension.class)
 class VerifyHostileInputTest {
-
-  private static final BigInteger N = new BigInteger("ffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551", 16);
 
   private static MisbehavingPartner lists;
   private static TestServer server;
@@ -115,7 +113,7 @@ class VerifyHostileInputTest {
         Reason.ALGORITHM_NOT_ALLOWED),
       Arguments.of("a key to fetch from the attacker", qr(sign(rogue, "{\"kid\":\"" + kid
         + "\",\"typ\":\"hc\",\"alg\":\"ES256\",\"jku\":\"https://attacker.example/k\"}", payload)), Reason.EMBEDDED_KEY_NOT_ALLOWED),
-      Arguments.of("the genuine signature's high-S twin", parts[0] + "." + parts[1] + "." + Base64Url.encode(highS(signature)),
+      Arguments.of("the genuine signature's high-S twin", parts[0] + "." + parts[1] + "." + Base64Url.encode(LowS.twin(signature)),
         Reason.SIGNATURE_HIGH_S),
       Arguments.of("a signature cut short", genuineToken.substring(0, genuineToken.length() - 6), Reason.SIGNATURE_MALFORMED),
       Arguments.of("a payload that is not JSON", qr(sign(rogue, header, "green, honestly")), Reason.TOKEN_MALFORMED),
@@ -201,14 +199,5 @@ class VerifyHostileInputTest {
 
   private static String qr(String token) {
     return QrText.encode(Presentation.of(token));
-  }
-
-  private static byte[] highS(byte[] raw) {
-    byte[] twin = N.subtract(new BigInteger(1, Arrays.copyOfRange(raw, 32, 64))).toByteArray();
-    byte[] out = raw.clone();
-    Arrays.fill(out, 32, 64, (byte) 0);
-    int length = Math.min(twin.length, 32);
-    System.arraycopy(twin, twin.length - length, out, 64 - length, length);
-    return out;
   }
 }
