@@ -46,9 +46,6 @@ public final class LowS {
      * @throws IllegalArgumentException if {@code rawSignature} is not 64 bytes
      */
     public static byte[] of(byte[] rawSignature) {
-        if (rawSignature.length != 2 * HALF) {
-            throw new IllegalArgumentException("a raw ES256 signature is 64 bytes");
-        }
         return holds(rawSignature) ? rawSignature : twin(rawSignature);
     }
 
