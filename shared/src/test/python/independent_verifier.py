@@ -25,7 +25,10 @@ class Verdict(Exception):
         self.reason, self.credential, self.age = reason, credential, age
 
 OUTCOME = {'ACCEPTED': 'PASS', 'ISSUER_UNKNOWN': 'REVIEW', 'CLOCK_BEHIND': 'REVIEW', 'TRUST_DATA_EXPIRED': 'REVIEW',
-           'STATUS_UNAVAILABLE': 'REVIEW', 'STATUS_STALE': 'REVIEW'}
+           'STATUS_UNAVAILABLE': 'REVIEW', 'STATUS_STALE': 'REVIEW', 'ID_NOT_REGISTERED': 'REVIEW',
+           'ID_CHECK_PARTNER_UNAVAILABLE': 'REVIEW', 'ID_CHECK_NEEDS_NETWORK': 'REVIEW', 'ID_CHECK_REFUSED': 'REVIEW',
+           'ID_CHECK_ANSWER_INVALID': 'REVIEW'}
+KINDS = ('hc', 'cp', 'pc')
 
 def b64d(text):
     if not B64.match(text) or len(text) % 4 == 1:
@@ -170,7 +173,7 @@ def trust_bundle(token, pinned):
                 raise Malformed('window')
             keys.append({'kid': jwk['kid'], 'key': jwk_key(jwk), 'from': k['from'], 'until': k.get('until')})
         issuers[i['region']] = {'name': i['name'], 'status': i['status'], 'keys': keys,
-                                'kinds': [t for t in i['kinds'] if t in ('hc', 'cp')], 'corridors': i['corridors']}
+                                'kinds': [t for t in i['kinds'] if t in KINDS], 'corridors': i['corridors']}
     return {'iat': claims['iat'], 'exp': claims['exp'], 'issuers': issuers}
 
 # ---- status lists ------------------------------------------------------------------------------
@@ -268,6 +271,13 @@ def holder_key(text):
 # ---- the verifier ------------------------------------------------------------------------------
 
 def verify(inp, now, policy, trust, lists):
+    """A scan: steps 1-11."""
+    token, proof = scanned(inp)
+    verify_token(token, proof, now, policy, trust, lists, looked_up=False)
+
+
+def scanned(inp):
+    """Steps 1 and 2: the token and the holder proof, if any."""
     # step 1
     if isinstance(inp, bytes):
         if len(inp) > 16386:
@@ -301,6 +311,11 @@ def verify(inp, now, policy, trust, lists):
         token = text
     else:
         raise Verdict('INPUT_NOT_RECOGNIZED')
+    return token, proof
+
+
+def verify_token(token, proof, now, policy, trust, lists, looked_up):
+    """Steps 3-11; for the answer to an ID-number check (section 11) without the holder proof."""
     # step 3
     parts = token.split('.')
     if len(parts) != 3 or parts[0] == '':
@@ -326,8 +341,10 @@ def verify(inp, now, policy, trust, lists):
     if len(sig) != 64:
         raise Verdict('SIGNATURE_MALFORMED')
     typ = header.get('typ')
-    if typ not in ('hc', 'cp'):
+    if typ not in KINDS:
         raise Verdict('TYPE_UNKNOWN')
+    if looked_up and typ != 'hc':
+        raise Verdict('ID_CHECK_ANSWER_INVALID')
     # step 4
     try:
         claims = json_object(p)
@@ -392,7 +409,9 @@ def verify(inp, now, policy, trust, lists):
         raise Verdict('SUSPENDED', shown, age)
     # step 9
     required = policy['holder_proof'] == 'required'
-    if c['h'] is None:
+    if looked_up:
+        pass
+    elif c['h'] is None:
         if proof is not None:
             raise Verdict('HOLDER_PROOF_UNEXPECTED', shown, age)
         if required:
@@ -437,8 +456,13 @@ def claims_of(typ, claims):
     if not isinstance(s, list) or len(s) != 2 or not all(is_int(x) and 0 <= x <= MAX_INT for x in s):
         raise bad
     c['s'] = s
-    c['h'] = holder_key(claims['h']) if 'h' in claims else None
     c['n'], c['d'], c['iss'] = n, d, claims['iss']
+    if typ == 'pc':
+        if 'c' in claims or 'h' in claims or c['exp'] - c['iat'] > 180 * 86400:
+            raise bad
+        c['h'] = None
+        return c
+    c['h'] = holder_key(claims['h']) if 'h' in claims else None
     if typ == 'hc':
         if claims.get('c') not in ('g', 'y', 'r'):
             raise bad
@@ -472,12 +496,46 @@ def credential_json(c, typ, issuer):
              'id_last_four': c['d'], 'expires_at': rfc3339(c['exp'])}
     if typ == 'hc':
         shown['colour'] = c['c']
-    else:
+    elif typ == 'cp':
         shown.update({'model': c['m'], 'route': c['r'], 'employer': c['e'], 'valid_from': rfc3339(c['start'])})
         if c['p'] is not None:
             shown['vehicle_plate'] = c['p']
     shown['holder_proof_checked'] = False
     return shown
+
+
+def id_check(check, now, policy, trust, lists, pinned):
+    """Section 11: the signed answer to an ID-number check, or none."""
+    if 'unanswered' in check:
+        raise Verdict('ID_CHECK_NEEDS_NETWORK' if check['unanswered'] == 'no_network' else 'ID_CHECK_REFUSED')
+    try:
+        if len(check['answer']) > 8192:
+            raise Malformed('size')
+        claims = signed_doc(check['answer'], 'tx-idcheck+jwt', lambda kid, c: [k for j, k in pinned if kid_of(j) == kid])
+        if not region(claims.get('iss')) or not is_int(claims.get('iat')) \
+                or claims.get('sub') != check['device_id'] or claims.get('nonce') != check['nonce']:
+            raise Malformed('answer')
+        result = claims.get('result')
+        if result not in ('found', 'not_registered', 'partner_unavailable') or ('token' in claims) != (result == 'found'):
+            raise Malformed('result')
+    except (Malformed, KeyError, TypeError, ValueError):
+        raise Verdict('ID_CHECK_ANSWER_INVALID')
+    if result == 'not_registered':
+        raise Verdict('ID_NOT_REGISTERED')
+    if result == 'partner_unavailable':
+        raise Verdict('ID_CHECK_PARTNER_UNAVAILABLE')
+    if not isinstance(claims['token'], str):
+        raise Verdict('ID_CHECK_ANSWER_INVALID')
+    verify_token(claims['token'], None, now, policy, trust, lists, looked_up=True)
+
+
+def hint(verdict, typ_shown, by_id_number):
+    """What the officer must check by hand (section 9): only with a verified credential."""
+    if verdict.credential is None:
+        return None
+    if by_id_number:
+        return 'COMPARE_ID_PHOTO'
+    return 'COMPARE_ID_CARD' if typ_shown == 'pc' else None
 
 def instant(text):
     return datetime.fromisoformat(text.replace('Z', '+00:00'))
@@ -499,9 +557,12 @@ def main(path):
                     lists.append(status_list(t, trust))
                 except (Malformed, KeyError, TypeError, ValueError):
                     pass
-        inp = bytes.fromhex(case['input_hex']) if 'input_hex' in case else case['input']
+        now = case.get('now', suite['now'])
         try:
-            verify(inp, case.get('now', suite['now']), policy, trust, lists)
+            if 'id_check' in case:
+                id_check(case['id_check'], now, policy, trust, lists, pinned)
+            else:
+                verify(bytes.fromhex(case['input_hex']) if 'input_hex' in case else case['input'], now, policy, trust, lists)
         except Verdict as v:
             got = v
         e = case['expect']
@@ -523,10 +584,13 @@ def main(path):
         ea, ga = e.get('status_age_seconds'), (None if got.age is None else int(got.age // 1))
         if ea != ga:
             problems.append('age %r != %r' % (ea, ga))
+        shown_kind = got.credential['kind'] if got.credential else None
+        if e.get('officer_hint') != hint(got, shown_kind, 'id_check' in case):
+            problems.append('hint %r' % hint(got, shown_kind, 'id_check' in case))
         if problems:
             bad += 1
             print('DISAGREE', case['name'], e['reason'], problems)
-    for case in suite['trust_bundle_cases']:
+    for case in suite.get('trust_bundle_cases', []):
         try:
             trust_bundle(case['trust_bundle'], pinned)
             ok = True
@@ -535,7 +599,7 @@ def main(path):
         if ok != case['expect']['accepted']:
             bad += 1
             print('DISAGREE bundle', case['name'], ok)
-    print('%d cases, %d bundle cases, %d disagreements' % (len(suite['cases']), len(suite['trust_bundle_cases']), bad))
+    print('%d cases, %d bundle cases, %d disagreements' % (len(suite['cases']), len(suite.get('trust_bundle_cases', [])), bad))
 
     return bad
 

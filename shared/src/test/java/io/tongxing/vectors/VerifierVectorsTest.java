@@ -93,26 +93,7 @@ class VerifierVectorsTest {
         }
     }
 
-    static Stream<Arguments> bundleVectors() {
-        return JsonFields.list(SUITE, "trust_bundle_cases").stream()
-                .map(c -> JsonFields.object(c, "trust_bundle_cases[]"))
-                .map(c -> Arguments.of(c.get("name"), c));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("bundleVectors")
-    void theDeviceAcceptsOrRefusesTheTrustBundle(String name, Map<String, Object> vector) throws Exception {
-        boolean accepted;
-        try {
-            TrustBundle.verify(JsonFields.string(vector, "trust_bundle"), pinnedTrustKeys(), null);
-            accepted = true;
-        } catch (SignedDataException refused) {
-            accepted = false;
-        }
-        assertEquals(expectation(vector).get("accepted"), accepted);
-    }
-
-    private static List<ECPublicKey> pinnedTrustKeys() throws Exception {
+    private static List<ECPublicKey> pinnedKeys() throws Exception {
         List<ECPublicKey> pinned = new ArrayList<>();
         for (Object jwk : JsonFields.list(JsonFields.object(SUITE.get("pinned_trust_keys"), "pinned"), "keys")) {
             pinned.add(ECKey.parse(JsonFields.object(jwk, "jwk")).toECPublicKey());
@@ -121,7 +102,7 @@ class VerifierVectorsTest {
     }
 
     private static OfflineVerifier verifierFor(Map<String, Object> vector) throws Exception {
-        TrustStore trust = TrustBundle.verify(JsonFields.string(SUITE, "trust_bundle"), pinnedTrustKeys(), null);
+        TrustStore trust = TrustBundle.verify(JsonFields.string(SUITE, "trust_bundle"), pinnedKeys(), null);
         List<VerifiedStatusList> lists = new ArrayList<>();
         if (vector.containsKey("status_lists")) {
             for (String token : JsonFields.strings(vector, "status_lists")) {
@@ -200,5 +181,24 @@ class VerifierVectorsTest {
             outcomes.add((String) expectation(c).get("outcome"));
         }
         assertTrue(outcomes.containsAll(java.util.Arrays.asList("PASS", "STOP", "REVIEW")));
+    }
+
+    static Stream<Arguments> bundleVectors() {
+        return JsonFields.list(SUITE, "trust_bundle_cases").stream()
+                .map(c -> JsonFields.object(c, "trust_bundle_cases[]"))
+                .map(c -> Arguments.of(c.get("name"), c));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("bundleVectors")
+    void theDeviceAcceptsOrRefusesTheTrustBundle(String name, Map<String, Object> vector) throws Exception {
+        boolean accepted;
+        try {
+            TrustBundle.verify(JsonFields.string(vector, "trust_bundle"), pinnedKeys(), null);
+            accepted = true;
+        } catch (SignedDataException refused) {
+            accepted = false;
+        }
+        assertEquals(expectation(vector).get("accepted"), accepted);
     }
 }
