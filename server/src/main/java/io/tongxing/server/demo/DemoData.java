@@ -207,7 +207,8 @@ public final class DemoData {
     return admin().compose(admin -> services.devices().issueCode(admin, region.checkpoint, "demo start-up")
       .compose(code -> commuterPassId().map(pass -> {
         StringBuilder text = new StringBuilder("\n  Corridor     " + CORRIDOR + " (regions 110000, 131000; model WORK_COMMUTE: "
-          + "employer's work letter + green code, so the demo's pass is issued at once;\n"
+          + "employer's work letter + green code, so the demo approved its application at start-up;\n"
+          + "               new applications wait for a reviewer, whatever the model;\n"
           + "               ONE_LETTER_ONE_CARD_ONE_PERMIT would also need 14 days of normal check-ins and a community permit)\n");
         text.append("  Enterprise   ").append(region.enterpriseName).append(' ').append(region.enterpriseCode())
           .append(", admitted to the corridor\n");

@@ -14,7 +14,7 @@ export async function render(main, params) {
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv' });
   page(main, 'nav.import',
     h('p', {}, t('import.intro')),
-    h('pre', { class: 'card mono', 'aria-label': t('import.example') }, 'name,idNumber,homeRegion\n张三,11010519491231002X,\n李四,131082198805060011,131082\n'),
+    h('pre', { class: 'card mono', 'aria-label': t('import.example') }, 'name,idNumber,homeRegion\n张三,11010519491231002X,\n李四,131082198805060010,131082\n'),
     form({ class: 'card', id: 'import-form' }, [field('import.file', file, 'import.fileHint')], async (el) => {
       const chosen = file.files[0];
       if (!chosen) throw Object.assign(new Error(t('import.noFile')), { field: 'file' });
