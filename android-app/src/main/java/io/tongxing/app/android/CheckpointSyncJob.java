@@ -1,14 +1,10 @@
 package io.tongxing.app.android;
 
-import android.app.job.JobInfo;
 import android.app.job.JobParameters;
-import android.app.job.JobScheduler;
 import android.app.job.JobService;
-import android.content.ComponentName;
 import android.content.Context;
 import android.util.Log;
 import io.tongxing.app.model.checkpoint.BackgroundSync;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Uploads scans and syncs the checkpoint's data while the checkpoint screen is off: a periodic job the
@@ -21,20 +17,9 @@ public final class CheckpointSyncJob extends JobService {
     private static final long PERIOD_MINUTES = 15;
     private static final String TAG = "tongxing";
 
-    /** Schedules the job unless it is already scheduled (scheduling again would restart its period). */
+    /** Schedules the job unless it is already scheduled. */
     static void schedule(Context context) {
-        JobScheduler scheduler = context.getSystemService(JobScheduler.class);
-        if (scheduler == null || scheduler.getPendingJob(JOB_ID) != null) {
-            return;
-        }
-        JobInfo job = new JobInfo.Builder(JOB_ID, new ComponentName(context, CheckpointSyncJob.class))
-                .setRequiredNetworkType(JobInfo.NETWORK_TYPE_ANY)
-                .setPeriodic(TimeUnit.MINUTES.toMillis(PERIOD_MINUTES))
-                .setPersisted(true) // needs RECEIVE_BOOT_COMPLETED
-                .build();
-        if (scheduler.schedule(job) != JobScheduler.RESULT_SUCCESS) {
-            Log.w(TAG, "the background checkpoint sync could not be scheduled");
-        }
+        PeriodicJobs.schedule(context, JOB_ID, CheckpointSyncJob.class, PERIOD_MINUTES);
     }
 
     @Override
