@@ -107,12 +107,12 @@ class CheckInFormTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "1101|2026-11-20|Enter a 6-digit county code, like 110105.|",
-        "990101|2026-11-20|Enter a 6-digit county code, like 110105.|",
+        "1101|2026-11-20|Choose the county or district.|",
+        "990101|2026-11-20|Choose the county or district.|",
         "131000|2026-11-20|131000 is a province or city; enter the county or district.|",
         "110000|2026-11-20|110000 is a province or city; enter the county or district.|",
-        "131022|20.11.2026||Enter the date as YYYY-MM-DD, like 2026-11-20.",
-        "131022|2026-02-30||Enter the date as YYYY-MM-DD, like 2026-11-20.",
+        "131022|20.11.2026||Choose the date of the visit.",
+        "131022|2026-02-30||Choose the date of the visit.",
         "131022|2026-11-23||This date is in the future.",
         "131022|2026-11-08||Only visits since 2026-11-09 count.",
     })
