@@ -95,7 +95,6 @@ public final class CheckpointActivity extends ScreenActivity<ScanLoop.State, Sca
         verdictView.setFillViewport(true);
         // The verdict covers the whole screen and takes every touch: nothing behind it can be tapped.
         verdictView.setClickable(true);
-        verdictView.setOnClickListener(v -> model.onVerdictTapped());
         verdictView.setVisibility(View.GONE);
         root.addView(verdictView, matchParent());
 
@@ -124,6 +123,11 @@ public final class CheckpointActivity extends ScreenActivity<ScanLoop.State, Sca
 
     CameraFrames camera() {
         return camera;
+    }
+
+    /** The view a verdict is shown in (over everything else). */
+    View verdictOverlay() {
+        return verdictView;
     }
 
     @Override
@@ -255,12 +259,12 @@ public final class CheckpointActivity extends ScreenActivity<ScanLoop.State, Sca
         showOver(column, error, shownMode != ScanLoop.Mode.LOG_FAILED);
     }
 
-    /** Puts {@code content} over the whole screen; taps anywhere go back to scanning. */
+    /** Puts {@code content} over the whole screen (the scroll view stretches it); a tap goes back to scanning. */
     private void showOver(LinearLayout content, String description, boolean announce) {
-        content.setDuplicateParentStateEnabled(false);
+        content.setOnClickListener(v -> model.onVerdictTapped());
         verdictView.removeAllViews();
         verdictView.addView(content);
-        verdictView.setContentDescription(description);
+        content.setContentDescription(description);
         verdictView.setVisibility(View.VISIBLE);
         if (announce) {
             verdictView.announceForAccessibility(description);

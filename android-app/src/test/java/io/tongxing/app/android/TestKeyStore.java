@@ -1,12 +1,14 @@
 package io.tongxing.app.android;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.reflect.Method;
 import java.security.InvalidAlgorithmParameterException;
 import java.security.Key;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyPairGeneratorSpi;
 import java.security.KeyStoreSpi;
 import java.security.Provider;
@@ -204,7 +206,6 @@ final class TestKeyStore extends Provider {
     public static final class Pairs extends KeyPairGeneratorSpi {
         private final Map<String, Object[]> entries;
         private String alias;
-        private AlgorithmParameterSpec curve = new ECGenParameterSpec("secp256r1");
 
         Pairs(Map<String, Object[]> entries) {
             this.entries = entries;
@@ -221,8 +222,8 @@ final class TestKeyStore extends Provider {
             alias = alias(params);
             try {
                 Object spec = params.getClass().getMethod("getAlgorithmParameterSpec").invoke(params);
-                if (spec != null) {
-                    curve = (AlgorithmParameterSpec) spec;
+                if (!(spec instanceof ECGenParameterSpec) || !((ECGenParameterSpec) spec).getName().equals("secp256r1")) {
+                    throw new InvalidAlgorithmParameterException("the app's keys are P-256: " + spec);
                 }
             } catch (ReflectiveOperationException e) {
                 throw new InvalidAlgorithmParameterException(e);
@@ -232,12 +233,11 @@ final class TestKeyStore extends Provider {
         @Override
         public KeyPair generateKeyPair() {
             try {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", "SunEC");
-                generator.initialize(curve);
-                KeyPair pair = generator.generateKeyPair();
+                // With the curve's parameters spelled out: inside Robolectric's sandbox SunEC cannot look it up by name.
+                KeyPair pair = new ECKeyGenerator(Curve.P_256).generate().toKeyPair();
                 entries.put(alias, new Object[] {pair.getPrivate(), new PublicKeyCertificate(pair.getPublic())});
                 return pair;
-            } catch (java.security.GeneralSecurityException e) {
+            } catch (JOSEException e) {
                 throw new IllegalStateException(e);
             }
         }

@@ -10,12 +10,12 @@ import java.util.regex.Pattern;
  * scanners are configured to send one; the officer enters the same two names here.
  */
 public record ScannerBroadcast(String action, String extra) {
-    /** Defaults a DataWedge profile can be set to send (its "intent output", broadcast delivery). */
-    public static final ScannerBroadcast DEFAULT = new ScannerBroadcast("io.tongxing.app.SCAN",
-            "com.symbol.datawedge.data_string");
     /** Java-like dotted names: what Android accepts as an action or an extra's key, within reason. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
     private static final int LONGEST = 200;
+    /** Defaults a DataWedge profile can be set to send (its "intent output", broadcast delivery). */
+    public static final ScannerBroadcast DEFAULT = new ScannerBroadcast("io.tongxing.app.SCAN",
+            "com.symbol.datawedge.data_string");
 
     public ScannerBroadcast {
         Objects.requireNonNull(action, "action");
