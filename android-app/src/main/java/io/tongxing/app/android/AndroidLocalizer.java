@@ -1,8 +1,10 @@
 package io.tongxing.app.android;
 
 import android.content.Context;
+import io.tongxing.app.model.resident.CountyDirectory;
 import io.tongxing.app.text.Localizer;
 import io.tongxing.app.text.Text;
+import io.tongxing.token.RegionCode;
 import io.tongxing.verify.Reason;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -10,6 +12,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Looks strings up by resource name ({@link Text#resourceName()}) rather than through a generated R
@@ -22,12 +25,14 @@ final class AndroidLocalizer implements Localizer {
 
     private volatile Context context;
     private final ZoneId zone;
+    private final Supplier<CountyDirectory> regions;
     private final Map<Text, Integer> ids = new EnumMap<>(Text.class);
 
     /** {@code context} speaks the app's language ({@link Languages#apply}); times are shown in {@code zone}. */
-    AndroidLocalizer(Context context, ZoneId zone) {
+    AndroidLocalizer(Context context, ZoneId zone, Supplier<CountyDirectory> regions) {
         this.context = context;
         this.zone = zone;
+        this.regions = regions;
     }
 
     /** The app's language changed: speak that of {@code context} from now on. */
@@ -53,6 +58,11 @@ final class AndroidLocalizer implements Localizer {
     @Override
     public String date(Instant instant) {
         return DATE.withZone(zone).format(instant);
+    }
+
+    @Override
+    public String region(RegionCode region) {
+        return regions.get().name(region.value()).orElse(region.value());
     }
 
     /**

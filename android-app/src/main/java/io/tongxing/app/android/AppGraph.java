@@ -78,7 +78,8 @@ final class AppGraph {
         this.ticker = ticker;
         this.background = background;
         this.settings = new PhoneSettings(this.context);
-        this.words = new AndroidLocalizer(Languages.apply(this.context, settings.language()), clock.getZone());
+        this.words = new AndroidLocalizer(Languages.apply(this.context, settings.language()), clock.getZone(),
+                this::counties);
         this.store = new EncryptedFileStore(new File(this.context.getNoBackupFilesDir(), "sealed"),
                 new KeystoreStorageKey());
         this.vault = new ResidentVault(store);

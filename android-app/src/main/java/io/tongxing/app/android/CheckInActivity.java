@@ -83,13 +83,9 @@ public final class CheckInActivity extends ScreenActivity<CheckInForm.State, Che
         Views.showError(temperatureError, state.temperatureError());
         Views.showError(symptomsError, state.symptomsError());
         for (int i = 0; i < symptomBoxes.size(); i++) {
-            if (symptomBoxes.get(i).isChecked() != state.symptoms().get(i).checked()) {
-                symptomBoxes.get(i).setChecked(state.symptoms().get(i).checked());
-            }
+            check(symptomBoxes.get(i), state.symptoms().get(i).checked());
         }
-        if (noSymptoms.isChecked() != state.noSymptoms()) {
-            noSymptoms.setChecked(state.noSymptoms());
-        }
+        check(noSymptoms, state.noSymptoms());
         if (visitRows.size() != state.visits().size()) {
             rebuildVisits(state.visits().size());
         }
@@ -149,6 +145,14 @@ public final class CheckInActivity extends ScreenActivity<CheckInForm.State, Che
         dialog.getDatePicker().setMaxDate(last.atStartOfDay(ZoneOffset.UTC).toInstant().toEpochMilli());
         dialog.setTitle(graph.words.text(Text.CHECKIN_VISIT_DATE));
         dialog.show();
+    }
+
+    /** Sets a box the model changed (restored, or unticked by a conflicting choice), without its animation. */
+    private static void check(CheckBox box, boolean checked) {
+        if (box.isChecked() != checked) {
+            box.setChecked(checked);
+            box.jumpDrawablesToCurrentState();
+        }
     }
 
     private CheckBox checkBox(LinearLayout column, String label) {

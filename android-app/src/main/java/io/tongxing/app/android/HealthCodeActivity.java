@@ -46,13 +46,9 @@ public final class HealthCodeActivity extends ScreenActivity<HealthCodeScreen.St
         column.addView(clock, Views.fullWidth());
         name = Views.line(this, column, Views.TITLE);
         idNumber = Views.line(this, column, Views.BODY);
-        LinearLayout when = Views.row(this);
-        issued = Views.text(this, "", Views.BODY);
-        when.addView(issued, Views.weighted());
-        age = Views.text(this, "", Views.BODY);
-        age.setSingleLine(true);
-        when.addView(age, Views.wrapped());
-        column.addView(when, Views.fullWidth());
+        // The issue time and its age on lines of their own: "（1 小时前）" never breaks across two.
+        issued = Views.line(this, column, Views.BODY);
+        age = Views.line(this, column, Views.BODY);
         message = Views.line(this, column, Views.TITLE);
         notices = Views.slot(this, column);
         why = Views.button(this, "", v -> model.onWhyRequested());

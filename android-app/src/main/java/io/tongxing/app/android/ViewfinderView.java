@@ -23,6 +23,9 @@ final class ViewfinderView extends View {
         corner.setColor(Color.WHITE);
         corner.setStrokeWidth(Views.dp(context, 4));
         corner.setStyle(Paint.Style.STROKE);
+        // A dark edge keeps the white corners visible over a bright scene.
+        corner.setShadowLayer(Views.dp(context, 2), 0, 0, Color.BLACK);
+        setLayerType(LAYER_TYPE_SOFTWARE, corner);
         setImportantForAccessibility(IMPORTANT_FOR_ACCESSIBILITY_NO);
     }
 
@@ -40,7 +43,8 @@ final class ViewfinderView extends View {
         canvas.drawRect(0, square.bottom(), w, h, dim);
         canvas.drawRect(0, square.top(), square.left(), square.bottom(), dim);
         canvas.drawRect(square.right(), square.top(), w, square.bottom(), dim);
-        float inset = corner.getStrokeWidth() / 2;
+        // The corners sit a little inside the decoded square: a code held within them is surely read.
+        float inset = corner.getStrokeWidth() / 2 + Math.min(square.right() - square.left(), square.bottom() - square.top()) * 0.06f;
         float l = square.left() + inset;
         float t = square.top() + inset;
         float r = square.right() - inset;

@@ -83,18 +83,19 @@ final class Views {
         return band;
     }
 
-    /** An empty message line under a field: red, announced when it changes. */
+    /** A message line under a field: red, announced when it changes, hidden while there is nothing to say. */
     static TextView error(Context context, LinearLayout parent) {
         TextView error = text(context, "", BODY);
         error.setTextColor(ERROR);
         error.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
+        error.setVisibility(View.GONE);
         parent.addView(error, fullWidth());
         return error;
     }
 
     /** Red text, and a "⚠" so the message is not told by colour alone. */
     static void showError(TextView view, Optional<String> text) {
-        view.setText(text.map(t -> "⚠ " + t).orElse(""));
+        setOrHide(view, text.map(t -> "⚠ " + t));
     }
 
     /** An empty text line added to {@code parent}, filled by a screen's render. */

@@ -64,7 +64,7 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
             } else {
                 CommuterPass pass = (CommuterPass) credential;
                 kind = Optional.of(words.text(Text.VERDICT_KIND_CP) + " · " + PassesScreen.modelWords(pass.model(), words));
-                details.add(words.text(Text.PASS_ROUTE, routeText(pass)));
+                details.add(words.text(Text.PASS_ROUTE, PassesScreen.route(pass.route(), words)));
                 details.add(words.text(Text.PASS_VALIDITY, words.date(pass.validityStart()), words.date(pass.expiresAt())));
                 pass.vehiclePlate().ifPresent(plate -> details.add(words.text(Text.PASS_PLATE, plate)));
             }
@@ -163,11 +163,4 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
         return (words.chinese() ? issuer.name() : issuer.nameEn()) + " (" + issuer.region().value() + ")";
     }
 
-    private static String routeText(CommuterPass pass) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < pass.route().size(); i++) {
-            text.append(i == 0 ? "" : " → ").append(pass.route().get(i).value());
-        }
-        return text.toString();
-    }
 }

@@ -62,6 +62,11 @@ public final class CountyDirectory {
         return divisions(code -> code.startsWith(prefix) && !code.endsWith("00"));
     }
 
+    /** The division's own name: "通州区" for {@code 110112}. */
+    public Optional<String> name(String code) {
+        return Optional.ofNullable(names.get(code));
+    }
+
     /** "北京市 通州区" for {@code 110112}; empty for a code the list does not hold. */
     public Optional<String> label(String county) {
         String name = names.get(county);

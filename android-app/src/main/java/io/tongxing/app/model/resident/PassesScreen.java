@@ -168,7 +168,7 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         List<String> details = new ArrayList<>();
         List<RegionCode> route = credential != null ? credential.route() : pass.route();
         if (!route.isEmpty()) {
-            details.add(words.text(Text.PASS_ROUTE, route(route)));
+            details.add(words.text(Text.PASS_ROUTE, route(route, words)));
         }
         if (credential != null) {
             details.add(words.text(Text.PASS_VALIDITY, words.date(credential.validityStart()),
@@ -223,13 +223,14 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         return modelWords(model, words);
     }
 
-    static String route(List<RegionCode> route) {
+    /** "廊坊市 → 北京市": the route by the regions' names, for this screen and the checkpoint's verdict. */
+    public static String route(List<RegionCode> route, Localizer words) {
         StringBuilder text = new StringBuilder();
         for (RegionCode region : route) {
             if (text.length() > 0) {
                 text.append(" → ");
             }
-            text.append(region.value());
+            text.append(words.region(region));
         }
         return text.toString();
     }

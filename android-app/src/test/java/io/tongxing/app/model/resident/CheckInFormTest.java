@@ -220,6 +220,43 @@ class CheckInFormTest {
         assertEquals("发热", form.state().symptoms().get(0).label());
     }
 
+    @Test
+    void aCountyChosenFromTheListIsNamedAndEverythingTypedComesBackAfterTheScreenIsRebuilt() {
+        CheckInForm form = new CheckInForm(server, clock, XmlLocalizer.inChinese(), Runnable::run,
+                Optional.of(XmlLocalizer.regions()));
+        form.addVisit();
+        form.setVisit(0, "110112", "2026-11-20");
+        assertEquals(Optional.of("北京市 通州区"), form.state().visits().get(0).countyLabel());
+
+        form = new CheckInForm(server, clock, XmlLocalizer.inChinese(), Runnable::run,
+                Optional.of(XmlLocalizer.regions()));
+        CheckInForm before = new CheckInForm(server, clock, XmlLocalizer.inChinese(), Runnable::run);
+        before.setTemperature("38.2");
+        before.setSymptom(Symptom.FEVER, true);
+        before.setNoSymptoms(true);
+        before.addVisit();
+        before.setVisit(0, "131082", "2026-11-19");
+        before.submit();
+        form.restore(before.saved());
+
+        CheckInForm.State restored = form.state();
+        assertEquals("38.2", restored.temperature());
+        assertTrue(restored.symptoms().get(0).checked());
+        assertTrue(restored.noSymptoms());
+        assertEquals("131082", restored.visits().get(0).county());
+        assertEquals(Optional.of("河北省 三河市"), restored.visits().get(0).countyLabel());
+        assertEquals("2026-11-19", restored.visits().get(0).date());
+        assertEquals(before.state().symptomsError(), restored.symptomsError(),
+                "the messages are back too, as the person had them");
+    }
+
+    @Test
+    void theDatePickerOffersTheFourteenDaysUpToToday() {
+        CheckInForm form = form(Runnable::run);
+        assertEquals(java.time.LocalDate.of(2026, 11, 9), form.firstVisitDay());
+        assertEquals(java.time.LocalDate.of(2026, 11, 22), form.lastVisitDay());
+    }
+
     private CheckInForm form(Executor background) {
         return new CheckInForm(checkIn -> server.submit(checkIn), clock, XmlLocalizer.inEnglish(), background);
     }
