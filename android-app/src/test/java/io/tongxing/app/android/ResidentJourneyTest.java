@@ -122,7 +122,7 @@ public class ResidentJourneyTest {
         assertTrue(ViewTree.screenText(code), ViewTree.texts(code).contains(words.text(Text.CODE_GREEN)));
         String shown = readQr(code);
         assertTrue("bound to this phone: a fresh holder proof", QrText.decode(shown).holderProof().isPresent());
-        enrollThisPhoneAsACheckpoint();
+        Journeys.enrollAsCheckpoint(phone, region);
         assertEquals(Outcome.PASS, phone.graph.device().verifier().get().verify(shown).outcome());
 
         // Thirty seconds on, the QR is redrawn with a new proof, and the clock beside it has moved.
@@ -191,21 +191,6 @@ public class ResidentJourneyTest {
         assertTrue(ResidentRefreshJob.refresh(phone.app, phone.graph));
         assertEquals(2, shadowOf(phone.app.getSystemService(NotificationManager.class)).getAllNotifications().size());
         assertFalse(passId.isEmpty());
-    }
-
-    /** An officer logs in on this same phone and enrolls it; one sync brings the region's signed data. */
-    private void enrollThisPhoneAsACheckpoint() throws Exception {
-        String checkpoint = "cp-rj-" + Integer.toString(RANDOM.nextInt(Integer.MAX_VALUE), 36);
-        String officer = region.checkpointWithOfficer(checkpoint, "Officer-pass-01");
-        AccountActivity account = phone.open(AccountActivity.class).get();
-        ViewTree.type(account, words.text(Text.ACCOUNT_LOGIN), officer);
-        ViewTree.type(account, words.text(Text.ACCOUNT_PASSWORD), "Officer-pass-01");
-        ViewTree.type(account, words.text(Text.ACCOUNT_ENROLLMENT_CODE), region.enrollmentCode(checkpoint));
-        ViewTree.tap(account, words.text(Text.ACCOUNT_ENROLL));
-        assertTrue(ViewTree.screenText(account),
-                ViewTree.texts(account).contains(words.text(Text.ACCOUNT_ENROLLED, checkpoint)));
-        assertEquals(io.tongxing.app.model.checkpoint.BackgroundSync.Outcome.SYNCED,
-                phone.graph.backgroundSync().run().outcome());
     }
 
     /** Chooses {@code name} in the county picker's current list. */

@@ -88,6 +88,19 @@ final class ViewTree {
         settle();
     }
 
+    /** Taps the words {@code text}: the tap goes to the nearest view around them that takes taps. */
+    static void tapText(Activity activity, String text) {
+        View view = find(activity, TextView.class, text);
+        while (view != null && !view.isClickable()) {
+            view = view.getParent() instanceof View ? (View) view.getParent() : null;
+        }
+        if (view == null) {
+            throw new AssertionError("\"" + text + "\" cannot be tapped");
+        }
+        view.performClick();
+        settle();
+    }
+
     /** The field whose label (its content description) is {@code label}. */
     static EditText field(Activity activity, String label) {
         settle();
