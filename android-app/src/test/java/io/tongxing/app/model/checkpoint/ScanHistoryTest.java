@@ -47,10 +47,10 @@ class ScanHistoryTest {
                 Signal.blue(Icon.QUESTION, "Checked by hand: 0")), state.today());
         assertEquals(4, state.latest().size());
         assertEquals("16:00:00  STOP: Not a Tongxing code", state.latest().get(0).line());
-        assertEquals("signature not verified: nothing kept from the code · not uploaded yet",
+        assertEquals("signature not verified: nothing kept from the code · not uploaded",
                 state.latest().get(0).detail());
         assertEquals("16:00:00  STOP: Revoked", state.latest().get(1).line());
-        assertEquals("Health code · holder …xJm2 · not uploaded yet", state.latest().get(1).detail());
+        assertEquals("Health code · holder …xJm2 · not uploaded", state.latest().get(1).detail());
         assertEquals("Health code · holder …xJm2 · uploaded", state.latest().get(2).detail());
         assertEquals("2 scans not yet uploaded", state.upload());
         for (ScanHistory.Entry entry : state.latest()) {
