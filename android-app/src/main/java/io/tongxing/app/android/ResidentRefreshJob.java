@@ -1,7 +1,5 @@
 package io.tongxing.app.android;
 
-import android.app.job.JobParameters;
-import android.app.job.JobService;
 import android.content.Context;
 import android.util.Log;
 import io.tongxing.app.model.resident.ResidentNotices;
@@ -14,23 +12,21 @@ import java.io.IOException;
  * and tells them with a local notification what changed ({@link ResidentNotices}): no push service is
  * needed, and none is there on many phones in China.
  */
-public final class ResidentRefreshJob extends JobService {
+public final class ResidentRefreshJob extends PeriodicJob {
     static final int JOB_ID = 0x7459;
     private static final long PERIOD_MINUTES = 60;
     private static final String TAG = "tongxing";
 
     static void schedule(Context context) {
-        PeriodicJobs.schedule(context, JOB_ID, ResidentRefreshJob.class, PERIOD_MINUTES);
+        schedule(context, JOB_ID, ResidentRefreshJob.class, PERIOD_MINUTES);
     }
 
     @Override
-    public boolean onStartJob(JobParameters params) {
-        AppGraph graph = TongxingApplication.graph(this);
-        graph.background.execute(() -> jobFinished(params, !refresh(this, graph)));
-        return true;
+    boolean round(AppGraph graph) {
+        return refresh(this, graph);
     }
 
-    /** One round: fetch, compare, notify. False when the server could not be reached (try again soon). */
+    /** One round: fetch, compare, notify. False when the server could not be reached. */
     static boolean refresh(Context context, AppGraph graph) {
         try {
             if (!graph.resident().loggedIn()) {
@@ -46,10 +42,5 @@ public final class ResidentRefreshJob extends JobService {
         } catch (IOException e) {
             return false;
         }
-    }
-
-    @Override
-    public boolean onStopJob(JobParameters params) {
-        return true;
     }
 }

@@ -30,7 +30,6 @@ import java.util.Optional;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.robolectric.RobolectricTestRunner;
 import org.robolectric.android.controller.ActivityController;
 import org.robolectric.annotation.Config;
 import org.robolectric.shadows.ShadowToneGenerator;
@@ -40,7 +39,7 @@ import org.robolectric.shadows.ShadowToneGenerator;
  * and hears for each verdict, and every way a code comes in (camera frames through the camera seam, a
  * keyboard-wedge scanner, a broadcast-intent scanner).
  */
-@RunWith(RobolectricTestRunner.class)
+@RunWith(AppRunner.class)
 public class CheckpointScreenTest {
     private static final int WIDTH = 1280;
     private static final int HEIGHT = 720;

@@ -16,12 +16,11 @@ import io.tongxing.token.Colour;
 import java.util.Optional;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.robolectric.RobolectricTestRunner;
 import org.robolectric.annotation.Config;
 import org.robolectric.shadows.ShadowAlertDialog;
 
 /** The app's own language: chosen in the app, followed by every screen and by the verifier's reasons. */
-@RunWith(RobolectricTestRunner.class)
+@RunWith(AppRunner.class)
 public class LanguageTest {
 
     private static String scanRevoked(PhoneUnderTest phone) throws Exception {

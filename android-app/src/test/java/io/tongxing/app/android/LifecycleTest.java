@@ -21,14 +21,13 @@ import java.util.function.Consumer;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
-import org.robolectric.RobolectricTestRunner;
 import org.robolectric.android.controller.ActivityController;
 
 /**
  * Every screen survives being recreated (the phone turned) and being restored after Android killed the app in
  * the background: what the person typed and what the screen showed are still there; passwords are typed again.
  */
-@RunWith(RobolectricTestRunner.class)
+@RunWith(AppRunner.class)
 public class LifecycleTest {
     private ScreenshotPhone phone;
     private Localizer words;

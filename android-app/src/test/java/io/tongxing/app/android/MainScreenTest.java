@@ -8,9 +8,8 @@ import io.tongxing.app.e2e.RegionServerFixture;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.Robolectric;
-import org.robolectric.RobolectricTestRunner;
 
-@RunWith(RobolectricTestRunner.class)
+@RunWith(AppRunner.class)
 public class MainScreenTest {
 
     @Test

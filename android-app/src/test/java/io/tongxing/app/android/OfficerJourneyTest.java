@@ -34,11 +34,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.robolectric.android.controller.ActivityController;
 
 /**
@@ -47,22 +44,10 @@ import org.robolectric.android.controller.ActivityController;
  * with a keyboard-wedge scanner (STOP, revoked) and a broadcast scanner (STOP, red), see the day in the scan
  * history, upload, and with the server gone for seven hours get REVIEW.
  */
-@RunWith(RegionServerRunner.class)
-public class OfficerJourneyTest {
+public class OfficerJourneyTest extends RegionServerTest {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static RegionServerFixture region;
     private PhoneUnderTest phone;
     private Localizer words;
-
-    @BeforeClass
-    public static void startRegion() {
-        region = RegionServerFixture.start();
-    }
-
-    @AfterClass
-    public static void stopRegion() {
-        region.stop();
-    }
 
     @Before
     public void anOfficersPhone() {

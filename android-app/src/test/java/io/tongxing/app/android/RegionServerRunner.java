@@ -2,7 +2,6 @@ package io.tongxing.app.android;
 
 import org.junit.runners.model.FrameworkMethod;
 import org.junit.runners.model.InitializationError;
-import org.robolectric.RobolectricTestRunner;
 import org.robolectric.internal.bytecode.InstrumentationConfiguration;
 
 /**
@@ -10,7 +9,7 @@ import org.robolectric.internal.bytecode.InstrumentationConfiguration;
  * is loaded outside Robolectric's sandbox: inside, its class loader answers a resource lookup twice and the
  * library refuses to choose between "duplicate" PostgreSQL binaries.
  */
-public final class RegionServerRunner extends RobolectricTestRunner {
+public final class RegionServerRunner extends AppRunner {
 
     public RegionServerRunner(Class<?> testClass) throws InitializationError {
         super(testClass);
@@ -18,8 +17,11 @@ public final class RegionServerRunner extends RobolectricTestRunner {
 
     @Override
     protected InstrumentationConfiguration createClassLoaderConfig(FrameworkMethod method) {
+        // The class is named too: Robolectric tells sandboxes apart by the classes, not the packages, they leave
+        // out, and would otherwise reuse a sandbox that acquired the library.
         return new InstrumentationConfiguration.Builder(super.createClassLoaderConfig(method))
                 .doNotAcquirePackage("io.zonky.")
+                .doNotAcquireClass("io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver")
                 .build();
     }
 }

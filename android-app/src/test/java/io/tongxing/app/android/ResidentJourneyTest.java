@@ -27,15 +27,11 @@ import io.tongxing.qr.QrText;
 import io.tongxing.verify.Outcome;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import org.junit.AfterClass;
 import org.junit.Before;
-import org.junit.BeforeClass;
 import org.junit.Test;
-import org.junit.runner.RunWith;
 import org.robolectric.shadows.ShadowAlertDialog;
 import org.robolectric.shadows.ShadowDialog;
 
@@ -45,24 +41,12 @@ import org.robolectric.shadows.ShadowDialog;
  * draws, a checkpoint verifies; the code is redrawn, kept offline with its age, and the resident is told by
  * notification when it turns red and their pass is suspended.
  */
-@RunWith(RegionServerRunner.class)
-public class ResidentJourneyTest {
+public class ResidentJourneyTest extends RegionServerTest {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static RegionServerFixture region;
     private PhoneUnderTest phone;
     private Localizer words;
     private String mobile;
     private String idNumber;
-
-    @BeforeClass
-    public static void startRegion() {
-        region = RegionServerFixture.start();
-    }
-
-    @AfterClass
-    public static void stopRegion() {
-        region.stop();
-    }
 
     @Before
     public void aPhoneOnTheRegionsServer() {
@@ -177,15 +161,18 @@ public class ResidentJourneyTest {
         region.clock.advance(Duration.ofSeconds(30));
         assertTrue(ResidentRefreshJob.refresh(phone.app, phone.graph));
         List<Notification> posted = shadowOf(phone.app.getSystemService(NotificationManager.class)).getAllNotifications();
-        List<String> titles = new ArrayList<>();
+        Map<String, Notification> byTitle = new java.util.TreeMap<>();
         for (Notification notification : posted) {
-            titles.add(notification.extras.getString(Notification.EXTRA_TITLE));
+            byTitle.put(notification.extras.getString(Notification.EXTRA_TITLE), notification);
         }
-        assertEquals(Arrays.asList(words.text(Text.NOTICE_COLOUR_TITLE), words.text(Text.NOTICE_SUSPENDED_TITLE)), titles);
+        assertEquals(new java.util.TreeSet<>(Arrays.asList(words.text(Text.NOTICE_COLOUR_TITLE),
+                words.text(Text.NOTICE_SUSPENDED_TITLE))), byTitle.keySet());
+        Notification colour = byTitle.get(words.text(Text.NOTICE_COLOUR_TITLE));
         assertEquals(words.text(Text.NOTICE_COLOUR_TEXT, words.text(Text.CODE_RED)),
-                posted.get(0).extras.getString(Notification.EXTRA_TEXT));
-        assertEquals(ResidentNotifier.CODE_CHANNEL, posted.get(0).getChannelId());
-        assertEquals(ResidentNotifier.PASSES_CHANNEL, posted.get(1).getChannelId());
+                colour.extras.getString(Notification.EXTRA_TEXT));
+        assertEquals(ResidentNotifier.CODE_CHANNEL, colour.getChannelId());
+        assertEquals(ResidentNotifier.PASSES_CHANNEL,
+                byTitle.get(words.text(Text.NOTICE_SUSPENDED_TITLE)).getChannelId());
 
         // Told once: the next refresh finds nothing new.
         assertTrue(ResidentRefreshJob.refresh(phone.app, phone.graph));
