@@ -90,6 +90,7 @@ public final class AccountActivity extends ScreenActivity<AccountScreen.State, A
                 Views.fullWidth());
         scannerMessage = Views.line(this, column, Views.BODY);
         scannerMessage.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
+        scannerMessage.setVisibility(View.GONE);
     }
 
     private void saveScanner() {
@@ -97,7 +98,7 @@ public final class AccountActivity extends ScreenActivity<AccountScreen.State, A
                 scannerExtra.getText().toString());
         typed.ifPresent(graph.settings::scanner);
         if (typed.isPresent()) {
-            scannerMessage.setText(graph.words.text(Text.ACCOUNT_SCANNER_SAVED));
+            Views.setOrHide(scannerMessage, Optional.of(graph.words.text(Text.ACCOUNT_SCANNER_SAVED)));
         } else {
             Views.showError(scannerMessage, Optional.of(graph.words.text(Text.ACCOUNT_SCANNER_INVALID)));
         }
@@ -117,7 +118,7 @@ public final class AccountActivity extends ScreenActivity<AccountScreen.State, A
         Views.showError(loginError, state.loginError());
         Views.showError(passwordError, state.passwordError());
         Views.showError(codeError, state.enrollmentCodeError());
-        message.setText(state.message().orElse(""));
+        Views.setOrHide(message, state.message());
         for (Button button : actions) {
             button.setEnabled(state.actionsEnabled());
         }

@@ -103,7 +103,7 @@ public final class CheckInActivity extends ScreenActivity<CheckInForm.State, Che
             Views.showError(views.dateError(), row.dateError());
         }
         submit.setEnabled(state.submitEnabled());
-        message.setText(state.message().orElse(""));
+        Views.setOrHide(message, state.message());
     }
 
     private void rebuildVisits(int rows) {

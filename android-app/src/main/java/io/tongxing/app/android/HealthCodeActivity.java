@@ -40,10 +40,7 @@ public final class HealthCodeActivity extends ScreenActivity<HealthCodeScreen.St
         band = Views.slot(this, column);
         qr = new CodeImage(this);
         column.addView(qr.view(), Views.fullWidth());
-        clock = Views.text(this, "", Views.TITLE);
-        clock.setTypeface(android.graphics.Typeface.MONOSPACE, android.graphics.Typeface.BOLD);
-        clock.setGravity(android.view.Gravity.CENTER_HORIZONTAL);
-        column.addView(clock, Views.fullWidth());
+        clock = Views.clock(this, column);
         name = Views.line(this, column, Views.TITLE);
         idNumber = Views.line(this, column, Views.BODY);
         // The issue time and its age on lines of their own: "（1 小时前）" never breaks across two.

@@ -35,9 +35,7 @@ public final class PassesActivity extends ScreenActivity<PassesScreen.State, Pas
         codeTitle = Views.line(this, code, Views.TITLE);
         qr = new CodeImage(this);
         code.addView(qr.view(), Views.fullWidth());
-        clock = Views.line(this, code, Views.TITLE);
-        clock.setTypeface(android.graphics.Typeface.MONOSPACE, android.graphics.Typeface.BOLD);
-        clock.setGravity(android.view.Gravity.CENTER_HORIZONTAL);
+        clock = Views.clock(this, code);
         binding = Views.line(this, code, Views.BODY);
         hide = Views.button(this, "", v -> model.hideCode());
         code.addView(hide, Views.fullWidth());

@@ -76,6 +76,6 @@ public final class RegistrationActivity extends ScreenActivity<RegistrationForm.
         }
         sendCode.setEnabled(state.actionsEnabled());
         register.setEnabled(state.actionsEnabled());
-        message.setText(state.message().orElse(""));
+        Views.setOrHide(message, state.message());
     }
 }

@@ -61,7 +61,7 @@ public final class ServerActivity extends ScreenActivity<ServerChoice.State, Ser
         current.setText(state.current());
         Views.showError(addressError, state.addressError());
         check.setEnabled(state.checkEnabled());
-        message.setText(state.message().orElse(""));
+        Views.setOrHide(message, state.message());
         Views.showIf(state.thumbprint().isPresent(), confirmation);
         thumbprint.setText(state.thumbprint().orElse(""));
         confirm.setEnabled(state.confirmEnabled());

@@ -105,6 +105,16 @@ final class Views {
         return line;
     }
 
+    /** The running clock beside a live QR: large, bold, centred, its digits of equal width so it does not jitter. */
+    static TextView clock(Context context, LinearLayout parent) {
+        TextView clock = line(context, parent, TITLE);
+        clock.setTypeface(Typeface.DEFAULT_BOLD);
+        clock.setFontFeatureSettings("tnum");
+        clock.setTextColor(Color.BLACK);
+        clock.setGravity(Gravity.CENTER_HORIZONTAL);
+        return clock;
+    }
+
     /** An empty vertical container added to {@code parent}, for views a render replaces (bands, lists). */
     static LinearLayout slot(Context context, LinearLayout parent) {
         LinearLayout slot = new LinearLayout(context);
