@@ -174,7 +174,7 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
         }
         notices.add(0, words.text(bindingText(live.binding())));
         String qrText = live.qrText(now);
-        Signal band = band(health);
+        Signal band = band(health, words);
         String name = words.text(Text.CODE_NAME, health.maskedName());
         String qrDescription = words.text(Text.CODE_QR_DESCRIPTION, health.maskedName(), band.words());
         Shown shown = new Shown(QrCode.encode(qrText), qrText, qrDescription, band, name,
@@ -186,7 +186,8 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
                 explanation));
     }
 
-    private Signal band(HealthCode health) {
+    /** The band for a code's colour: icon and words ("绿码：可通行"), the colour only repeating them. */
+    static Signal band(HealthCode health, Localizer words) {
         switch (health.colour()) {
             case GREEN:
                 return Signal.green(Icon.CHECK, words.text(Text.CODE_GREEN));

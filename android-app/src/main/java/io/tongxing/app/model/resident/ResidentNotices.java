@@ -47,7 +47,7 @@ public final class ResidentNotices {
         Optional<HealthCode> newCode = healthCode(after);
         if (oldCode.isPresent() && newCode.isPresent() && oldCode.get().colour() != newCode.get().colour()) {
             notices.add(new Notice(Channel.CODE, "health-code", words.text(Text.NOTICE_COLOUR_TITLE),
-                    words.text(Text.NOTICE_COLOUR_TEXT, colour(newCode.get()))));
+                    words.text(Text.NOTICE_COLOUR_TEXT, HealthCodeScreen.band(newCode.get(), words).words())));
         }
         Map<String, PassRecord> held = new HashMap<>();
         for (PassRecord pass : before.get().passes()) {
@@ -57,7 +57,7 @@ public final class ResidentNotices {
             PassRecord old = held.get(pass.id());
             Optional<CommuterPass> token = pass.token().flatMap(OwnTokens::read)
                     .filter(c -> c instanceof CommuterPass).map(c -> (CommuterPass) c);
-            String name = token.map(t -> io.tongxing.app.model.resident.PassesScreen.modelWords(t.model(), words))
+            String name = token.map(t -> PassesScreen.modelWords(t.model(), words))
                     .orElse(words.text(Text.PASSES_TITLE));
             if (old != null && old.status() != pass.status()) {
                 Optional<Text> title = statusTitle(old.status(), pass.status());
@@ -97,16 +97,5 @@ public final class ResidentNotices {
     private static Optional<HealthCode> healthCode(ResidentSnapshot snapshot) {
         Optional<Credential> credential = snapshot.healthCode().flatMap(OwnTokens::read);
         return credential.filter(c -> c instanceof HealthCode).map(c -> (HealthCode) c);
-    }
-
-    private String colour(HealthCode code) {
-        switch (code.colour()) {
-            case GREEN:
-                return words.text(Text.CODE_GREEN);
-            case YELLOW:
-                return words.text(Text.CODE_YELLOW);
-            default:
-                return words.text(Text.CODE_RED);
-        }
     }
 }
