@@ -83,18 +83,104 @@ final class Views {
         return band;
     }
 
-    /** An empty message line under a field: red, announced when it changes. */
+    /** A message line under a field: red, announced when it changes, hidden while there is nothing to say. */
     static TextView error(Context context, LinearLayout parent) {
         TextView error = text(context, "", BODY);
         error.setTextColor(ERROR);
         error.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
+        error.setVisibility(View.GONE);
         parent.addView(error, fullWidth());
         return error;
     }
 
     /** Red text, and a "⚠" so the message is not told by colour alone. */
     static void showError(TextView view, Optional<String> text) {
-        view.setText(text.map(t -> "⚠ " + t).orElse(""));
+        setOrHide(view, text.map(t -> "⚠ " + t));
+    }
+
+    /** An empty text line added to {@code parent}, filled by a screen's render. */
+    static TextView line(Context context, LinearLayout parent, float sp) {
+        TextView line = text(context, "", sp);
+        parent.addView(line, fullWidth());
+        return line;
+    }
+
+    /** The running clock beside a live QR: large, bold, centred, its digits of equal width so it does not jitter. */
+    static TextView clock(Context context, LinearLayout parent) {
+        TextView clock = line(context, parent, TITLE);
+        clock.setTypeface(Typeface.DEFAULT_BOLD);
+        clock.setFontFeatureSettings("tnum");
+        clock.setTextColor(Color.BLACK);
+        clock.setGravity(Gravity.CENTER_HORIZONTAL);
+        return clock;
+    }
+
+    /** An empty vertical container added to {@code parent}, for views a render replaces (bands, lists). */
+    static LinearLayout slot(Context context, LinearLayout parent) {
+        LinearLayout slot = new LinearLayout(context);
+        slot.setOrientation(LinearLayout.VERTICAL);
+        parent.addView(slot, fullWidth());
+        return slot;
+    }
+
+    static LinearLayout row(Context context) {
+        LinearLayout row = new LinearLayout(context);
+        row.setOrientation(LinearLayout.HORIZONTAL);
+        row.setGravity(Gravity.CENTER_VERTICAL);
+        return row;
+    }
+
+    /** Replaces the lines in {@code slot} with {@code lines}. */
+    static void lines(Context context, LinearLayout slot, java.util.List<String> lines) {
+        slot.removeAllViews();
+        for (String line : lines) {
+            slot.addView(text(context, line, BODY), fullWidth());
+        }
+    }
+
+    /** The text, or the view hidden when there is none. */
+    static void setOrHide(TextView view, Optional<String> text) {
+        view.setText(text.orElse(""));
+        view.setVisibility(text.isPresent() ? View.VISIBLE : View.GONE);
+    }
+
+    static void showIf(boolean shown, View... views) {
+        for (View view : views) {
+            view.setVisibility(shown ? View.VISIBLE : View.GONE);
+        }
+    }
+
+    /** A labelled text field, its label read out with it; added to {@code column}. */
+    static android.widget.EditText field(Context context, LinearLayout column, String label, int inputType) {
+        column.addView(text(context, label, BODY), fullWidth());
+        android.widget.EditText field = new android.widget.EditText(context);
+        field.setInputType(inputType);
+        field.setTextSize(TypedValue.COMPLEX_UNIT_SP, BODY);
+        field.setContentDescription(label);
+        column.addView(field, fullWidth());
+        return field;
+    }
+
+    /** Sets a field's text only when it differs (keeps the cursor while the person types). */
+    static void setIfChanged(android.widget.EditText field, String text) {
+        if (!field.getText().toString().equals(text)) {
+            field.setText(text);
+        }
+    }
+
+    /** Full width with a small gap below: bands in a list. */
+    static LinearLayout.LayoutParams spaced(Context context) {
+        LinearLayout.LayoutParams params = fullWidth();
+        params.bottomMargin = dp(context, 6);
+        return params;
+    }
+
+    static LinearLayout.LayoutParams weighted() {
+        return new LinearLayout.LayoutParams(0, ViewGroup.LayoutParams.WRAP_CONTENT, 1);
+    }
+
+    static LinearLayout.LayoutParams wrapped() {
+        return new LinearLayout.LayoutParams(ViewGroup.LayoutParams.WRAP_CONTENT, ViewGroup.LayoutParams.WRAP_CONTENT);
     }
 
     static LinearLayout.LayoutParams fullWidth() {

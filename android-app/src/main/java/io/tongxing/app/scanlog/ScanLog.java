@@ -8,7 +8,9 @@ import io.tongxing.verify.Verdict;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -88,6 +90,32 @@ public final class ScanLog {
             }
             return null;
         });
+    }
+
+    /** How many scans since {@code from} ended in each outcome (outcomes with none are left out). */
+    public Map<Outcome, Long> countsSince(Instant from) {
+        Map<Outcome, Long> counts = new EnumMap<>(Outcome.class);
+        for (Object[] row : db.query("SELECT outcome, COUNT(*) FROM scan WHERE scanned_at >= ? GROUP BY outcome",
+                from.toEpochMilli())) {
+            counts.put(Outcome.valueOf((String) row[0]), (Long) row[1]);
+        }
+        return counts;
+    }
+
+    /** The last {@code limit} scans, newest first, each with whether the server has acknowledged it. */
+    public List<Logged> latest(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be positive");
+        }
+        List<Logged> latest = new ArrayList<>();
+        for (Object[] row : db.query("SELECT " + COLUMNS + ", sent FROM scan ORDER BY seq DESC LIMIT " + limit)) {
+            latest.add(new Logged(record(row), ((Long) row[8]) != 0));
+        }
+        return latest;
+    }
+
+    /** A scan in the log and whether it was uploaded. */
+    public record Logged(ScanRecord record, boolean sent) {
     }
 
     public long unsentCount() {

@@ -1,5 +1,6 @@
 package io.tongxing.app.model.account;
 
+import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.model.resident.ResidentSync;
 import io.tongxing.app.server.ResidentRegistration;
@@ -26,7 +27,7 @@ import java.util.concurrent.Executor;
  * about. Messages appear once the person tried, and follow every edit; offline, nothing typed is lost.
  * Once registered the account is logged in, the phone's holder key registered and the code fetched.
  */
-public final class RegistrationForm extends ScreenModel<RegistrationForm.State> {
+public final class RegistrationForm extends ScreenModel<RegistrationForm.State> implements Restorable {
     static final int NAME_LIMIT = 50;
     static final int PASSWORD_MIN = 10;
     static final int PASSWORD_MAX = 128;
@@ -78,6 +79,37 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
         for (Field field : Field.values()) {
             typed.put(field, "");
         }
+        render();
+    }
+
+    /** What is in {@code field} now. */
+    public synchronized String typed(Field field) {
+        return typed.get(field);
+    }
+
+    /** The fields and whether messages show; never the passwords, which are typed again. */
+    @Override
+    public synchronized Map<String, String> saved() {
+        Map<String, String> saved = new java.util.LinkedHashMap<>();
+        for (Field field : Field.values()) {
+            if (field != Field.PASSWORD && field != Field.PASSWORD_AGAIN) {
+                saved.put(field.name(), typed.get(field));
+            }
+        }
+        saved.put("codeAttempted", Boolean.toString(codeAttempted));
+        saved.put("registerAttempted", Boolean.toString(registerAttempted));
+        return saved;
+    }
+
+    @Override
+    public synchronized void restore(Map<String, String> saved) {
+        for (Field field : Field.values()) {
+            if (field != Field.PASSWORD && field != Field.PASSWORD_AGAIN) {
+                typed.put(field, saved.getOrDefault(field.name(), ""));
+            }
+        }
+        codeAttempted = Boolean.parseBoolean(saved.get("codeAttempted"));
+        registerAttempted = Boolean.parseBoolean(saved.get("registerAttempted"));
         render();
     }
 

@@ -13,12 +13,16 @@ import io.tongxing.token.Credential;
 import io.tongxing.token.HealthCode;
 import io.tongxing.trust.Issuer;
 import io.tongxing.verify.Outcome;
+import io.tongxing.verify.Reason;
 import io.tongxing.verify.Verdict;
 import io.tongxing.verify.VerifiedCredential;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,13 +58,15 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
             issuer = Optional.of(words.text(Text.VERDICT_ISSUER, issuerName(verified.issuer(), words)));
             if (credential instanceof HealthCode) {
                 kind = Optional.of(words.text(Text.VERDICT_KIND_HC));
-                details.add(colour((HealthCode) credential, words));
+                if (colourTellsTheVerdict(verdict)) {
+                    details.add(colour((HealthCode) credential, words));
+                }
             } else if (credential instanceof CommuterPass) {
                 // A paper card (kind "pc") shows name, ID digits and issuer; its own words come with the
                 // officer's "no phone" screens.
                 CommuterPass pass = (CommuterPass) credential;
                 kind = Optional.of(words.text(Text.VERDICT_KIND_CP) + " · " + PassesScreen.modelWords(pass.model(), words));
-                details.add(words.text(Text.PASS_ROUTE, routeText(pass)));
+                details.add(words.text(Text.PASS_ROUTE, PassesScreen.route(pass.route(), words)));
                 details.add(words.text(Text.PASS_VALIDITY, words.date(pass.validityStart()), words.date(pass.expiresAt())));
                 pass.vehiclePlate().ifPresent(plate -> details.add(words.text(Text.PASS_PLATE, plate)));
             }
@@ -76,6 +82,41 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
                 words.text(Text.VERDICT_REASON_CODE, verdict.reason().name()), kind, name, id, issuer, details,
                 words.text(Text.VERDICT_SEQUENCE, record.sequence()), words.text(Text.VERDICT_BACK), description,
                 cue(verdict.outcome()));
+    }
+
+    /** The verdict as strings, to be shown again after the screen is recreated ({@link #restored}). */
+    public Map<String, String> saved() {
+        Map<String, String> saved = new LinkedHashMap<>();
+        saved.put("outcome", outcome.name());
+        saved.put("reason", reason);
+        saved.put("reasonCode", reasonCode);
+        kind.ifPresent(k -> saved.put("kind", k));
+        name.ifPresent(n -> saved.put("name", n));
+        idDigits.ifPresent(d -> saved.put("idDigits", d));
+        issuer.ifPresent(i -> saved.put("issuer", i));
+        saved.put("details", String.join("\n", details));
+        saved.put("sequence", sequence);
+        saved.put("backHint", backHint);
+        saved.put("description", description);
+        return saved;
+    }
+
+    /** A verdict {@link #saved} before, or empty if {@code saved} holds none. */
+    public static Optional<VerdictScreen> restored(Map<String, String> saved, Localizer words) {
+        Outcome outcome;
+        try {
+            outcome = Outcome.valueOf(saved.getOrDefault("outcome", ""));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        String details = saved.getOrDefault("details", "");
+        return Optional.of(new VerdictScreen(outcome, signal(outcome, words), saved.getOrDefault("reason", ""),
+                saved.getOrDefault("reasonCode", ""), Optional.ofNullable(saved.get("kind")),
+                Optional.ofNullable(saved.get("name")), Optional.ofNullable(saved.get("idDigits")),
+                Optional.ofNullable(saved.get("issuer")),
+                details.isEmpty() ? Collections.<String>emptyList() : Arrays.asList(details.split("\n")),
+                saved.getOrDefault("sequence", ""), saved.getOrDefault("backHint", ""),
+                saved.getOrDefault("description", ""), cue(outcome)));
     }
 
     static Signal signal(Outcome outcome, Localizer words) {
@@ -100,6 +141,15 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
         }
     }
 
+    /**
+     * A code's colour is shown with a PASS, a REVIEW and a STOP for its colour; under any other STOP (revoked,
+     * expired, a screenshot...) "green code" would read as "may pass" to an officer who only glances.
+     */
+    private static boolean colourTellsTheVerdict(Verdict verdict) {
+        return verdict.outcome() != Outcome.STOP || verdict.reason() == Reason.CODE_RED
+                || verdict.reason() == Reason.CODE_YELLOW;
+    }
+
     private static String colour(HealthCode code, Localizer words) {
         switch (code.colour()) {
             case GREEN:
@@ -115,11 +165,4 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
         return (words.chinese() ? issuer.name() : issuer.nameEn()) + " (" + issuer.region().value() + ")";
     }
 
-    private static String routeText(CommuterPass pass) {
-        StringBuilder text = new StringBuilder();
-        for (int i = 0; i < pass.route().size(); i++) {
-            text.append(i == 0 ? "" : " → ").append(pass.route().get(i).value());
-        }
-        return text.toString();
-    }
 }

@@ -60,9 +60,12 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
         }
     }
 
-    /** A code on screen. {@code qrText} is what the QR encodes (tests and accessibility need it). */
+    /**
+     * A code on screen. {@code qrText} is what the QR encodes (tests and accessibility need it); {@code clock}
+     * is the phone's time to the second, running while the code is shown.
+     */
     public record Shown(QrCode qr, String qrText, String qrDescription, Signal band, String name, String idNumber,
-            String issued, boolean live) {
+            String issued, String age, String clock, boolean live) {
     }
 
     public HealthCodeScreen(ResidentVault vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
@@ -81,7 +84,7 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
     /** The screen came into view: read the stored code, raise brightness, block capture, start refreshing. */
     public synchronized void onShow() {
         load();
-        display.show(this::refresh);
+        display.show(this::refresh, this::tick);
         render();
     }
 
@@ -121,6 +124,20 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
         render();
     }
 
+    /** Moves the running clock (and nothing else: the QR stays the one drawn last). */
+    synchronized void tick() {
+        State current = state();
+        if (current.code().isPresent()) {
+            Shown shown = current.code().get();
+            publish(new State(Optional.of(new Shown(shown.qr(), shown.qrText(), shown.qrDescription(), shown.band(),
+                    shown.name(), shown.idNumber(), shown.issued(), shown.age(), CodeDisplay.clockText(words, clock),
+                    shown.live())), current.message(), current.notices(), current.whyLabel(), current.whyEnabled(),
+                    current.explanation()));
+        }
+    }
+
+
+
     private void load() {
         code = Optional.empty();
         live = null;
@@ -157,18 +174,20 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
         }
         notices.add(0, words.text(bindingText(live.binding())));
         String qrText = live.qrText(now);
-        Signal band = band(health);
+        Signal band = band(health, words);
         String name = words.text(Text.CODE_NAME, health.maskedName());
         String qrDescription = words.text(Text.CODE_QR_DESCRIPTION, health.maskedName(), band.words());
         Shown shown = new Shown(QrCode.encode(qrText), qrText, qrDescription, band, name,
                 words.text(Text.CODE_ID, HIDDEN_ID + health.idLastFour()),
-                words.text(Text.CODE_ISSUED, words.dateTime(health.issuedAt()), Ages.since(health.issuedAt(), now, words)),
+                words.text(Text.CODE_ISSUED, words.dateTime(health.issuedAt())),
+                words.text(Text.CODE_ISSUED_AGE, Ages.since(health.issuedAt(), now, words)), CodeDisplay.clockText(words, clock),
                 live.binding() == LiveCode.Binding.LIVE);
         publish(new State(Optional.of(shown), Optional.empty(), notices, words.text(Text.CODE_WHY), !explaining,
                 explanation));
     }
 
-    private Signal band(HealthCode health) {
+    /** The band for a code's colour: icon and words ("绿码：可通行"), the colour only repeating them. */
+    static Signal band(HealthCode health, Localizer words) {
         switch (health.colour()) {
             case GREEN:
                 return Signal.green(Icon.CHECK, words.text(Text.CODE_GREEN));

@@ -57,9 +57,9 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         }
     }
 
-    /** A pass's QR on screen. */
+    /** A pass's QR on screen, with the running clock. */
     public record ShownPass(String id, QrCode qr, String qrText, String qrDescription, String title, String binding,
-            String hideLabel) {
+            String clock, String hideLabel) {
     }
 
     public PassesScreen(ResidentVault vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
@@ -100,7 +100,7 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         }
         shownId = Optional.of(id);
         shownCode = LiveCode.of(pass.get().token().get(), tokens.get(id), keys);
-        display.show(this::refresh);
+        display.show(this::refresh, this::tick);
         render();
     }
 
@@ -113,6 +113,17 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
 
     synchronized void refresh() {
         render();
+    }
+
+    /** Moves the running clock; the QR stays the one drawn last. */
+    synchronized void tick() {
+        State current = state();
+        if (current.shown().isPresent()) {
+            ShownPass shown = current.shown().get();
+            publish(new State(current.passes(), current.message(), current.notices(), Optional.of(new ShownPass(
+                    shown.id(), shown.qr(), shown.qrText(), shown.qrDescription(), shown.title(), shown.binding(),
+                    CodeDisplay.clockText(words, clock), shown.hideLabel()))));
+        }
     }
 
     public boolean showingCode() {
@@ -138,7 +149,8 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
                 String title = modelWords(credential.model());
                 shown = Optional.of(new ShownPass(pass.id(), QrCode.encode(qrText), qrText,
                         words.text(Text.PASS_QR_DESCRIPTION, title, credential.maskedName()), title,
-                        words.text(HealthCodeScreen.bindingText(shownCode.binding())), words.text(Text.PASS_HIDE_CODE)));
+                        words.text(HealthCodeScreen.bindingText(shownCode.binding())),
+                        CodeDisplay.clockText(words, clock), words.text(Text.PASS_HIDE_CODE)));
             } else {
                 // It expired while on screen: take it down.
                 display.hide();
@@ -156,7 +168,7 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         List<String> details = new ArrayList<>();
         List<RegionCode> route = credential != null ? credential.route() : pass.route();
         if (!route.isEmpty()) {
-            details.add(words.text(Text.PASS_ROUTE, route(route)));
+            details.add(words.text(Text.PASS_ROUTE, route(route, words)));
         }
         if (credential != null) {
             details.add(words.text(Text.PASS_VALIDITY, words.date(credential.validityStart()),
@@ -211,13 +223,14 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         return modelWords(model, words);
     }
 
-    static String route(List<RegionCode> route) {
+    /** "廊坊市 → 北京市": the route by the regions' names, for this screen and the checkpoint's verdict. */
+    public static String route(List<RegionCode> route, Localizer words) {
         StringBuilder text = new StringBuilder();
         for (RegionCode region : route) {
             if (text.length() > 0) {
                 text.append(" → ");
             }
-            text.append(region.value());
+            text.append(words.region(region));
         }
         return text.toString();
     }

@@ -232,7 +232,11 @@ public final class AccountSession implements AccountLogin, ResidentRegistration 
         loaded = true;
     }
 
-    private synchronized void forget() throws IOException {
+    /**
+     * Forgets the tokens without telling the server: the phone is about to talk to another server, and the
+     * tokens of this one must not be sent anywhere else.
+     */
+    public synchronized void forget() throws IOException {
         tokens = Optional.empty();
         loaded = true;
         store.delete(storeName);

@@ -100,7 +100,7 @@ class ScanLoopTest {
         assertEquals(Outcome.PASS, pass.outcome());
         assertEquals(Optional.of("Pass · One letter, one card, one permit"), pass.kind());
         assertEquals(Optional.of("Name 李*华"), pass.name());
-        assertTrue(pass.details().contains("Route: 131000 → 110000"), pass.details().toString());
+        assertTrue(pass.details().contains("Route: 廊坊市 → 北京市"), pass.details().toString());
         assertTrue(pass.details().contains("Valid 2026-11-21 to 2026-12-21"), pass.details().toString());
 
         loop.onVerdictTapped();
@@ -129,7 +129,7 @@ class ScanLoopTest {
                 NOW.minus(Duration.ofHours(1)), 42, Optional.empty())));
 
         VerdictScreen verdict = loop.state().verdict().get();
-        assertEquals(Signal.blue(Icon.QUESTION, "REVIEW: check by hand"), verdict.signal());
+        assertEquals(Signal.blue(Icon.QUESTION, "REVIEW"), verdict.signal());
         assertEquals("Issuer unknown to this device: check by hand", verdict.reason());
         assertEquals(List.of(Feedback.Cue.REVIEW), feedback.played);
     }
@@ -280,11 +280,11 @@ class ScanLoopTest {
         assertTrue(loop.state().torchOn());
         assertEquals("Turn torch off", loop.state().torchLabel());
 
-        assertEquals("Switch to front camera", loop.state().cameraLabel());
+        assertEquals("Use front camera", loop.state().cameraLabel());
         loop.switchCamera();
         assertEquals(ScanLoop.Camera.FRONT, loop.state().camera());
         assertFalse(loop.state().torchOn(), "front cameras have no torch");
-        assertEquals("Switch to back camera", loop.state().cameraLabel());
+        assertEquals("Use back camera", loop.state().cameraLabel());
     }
 
     @Test
@@ -351,6 +351,53 @@ class ScanLoopTest {
         assertEquals(Optional.of("签发地：廊坊市 (131000)"), verdict.issuer());
         assertEquals(Optional.of("通行证 · 一信一卡一证"), verdict.kind());
         assertEquals("扫码序号 2", verdict.sequence());
+    }
+
+    @Test
+    void aVerdictOnScreenComesBackWhenTheScreenIsRebuiltAndStillGoesAwayByItself() {
+        type(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, TongzhouCheckpoint.REVOKED, Optional.empty())));
+        VerdictScreen shown = loop.state().verdict().get();
+
+        ScanLoop rebuilt = new ScanLoop(device, log, clock, ticker, feedback, XmlLocalizer.inEnglish(),
+                ScanLoop.Timing.defaults());
+        rebuilt.restore(loop.saved());
+
+        assertEquals(ScanLoop.Mode.VERDICT, rebuilt.state().mode());
+        VerdictScreen restored = rebuilt.state().verdict().get();
+        assertEquals(shown.signal(), restored.signal());
+        assertEquals(List.of(shown.reason(), shown.reasonCode(), shown.sequence(), shown.description()),
+                List.of(restored.reason(), restored.reasonCode(), restored.sequence(), restored.description()));
+        assertEquals(shown.name(), restored.name());
+        assertEquals(shown.details(), restored.details());
+        assertEquals(1, log.count(), "restoring shows the verdict again; it does not scan again");
+
+        ticker.advance(Duration.ofSeconds(8));
+        assertEquals(ScanLoop.Mode.SCANNING, rebuilt.state().mode());
+    }
+
+    @Test
+    void whileScanningThereIsNothingToKeep() {
+        assertEquals(java.util.Map.of(), loop.saved());
+    }
+
+    @Test
+    void aRevokedGreenCodeDoesNotSayGreenButARedCodeSaysRed() {
+        type(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, TongzhouCheckpoint.REVOKED, Optional.empty())));
+        assertFalse(loop.state().verdict().get().details().contains("Green code"),
+                loop.state().verdict().get().details().toString());
+        loop.onVerdictTapped();
+        type(qr(TongzhouCheckpoint.healthCode(Colour.RED, 42, Optional.empty())));
+        assertTrue(loop.state().verdict().get().details().contains("Red code"),
+                loop.state().verdict().get().details().toString());
+    }
+
+    @Test
+    void aBroadcastScanIsVerifiedLikeATypedOneAndAnEmptyOneIgnored() {
+        loop.onScannerBroadcast("");
+        loop.onScannerBroadcast(null);
+        assertEquals(ScanLoop.Mode.SCANNING, loop.state().mode());
+        loop.onScannerBroadcast(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, 42, Optional.empty())));
+        assertEquals(Outcome.PASS, loop.state().verdict().get().outcome());
     }
 
     private void type(String text) {

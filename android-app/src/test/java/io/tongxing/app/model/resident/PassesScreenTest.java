@@ -70,7 +70,7 @@ class PassesScreenTest {
         PassesScreen.PassCard valid = cards.get(0);
         assertEquals("One letter, one card, one permit", valid.title());
         assertEquals(Signal.green(Icon.CHECK, "Valid"), valid.state());
-        assertEquals(List.of("Route: 131000 → 110000", "Valid 2026-11-21 to 2026-12-21"), valid.details());
+        assertEquals(List.of("Route: 廊坊市 → 北京市", "Valid 2026-11-21 to 2026-12-21"), valid.details());
         assertTrue(valid.canShowCode());
 
         assertEquals(Signal.yellow(Icon.PAUSE, "Suspended"), cards.get(1).state());
@@ -83,7 +83,7 @@ class PassesScreenTest {
         PassesScreen.PassCard pending = cards.get(5);
         assertEquals("Work-commute pass", pending.title());
         assertEquals(Signal.blue(Icon.HOURGLASS, "Application under review"), pending.state());
-        assertEquals(List.of("Route: 310114 → 320583", "Applied 2026-11-21"), pending.details());
+        assertEquals(List.of("Route: 嘉定区 → 昆山市", "Applied 2026-11-21"), pending.details());
         assertEquals(Signal.red(Icon.CROSS, "Application refused"), cards.get(6).state());
         assertTrue(cards.get(6).details().contains("Reason: Vehicle licence missing"));
 
