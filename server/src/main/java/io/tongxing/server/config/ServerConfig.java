@@ -79,6 +79,14 @@ public final class ServerConfig {
     return integer("db", "poolSize");
   }
 
+  /**
+   * Whether {@code db.url} is a Citus coordinator: start-up then places the tables after the
+   * migrations (db/citus/layout.txt), and writes keep to one resident's shard per transaction.
+   */
+  public boolean citus() {
+    return section("db").getBoolean("citus", false);
+  }
+
   public boolean embeddedDatabase() {
     return dbUrl().isBlank();
   }
