@@ -139,8 +139,8 @@ public final class Accounts {
     UUID id = UUID.randomUUID();
     return passwords.hash(body.getString("password"))
       .compose(hash -> pool.withTransaction(tx -> insertAccount(tx, id, Role.ENTERPRISE, creditCode, name, hash)
-        .compose(v -> tx.preparedQuery("insert into enterprises (account_id, credit_code) values ($1, $2)")
-          .execute(Tuple.of(id, creditCode)))
+        .compose(v -> tx.preparedQuery("insert into enterprises (account_id, credit_code, name) values ($1, $2, $3)")
+          .execute(Tuple.of(id, creditCode, name)))
         .compose(v -> audit.append(tx, new AuditEntry(id, Role.ENTERPRISE.name(), "account.registered", "account",
           id.toString(), "self-registration", new JsonObject().put("role", Role.ENTERPRISE.name()).put("creditCode", creditCode))))))
       .map(v -> new JsonObject().put("accountId", id.toString()).put("role", Role.ENTERPRISE.name()));

@@ -79,7 +79,7 @@ public final class CitusLayout {
     }
   }
 
-  static CitusLayout parse(String text) {
+  public static CitusLayout parse(String text) {
     Map<String, Placement> placements = new LinkedHashMap<>();
     try (BufferedReader lines = new BufferedReader(new java.io.StringReader(text))) {
       String line;

@@ -78,8 +78,12 @@ public final class Database implements AutoCloseable {
    * placed yet as {@code db/citus/layout.txt} says ({@link CitusStep}).
    */
   public static void migrate(PgConnectOptions options, boolean citus) {
+    // On Citus a migration creates its tables as plain tables, whatever they refer to; the step then
+    // places them. (By default Citus would take a new table that refers to a reference table into its
+    // metadata at once, and then refuse its reference to a spread table.)
+    String url = citus ? jdbcUrl(options) + "?options=-c%20citus.enable_local_reference_table_foreign_keys%3Doff" : jdbcUrl(options);
     Flyway.configure()
-      .dataSource(jdbcUrl(options), options.getUser(), options.getPassword())
+      .dataSource(url, options.getUser(), options.getPassword())
       .locations("classpath:db/migration")
       .load()
       .migrate();
@@ -90,6 +94,16 @@ public final class Database implements AutoCloseable {
         throw new IllegalStateException("the Citus step failed: " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * Connections to a Citus coordinator run statements that reach several shards over one connection
+   * per worker ({@code citus.multi_shard_modify_mode = sequential}). Citus demands it of a transaction
+   * that reads across shards and then writes a coordinator table other tables refer to (an employee,
+   * an exposure query); the fan-outs themselves are periodic or per admin request.
+   */
+  public static PgConnectOptions citusSessions(PgConnectOptions options) {
+    return new PgConnectOptions(options).addProperty("citus.multi_shard_modify_mode", "sequential");
   }
 
   public static String jdbcUrl(PgConnectOptions options) {

@@ -95,8 +95,14 @@ public final class PassTransitions {
 
   /** Revokes every pass that rests on {@code proof}; returns how many. */
   public Future<Integer> revokeResting(SqlClient tx, UUID proof, PassCause cause, String reason, Actor actor) {
-    return revokeWhere(tx, "exists (select 1 from pass_proofs_used u where u.pass_id = p.id and u.proof_id = $1)",
-      proof, cause, reason, actor, Event.REVOKED, PassState.REVOKED);
+    // The passes first, then their rows: on Citus the proofs' table is the coordinator's and the passes are the workers'.
+    return tx.preparedQuery("select pass_id from pass_proofs_used where proof_id = $1").execute(Tuple.of(proof))
+      .compose(rows -> {
+        List<UUID> passes = new ArrayList<>();
+        rows.forEach(row -> passes.add(row.getUUID("pass_id")));
+        return passes.isEmpty() ? Future.succeededFuture(0) : revokeWhere(tx, "p.id = any($1)", passes.toArray(new UUID[0]), cause,
+          reason, actor, Event.REVOKED, PassState.REVOKED);
+      });
   }
 
   /** Revokes every pass issued for {@code employee} (the employment ended); returns how many. */

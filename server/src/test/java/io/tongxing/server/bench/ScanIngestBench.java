@@ -100,7 +100,7 @@ public final class ScanIngestBench {
   }
 
   private static long count(BenchRegion region, String sql) {
-    var pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(region.db.connectOptions()).using(region.loadVertx).build();
+    var pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(region.database).using(region.loadVertx).build();
     try {
       return pool.query(sql).execute().await().iterator().next().getLong(0);
     } finally {

@@ -16,6 +16,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -43,12 +44,14 @@ public final class CitusCluster implements AutoCloseable {
 
   private final Path root;
   private final String password;
+  private final boolean citus;
   private final List<Node> nodes = new ArrayList<>();
   private final Thread hook = new Thread(this::stopQuietly);
 
-  private CitusCluster(Path root, String password) {
+  private CitusCluster(Path root, String password, boolean citus) {
     this.root = root;
     this.password = password;
+    this.citus = citus;
   }
 
   /** Whether Citus is installed here; when not, {@link #unavailableReason()} says what to do. */
@@ -63,9 +66,26 @@ public final class CitusCluster implements AutoCloseable {
 
   /** Blocking: a coordinator and {@code workers} workers, the database created and Citus in it on every node. */
   public static CitusCluster start(int workers) {
+    return start(workers, Map.of());
+  }
+
+  /** As {@link #start(int)}, with further settings (name to value) on every node. */
+  public static CitusCluster start(int workers, Map<String, String> settings) {
+    return start(workers, settings, true);
+  }
+
+  /**
+   * One PostgreSQL from the same binaries, without Citus: the like-for-like reference a benchmark
+   * measures the cluster against.
+   */
+  public static CitusCluster onePostgres(Map<String, String> settings) {
+    return start(0, settings, false);
+  }
+
+  private static CitusCluster start(int workers, Map<String, String> settings, boolean citus) {
     try {
       Path root = Files.createTempDirectory("tongxing-citus");
-      CitusCluster cluster = new CitusCluster(root, "citus-" + Long.toHexString(System.nanoTime()));
+      CitusCluster cluster = new CitusCluster(root, "citus-" + Long.toHexString(System.nanoTime()), citus);
       Runtime.getRuntime().addShutdownHook(cluster.hook);
       try {
         cluster.run("chmod", "755", root.toString());
@@ -73,13 +93,15 @@ public final class CitusCluster implements AutoCloseable {
         Files.writeString(pwfile, cluster.password + "\n", StandardCharsets.UTF_8);
         cluster.giveToPostgres(pwfile);
         for (int i = 0; i <= workers; i++) {
-          cluster.nodes.add(cluster.initNode(i == 0 ? "coordinator" : "worker" + i, pwfile));
+          cluster.nodes.add(cluster.initNode(i == 0 ? "coordinator" : "worker" + i, pwfile, settings));
         }
         for (Node node : cluster.nodes) {
           cluster.startNode(node);
           cluster.createDatabase(node, DATABASE);
         }
-        cluster.joinWorkers(DATABASE);
+        if (citus) {
+          cluster.joinWorkers(DATABASE);
+        }
         return cluster;
       } catch (RuntimeException | IOException e) {
         cluster.close();
@@ -113,6 +135,11 @@ public final class CitusCluster implements AutoCloseable {
 
   public int workers() {
     return nodes.size() - 1;
+  }
+
+  /** The data directory of node {@code n}: 0 the coordinator, then the workers. */
+  public Path dataDir(int n) {
+    return nodes.get(n).dir;
   }
 
   /** The port of worker {@code n} (1-based). */
@@ -159,7 +186,7 @@ public final class CitusCluster implements AutoCloseable {
     }
   }
 
-  private Node initNode(String name, Path pwfile) throws IOException {
+  private Node initNode(String name, Path pwfile, Map<String, String> settings) throws IOException {
     Path dir = root.resolve(name);
     Files.createDirectories(dir);
     giveToPostgres(dir);
@@ -168,7 +195,7 @@ public final class CitusCluster implements AutoCloseable {
     int port = freePort();
     Files.writeString(dir.resolve("postgresql.conf"), String.join("\n",
       "",
-      "shared_preload_libraries = 'citus'",
+      citus ? "shared_preload_libraries = 'citus'" : "",
       "listen_addresses = '127.0.0.1'",
       "port = " + port,
       "unix_socket_directories = '" + dir + "'",
@@ -178,10 +205,14 @@ public final class CitusCluster implements AutoCloseable {
       "full_page_writes = off",
       "synchronous_commit = on",
       "max_prepared_transactions = 200",
-      "citus.shard_count = " + SHARDS,
-      "citus.log_remote_commands = off",
+      citus ? "citus.shard_count = " + SHARDS : "",
+      // Counts single- and multi-shard statements (citus_stat_counters): how tests see where a request ran.
+      citus ? "citus.enable_stat_counters = on" : "",
       "logging_collector = off",
       ""), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
+    StringBuilder more = new StringBuilder();
+    settings.forEach((setting, value) -> more.append(setting).append(" = '").append(value).append("'\n"));
+    Files.writeString(dir.resolve("postgresql.conf"), more, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.APPEND);
     return new Node(name, dir, port);
   }
 
@@ -200,6 +231,9 @@ public final class CitusCluster implements AutoCloseable {
       s.execute("create database " + database);
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create " + database + " on " + node.name, e);
+    }
+    if (!citus) {
+      return;
     }
     try (Connection c = connect(node.port, database); Statement s = c.createStatement()) {
       s.execute("create extension citus");
