@@ -117,7 +117,7 @@ public final class Services {
     this.accounts = new Accounts(pool, cipher, passwords, codes, refreshTokens, colourService, audit, deps.clock(), config.zone(),
       deps.random());
     this.checkIns = new CheckIns(pool, colourService, healthCodes, deps.clock(), config.zone(),
-      config.citus() ? config.dbPoolSize() : 0);
+      config.groupCommit() ? 0 : config.dbPoolSize());
     this.counties = new Counties(pool, colourService, audit, deps.clock(), config.zone());
     this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, deps.clock());
     this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());

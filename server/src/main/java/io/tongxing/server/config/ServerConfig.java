@@ -87,6 +87,14 @@ public final class ServerConfig {
     return section("db").getBoolean("citus", false);
   }
 
+  /**
+   * Whether check-ins arriving together share a transaction ({@code db.groupCommit}, default true);
+   * never on Citus, where a shared transaction would span the workers.
+   */
+  public boolean groupCommit() {
+    return section("db").getBoolean("groupCommit", true) && !citus();
+  }
+
   public boolean embeddedDatabase() {
     return dbUrl().isBlank();
   }

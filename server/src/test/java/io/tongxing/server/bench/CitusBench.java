@@ -63,33 +63,52 @@ public final class CitusBench {
   private void run() throws Exception {
     System.out.println("== one PostgreSQL and Citus (coordinator + 2 workers), " + Runtime.getRuntime().availableProcessors()
       + " cores, Java " + Runtime.version() + "; " + SECONDS + " s a phase after " + WARM_UP + " s of warm-up");
-    Map<String, Phase> one = deployment("one PostgreSQL", false);
-    Map<String, Phase> citus = deployment("Citus, 2 workers", true);
+    Map<String, Phase> one = deployment("one PostgreSQL", false, true);
+    Map<String, Phase> single = deployment("one PostgreSQL, one check-in a transaction (db.groupCommit false)", false, false);
+    Map<String, Phase> citus = deployment("Citus, 2 workers", true, false);
     System.out.println();
-    System.out.println("| workload (rates in check-ins, codes or records a second) | one PostgreSQL | Citus, 2 workers | Citus / one | server CPU per unit | PostgreSQL CPU per unit "
-      + "(Citus: coordinator + workers) |");
-    System.out.println("|---|---|---|---|---|---|");
+    System.out.println("| workload (a second) | deployment | rate | × one PostgreSQL | server CPU | PostgreSQL CPU (coordinator + workers) "
+      + "| × one PostgreSQL |");
+    System.out.println("|---|---|---|---|---|---|---|");
     for (String workload : one.keySet()) {
       Phase a = one.get(workload);
-      Phase b = citus.get(workload);
-      System.out.printf("| %s | %,.0f /s | %,.0f /s | %.2f × | %.2f → %.2f ms (%.2f ×) | %.2f → %.2f ms (%.2f + %.2f; %.2f ×) |%n",
-        workload, a.rate * a.unitsPerFigure, b.rate * b.unitsPerFigure, b.rate / a.rate, a.serverMs, b.serverMs, b.serverMs / a.serverMs,
-        a.coordinatorMs + a.workersMs, b.coordinatorMs + b.workersMs, b.coordinatorMs, b.workersMs,
-        (b.coordinatorMs + b.workersMs) / (a.coordinatorMs + a.workersMs));
+      row(workload, "one PostgreSQL", a, a);
+      row(workload, "one PostgreSQL, no group commit", single.get(workload), a);
+      row(workload, "Citus, 2 workers", citus.get(workload), a);
     }
   }
 
+  private static void row(String workload, String deployment, Phase phase, Phase reference) {
+    double postgres = phase.coordinatorMs + phase.workersMs;
+    double referencePostgres = reference.coordinatorMs + reference.workersMs;
+    System.out.printf("| %s | %s | %,.0f | %.2f | %.2f ms (%.2f ×) | %.2f ms (%.2f + %.2f) | %.2f |%n", workload, deployment,
+      phase.rate * phase.unitsPerFigure, phase.rate / reference.rate, phase.serverMs, phase.serverMs / reference.serverMs, postgres,
+      phase.coordinatorMs, phase.workersMs, postgres / referencePostgres);
+  }
+
   /** Starts the database, a region server on it, seeds it, and measures the three workloads. */
-  private Map<String, Phase> deployment(String name, boolean citus) throws Exception {
+  private Map<String, Phase> deployment(String name, boolean citus, boolean groupCommit) throws Exception {
     System.out.println("-- " + name);
     try (CitusCluster cluster = citus ? CitusCluster.start(2, DURABLE) : CitusCluster.onePostgres(DURABLE)) {
       PgConnectOptions database = cluster.coordinator();
       Database.migrate(database, citus);
       System.out.printf("reference  pgbench single-row insert, 8 clients, on %s: %,.0f tps%n",
         citus ? "the coordinator (a table of its own)" : "it", Pgbench.insertRate(database, SECONDS));
+      if (citus) {
+        double local = Pgbench.selectRate(database, "select 1", SECONDS);
+        String spread = "select create_distributed_table('bench_select', 'id')";
+        double routed = Pgbench.selectRate(database, spread, SECONDS);
+        // Citus talks TLS to its workers by default (citus.node_conninfo sslmode=require): what that costs a statement.
+        Pgbench.psql(database, "alter system set citus.node_conninfo = 'sslmode=disable'", "select pg_reload_conf()");
+        double plainText = Pgbench.selectRate(database, spread, SECONDS);
+        Pgbench.psql(database, "alter system reset citus.node_conninfo", "select pg_reload_conf()");
+        System.out.printf("reference  pgbench primary-key select, 8 clients: %,.0f tps on a coordinator table; routed to a worker's "
+          + "shard %,.0f tps over TLS (%.2f ×), %,.0f tps without (%.2f ×)%n", local, routed, routed / local, plainText,
+          plainText / local);
+      }
       DayClock clock = new DayClock();
       try (BenchRegion region = BenchRegion.start(database, () -> { }, clock, json -> {
-        json.getJsonObject("db").put("citus", citus);
+        json.getJsonObject("db").put("citus", citus).put("groupCommit", groupCommit);
         json.getJsonObject("auth").put("accessTokenTtlSeconds", 100L * 365 * 24 * 3600);
       })) {
         List<String> tokens = seed(region.server.services());
