@@ -46,7 +46,7 @@ create table device_public_keys (
 );
 
 insert into resident_id_numbers select id_number_hash, account_id from residents;
-insert into resident_phones select phone_hash, account_id from residents;
+insert into resident_phones select phone_hash, account_id from residents where phone_hash is not null;
 insert into resident_pseudonyms select pseudonym, account_id from residents;
 insert into account_usernames select upper(username), id from accounts where username is not null;
 insert into device_public_keys select public_key, id from devices;

@@ -97,22 +97,23 @@ public final class Accounts {
   }
 
   /**
-   * The resident row. The ID number and phone are claimed first in their own tables (V80), whose
-   * primary keys keep them unique across the region on one PostgreSQL and on Citus alike.
+   * The resident row. The ID number and phone (a resident may have none) are claimed first in their
+   * own tables (V80), whose primary keys keep them unique across the region on one PostgreSQL and on
+   * Citus alike.
    */
   private Future<Void> insertResident(SqlConnection tx, UUID id, String idNumber, String phone) {
     String row = id.toString();
     byte[] idNumberHash = cipher.lookupHash(ID_NUMBER, idNumber);
-    byte[] phoneHash = cipher.lookupHash(PHONE, phone);
+    byte[] phoneHash = phone == null ? null : cipher.lookupHash(PHONE, phone);
     return tx.preparedQuery("insert into resident_id_numbers (id_number_hash, account_id) values ($1, $2)")
       .execute(Tuple.of(idNumberHash, id))
-      .compose(v -> tx.preparedQuery("insert into resident_phones (phone_hash, account_id) values ($1, $2)")
-        .execute(Tuple.of(phoneHash, id)))
+      .compose(v -> phoneHash == null ? Future.succeededFuture()
+        : tx.preparedQuery("insert into resident_phones (phone_hash, account_id) values ($1, $2)").execute(Tuple.of(phoneHash, id)))
       .compose(v -> claimPseudonym(tx, id))
       .compose(pseudonym -> tx.preparedQuery("insert into residents (account_id, id_number_enc, id_number_hash, phone_enc, "
           + "phone_hash, pseudonym) values ($1, $2, $3, $4, $5, $6)")
-        .execute(Tuple.of(id, cipher.encrypt(idNumber, ID_NUMBER, row), idNumberHash, cipher.encrypt(phone, PHONE, row),
-          phoneHash, pseudonym)))
+        .execute(Tuple.of(id, cipher.encrypt(idNumber, ID_NUMBER, row), idNumberHash,
+          phone == null ? null : cipher.encrypt(phone, PHONE, row), phoneHash, pseudonym)))
       .mapEmpty();
   }
 
