@@ -325,8 +325,7 @@ public final class CitusBench {
     private final Meter meter;
     private final CpuMeter.Sample jvmAtBegin;
     private final long[] postgresAtBegin;
-    private long[] latencies = new long[1 << 14];
-    private int count;
+    private final Latencies latencies = new Latencies();
     private long units;
     int errors;
     double rate;
@@ -351,10 +350,7 @@ public final class CitusBench {
         errors++;
       }
       units += done;
-      if (count == latencies.length) {
-        latencies = Arrays.copyOf(latencies, count * 2);
-      }
-      latencies[count++] = System.nanoTime() - start;
+      latencies.record(start);
     }
 
     /** The rate and CPU in figures of {@code unitsPerFigure} units (1 a request, or 1000 records). */
@@ -373,13 +369,10 @@ public final class CitusBench {
         workers += postgres[i] - postgresAtBegin[i];
       }
       workersMs = workers / per;
-      latencies = Arrays.copyOf(latencies, count);
-      Arrays.sort(latencies);
     }
 
     double percentile(double p) {
-      return latencies.length == 0 ? Double.NaN
-        : latencies[(int) Math.min(latencies.length - 1, Math.ceil(p / 100 * latencies.length) - 1)] / 1e6;
+      return latencies.percentile(p);
     }
   }
 }
