@@ -7,6 +7,7 @@ import io.tongxing.server.db.ChangeNotices;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.tongxing.server.db.Database;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -39,7 +40,8 @@ public final class RegionServer {
     this.pool = pool;
   }
 
-  public static Future<RegionServer> start(Vertx vertx, ServerConfig config, Dependencies deps) {
+  public static Future<RegionServer> start(Vertx vertx, ServerConfig config, Dependencies given) {
+    Dependencies deps = config.citus() ? given.withDatabase(Database.citusSessions(given.database())) : given;
     List<RegionServerVerticle> verticles = Collections.synchronizedList(new ArrayList<>());
     PublicAddress address = new PublicAddress(config.publicUrl());
     // Names this node in region_jobs: which node ran a job last.

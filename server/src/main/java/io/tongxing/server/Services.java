@@ -127,7 +127,8 @@ public final class Services {
     this.colours = new Colours(pool, colourService);
     this.accounts = new Accounts(pool, cipher, passwords, codes, refreshTokens, colourService, audit, deps.clock(), config.zone(),
       deps.random());
-    this.checkIns = new CheckIns(pool, colourService, healthCodes, audit, deps.clock(), config.zone());
+    this.checkIns = new CheckIns(pool, colourService, healthCodes, audit, deps.clock(), config.zone(),
+      config.groupCommit() ? 0 : config.dbPoolSize());
     this.counties = new Counties(pool, colourService, audit, deps.clock(), config.zone());
     this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, deps.clock());
     this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());

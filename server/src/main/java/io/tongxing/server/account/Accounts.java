@@ -118,20 +118,37 @@ public final class Accounts {
   }
 
   /**
-   * The resident row, with a fresh pseudonym: eight random base64url characters (48 bits), the
-   * {@code sub} of every token the resident holds. A clash with an existing one is drawn again.
+   * The resident row. The ID number and phone (a resident may have none) are claimed first in their
+   * own tables (V80), whose primary keys keep them unique across the region on one PostgreSQL and on
+   * Citus alike.
    */
   private Future<Void> insertResident(SqlConnection tx, UUID id, String idNumber, String phone) {
     String row = id.toString();
+    byte[] idNumberHash = cipher.lookupHash(ID_NUMBER, idNumber);
+    byte[] phoneHash = phone == null ? null : cipher.lookupHash(PHONE, phone);
+    return tx.preparedQuery("insert into resident_id_numbers (id_number_hash, account_id) values ($1, $2)")
+      .execute(Tuple.of(idNumberHash, id))
+      .compose(v -> phoneHash == null ? Future.succeededFuture()
+        : tx.preparedQuery("insert into resident_phones (phone_hash, account_id) values ($1, $2)").execute(Tuple.of(phoneHash, id)))
+      .compose(v -> claimPseudonym(tx, id))
+      .compose(pseudonym -> tx.preparedQuery("insert into residents (account_id, id_number_enc, id_number_hash, phone_enc, "
+          + "phone_hash, pseudonym) values ($1, $2, $3, $4, $5, $6)")
+        .execute(Tuple.of(id, cipher.encrypt(idNumber, ID_NUMBER, row), idNumberHash,
+          phone == null ? null : cipher.encrypt(phone, PHONE, row), phoneHash, pseudonym)))
+      .mapEmpty();
+  }
+
+  /**
+   * A fresh pseudonym: eight random base64url characters (48 bits), the {@code sub} of every token
+   * the resident holds. A clash with an existing one is drawn again.
+   */
+  private Future<String> claimPseudonym(SqlConnection tx, UUID id) {
     byte[] bytes = new byte[6];
     random.nextBytes(bytes);
     String pseudonym = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return tx.preparedQuery("insert into residents (account_id, id_number_enc, id_number_hash, phone_enc, phone_hash, pseudonym) "
-        + "values ($1, $2, $3, $4, $5, $6) on conflict (pseudonym) do nothing")
-      .execute(Tuple.of(id, cipher.encrypt(idNumber, ID_NUMBER, row), cipher.lookupHash(ID_NUMBER, idNumber),
-        phone == null ? null : cipher.encrypt(phone, PHONE, row), phone == null ? null : cipher.lookupHash(PHONE, phone),
-        pseudonym))
-      .compose(result -> result.rowCount() == 1 ? Future.<Void>succeededFuture() : insertResident(tx, id, idNumber, phone));
+    return tx.preparedQuery("insert into resident_pseudonyms (pseudonym, account_id) values ($1, $2) on conflict do nothing")
+      .execute(Tuple.of(pseudonym, id))
+      .compose(result -> result.rowCount() == 1 ? Future.succeededFuture(pseudonym) : claimPseudonym(tx, id));
   }
 
   public Future<JsonObject> registerEnterprise(JsonObject body) {
@@ -144,8 +161,8 @@ public final class Accounts {
     UUID id = UUID.randomUUID();
     return passwords.hash(body.getString("password"))
       .compose(hash -> pool.withTransaction(tx -> insertAccount(tx, id, Role.ENTERPRISE, creditCode, name, hash)
-        .compose(v -> tx.preparedQuery("insert into enterprises (account_id, credit_code) values ($1, $2)")
-          .execute(Tuple.of(id, creditCode)))
+        .compose(v -> tx.preparedQuery("insert into enterprises (account_id, credit_code, name) values ($1, $2, $3)")
+          .execute(Tuple.of(id, creditCode, name)))
         .compose(v -> audit.append(tx, new AuditEntry(id, Role.ENTERPRISE.name(), "account.registered", "account",
           id.toString(), "self-registration", new JsonObject().put("role", Role.ENTERPRISE.name()).put("creditCode", creditCode))))))
       .map(v -> new JsonObject().put("accountId", id.toString()).put("role", Role.ENTERPRISE.name()));
@@ -253,11 +270,14 @@ public final class Accounts {
       .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
   }
 
+  /** The account row; a user name is claimed first in {@code account_usernames} (V80), upper-cased. */
   private Future<Void> insertAccount(io.vertx.sqlclient.SqlClient tx, UUID id, Role role, String username, String displayName,
                                      String passwordHash) {
-    return tx.preparedQuery("insert into accounts (id, role, username, display_name, password_hash, created_at) "
+    Future<?> claimed = username == null ? Future.succeededFuture()
+      : tx.preparedQuery("insert into account_usernames (username, account_id) values (upper($1), $2)").execute(Tuple.of(username, id));
+    return claimed.compose(v -> tx.preparedQuery("insert into accounts (id, role, username, display_name, password_hash, created_at) "
         + "values ($1, $2, $3, $4, $5, $6)")
-      .execute(Tuple.of(id, role.name(), username, displayName, passwordHash, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+      .execute(Tuple.of(id, role.name(), username, displayName, passwordHash, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))))
       .mapEmpty();
   }
 

@@ -55,15 +55,19 @@ public final class RefreshTokens {
   public Future<TokenPair> rotate(String refreshToken) {
     byte[] hash = hash(refreshToken);
     OffsetDateTime now = now();
-    return pool.withTransaction(tx -> tx.preparedQuery(
-          "select r.family_id, r.account_id, r.expires_at, r.used_at, r.revoked_at, a.role, a.disabled_at "
-            + "from refresh_tokens r join accounts a on a.id = r.account_id where r.token_hash = $1 for update of r")
+    // The token and its account in two statements: on Citus they live on different shards (by token, by account).
+    return pool.withTransaction(tx -> tx.preparedQuery("select family_id, account_id, expires_at, used_at, revoked_at "
+            + "from refresh_tokens where token_hash = $1 for update")
         .execute(Tuple.of(hash))
-        .compose(rows -> {
-          if (rows.size() == 0) {
+        .compose(tokens -> tokens.size() == 0 ? Future.succeededFuture(null)
+          : tx.preparedQuery("select role, disabled_at from accounts where id = $1")
+            .execute(Tuple.of(tokens.iterator().next().getUUID("account_id")))
+            .map(accounts -> new TokenAndAccount(tokens.iterator().next(), accounts.iterator().next())))
+        .compose(found -> {
+          if (found == null) {
             return Future.succeededFuture(Outcome.refused("INVALID_REFRESH_TOKEN"));
           }
-          Row row = rows.iterator().next();
+          Row row = found.token();
           UUID family = row.getUUID("family_id");
           UUID account = row.getUUID("account_id");
           if (row.getOffsetDateTime("revoked_at") != null) {
@@ -76,12 +80,12 @@ public final class RefreshTokens {
                 new JsonObject().put("family", family.toString()))))
               .map(v -> Outcome.refused("REFRESH_TOKEN_REUSED"));
           }
-          if (!row.getOffsetDateTime("expires_at").isAfter(now) || row.getOffsetDateTime("disabled_at") != null) {
+          if (!row.getOffsetDateTime("expires_at").isAfter(now) || found.account().getOffsetDateTime("disabled_at") != null) {
             return Future.succeededFuture(Outcome.refused("INVALID_REFRESH_TOKEN"));
           }
           return tx.preparedQuery("update refresh_tokens set used_at = $2 where token_hash = $1")
             .execute(Tuple.of(hash, now))
-            .compose(v -> store(tx, account, Role.valueOf(row.getString("role")), family))
+            .compose(v -> store(tx, account, Role.valueOf(found.account().getString("role")), family))
             .map(Outcome::issued);
         }))
       // The revocation above must commit, so the refusal is raised only after the transaction.
@@ -131,6 +135,9 @@ public final class RefreshTokens {
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private record TokenAndAccount(Row token, Row account) {
   }
 
   private record Outcome(TokenPair pair, String refusal) {

@@ -126,6 +126,7 @@ public final class ConfigLoader {
     keys.put("TONGXING_DB_USER", "db.user");
     keys.put("TONGXING_DB_PASSWORD", "db.password");
     keys.put("TONGXING_DB_POOL_SIZE", "db.poolSize");
+    keys.put("TONGXING_DB_CITUS", "db.citus");
     keys.put("TONGXING_DB_DATA_DIR", "db.embedded.dataDir");
     keys.put("TONGXING_DATA_KEY", "keys.dataKey");
     keys.put("TONGXING_LOOKUP_KEY", "keys.lookupKey");

@@ -81,6 +81,22 @@ public final class ServerConfig {
     return integer("db", "poolSize");
   }
 
+  /**
+   * Whether {@code db.url} is a Citus coordinator: start-up then places the tables after the
+   * migrations (db/citus/layout.txt), and writes keep to one resident's shard per transaction.
+   */
+  public boolean citus() {
+    return section("db").getBoolean("citus", false);
+  }
+
+  /**
+   * Whether check-ins arriving together share a transaction ({@code db.groupCommit}, default true);
+   * never on Citus, where a shared transaction would span the workers.
+   */
+  public boolean groupCommit() {
+    return section("db").getBoolean("groupCommit", true) && !citus();
+  }
+
   public boolean embeddedDatabase() {
     return dbUrl().isBlank();
   }

@@ -1,5 +1,6 @@
 package io.tongxing.server.http;
 
+import io.tongxing.server.db.ConstraintNames;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
@@ -13,17 +14,21 @@ final class DatabaseErrors {
   static final String STORAGE_FULL = "STORAGE_FULL";
 
   /** Unique constraints whose violation the client caused, with the request field they concern. */
-  private static final Map<String, String[]> CONSTRAINTS = Map.of(
-    "residents_id_number_unique", new String[] {"ID_NUMBER_TAKEN", "idNumber"},
-    "residents_phone_unique", new String[] {"PHONE_TAKEN", "phone"},
-    "enterprises_credit_code_unique", new String[] {"CREDIT_CODE_TAKEN", "creditCode"},
-    "accounts_username_key", new String[] {"USERNAME_TAKEN", "username"},
-    "accounts_username_ci", new String[] {"USERNAME_TAKEN", "username"},
-    "check_ins_one_per_day", new String[] {"ALREADY_CHECKED_IN_TODAY", "day"},
-    "counties_pkey", new String[] {"COUNTY_EXISTS", "code"},
-    "checkpoints_pkey", new String[] {"CHECKPOINT_EXISTS", "id"},
-    "devices_public_key_unique", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"},
-    "partners_region_code_key", new String[] {"PARTNER_EXISTS", "regionCode"});
+  private static final Map<String, String[]> CONSTRAINTS = Map.ofEntries(
+    Map.entry("resident_id_numbers_pkey", new String[] {"ID_NUMBER_TAKEN", "idNumber"}),
+    Map.entry("residents_id_number_unique", new String[] {"ID_NUMBER_TAKEN", "idNumber"}),
+    Map.entry("resident_phones_pkey", new String[] {"PHONE_TAKEN", "phone"}),
+    Map.entry("residents_phone_unique", new String[] {"PHONE_TAKEN", "phone"}),
+    Map.entry("enterprises_credit_code_unique", new String[] {"CREDIT_CODE_TAKEN", "creditCode"}),
+    Map.entry("account_usernames_pkey", new String[] {"USERNAME_TAKEN", "username"}),
+    Map.entry("accounts_username_key", new String[] {"USERNAME_TAKEN", "username"}),
+    Map.entry("accounts_username_ci", new String[] {"USERNAME_TAKEN", "username"}),
+    Map.entry("check_ins_one_per_day", new String[] {"ALREADY_CHECKED_IN_TODAY", "day"}),
+    Map.entry("counties_pkey", new String[] {"COUNTY_EXISTS", "code"}),
+    Map.entry("checkpoints_pkey", new String[] {"CHECKPOINT_EXISTS", "id"}),
+    Map.entry("device_public_keys_pkey", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"}),
+    Map.entry("devices_public_key_unique", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"}),
+    Map.entry("partners_region_code_key", new String[] {"PARTNER_EXISTS", "regionCode"}));
 
   private DatabaseErrors() {
   }
@@ -50,7 +55,7 @@ final class DatabaseErrors {
     String state = e.getSqlState() == null ? "" : e.getSqlState();
     switch (state) {
       case "23505": {
-        String[] known = CONSTRAINTS.get(e.getConstraint());
+        String[] known = CONSTRAINTS.get(ConstraintNames.of(e));
         return known == null ? ApiException.conflict("CONFLICT", null) : ApiException.conflict(known[0], known[1]);
       }
       case "23503":

@@ -8,6 +8,7 @@ import io.tongxing.token.PassModel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.tongxing.server.db.ConstraintNames;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -31,11 +32,12 @@ public final class Applications {
 
   static final String VIEW = "select a.id, a.state, a.employee_id, a.resident_id, a.enterprise_id, a.vehicle_plate, a.note, "
     + "a.submitted_at, a.decided_at, a.decision_reason, c.id as corridor_id, c.name_zh, c.name_en, c.model, c.regions, "
-    + "c.validity_days, ea.display_name as enterprise_name, en.credit_code, e.name as employee_name, e.id_masked, "
+    + "c.validity_days, en.name as enterprise_name, en.credit_code, e.name as employee_name, e.id_masked, "
     + "p.id as pass_id, p.expires_at as pass_expires_at, t.status as pass_status, t.status_reason as pass_status_reason "
-    + "from pass_applications a join corridors c on c.id = a.corridor_id join accounts ea on ea.id = a.enterprise_id "
+    + "from pass_applications a join corridors c on c.id = a.corridor_id "
     + "join enterprises en on en.account_id = a.enterprise_id join employees e on e.id = a.employee_id "
-    + "left join passes p on p.application_id = a.id left join issued_tokens t on t.list_id = p.list_id and t.idx = p.idx ";
+    + "left join passes p on p.application_id = a.id "
+    + "left join issued_tokens t on t.account_id = p.account_id and t.list_id = p.list_id and t.idx = p.idx ";
 
   private final Pool pool;
   private final Requirements requirements;
@@ -227,7 +229,7 @@ public final class Applications {
 
   private static boolean isOpenApplication(Throwable failure) {
     return failure instanceof PgException && "23505".equals(((PgException) failure).getSqlState())
-      && "pass_applications_one_open".equals(((PgException) failure).getConstraint());
+      && ConstraintNames.violated(failure, "pass_applications_one_open");
   }
 
   private OffsetDateTime now() {

@@ -39,9 +39,9 @@ public final class EnterpriseDocuments {
     UUID employee = UUID.fromString(body.getString("employeeId"));
     Instant until = proofs.validUntil(body);
     return pool.withTransaction(tx -> tx.preparedQuery("select e.name, e.id_masked, e.resident_id, r.pseudonym, "
-          + "ra.display_name as resident_name, ent.credit_code, ea.display_name as enterprise_name from employees e "
-          + "join enterprises ent on ent.account_id = e.enterprise_id join accounts ea on ea.id = e.enterprise_id "
-          + "left join residents r on r.account_id = e.resident_id left join accounts ra on ra.id = e.resident_id "
+          + "ra.display_name as resident_name, ent.credit_code, ent.name as enterprise_name from employees e "
+          + "join enterprises ent on ent.account_id = e.enterprise_id "
+          + "left join residents r on r.account_id = e.resident_id left join accounts ra on ra.id = r.account_id "
           + "where e.id = $1 and e.enterprise_id = $2 and e.ended_at is null")
       .execute(Tuple.of(employee, enterprise.accountId()))
       .compose(rows -> {

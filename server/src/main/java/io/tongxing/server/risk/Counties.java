@@ -146,7 +146,8 @@ public final class Counties {
   /** Recomputes everyone who visited one of these counties recently; returns how many changed colour. */
   public Future<Integer> recomputeVisitors(List<String> codes, String cause) {
     LocalDate since = LocalDate.ofInstant(clock.instant(), zone).minusDays(AFFECTED_VISIT_DAYS);
-    return pool.preparedQuery("select distinct c.account_id from check_in_visits v join check_ins c on c.id = v.check_in_id "
+    return pool.preparedQuery("select distinct c.account_id from check_in_visits v "
+        + "join check_ins c on c.account_id = v.account_id and c.id = v.check_in_id "
         + "where v.county_code = any($1) and v.visited_on >= $2")
       .execute(Tuple.of(codes.toArray(new String[0]), since))
       .compose(rows -> {
