@@ -132,6 +132,7 @@ public final class ConfigLoader {
     keys.put("TONGXING_ACCESS_TOKEN_KEY", "keys.accessTokenKey");
     keys.put("TONGXING_KEY_FILE", "keys.file");
     keys.put("TONGXING_DEMO_DATA", "demo-data");
+    keys.put("TONGXING_DEMO_SECOND_PORT", "twoRegionDemo.secondPort");
     return Map.copyOf(keys);
   }
 }
