@@ -74,7 +74,7 @@ public final class Persons {
             .put("name", row.getString("display_name"))
             .put("maskedIdNumber", ResidentIdNumbers.mask(cipher.decrypt(row.getBuffer("id_number_enc").getBytes(), Accounts.ID_NUMBER, id)))
             .put("maskedPhone", PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), Accounts.PHONE, id)));
-          return flags(personId).compose(flags -> colourViews.explain(decision, locale)
+          return flags(personId).compose(flags -> colourViews.explainToStaff(decision, locale)
             .map(explanation -> person.put("flags", flags).put("colour", explanation)));
         }));
   }

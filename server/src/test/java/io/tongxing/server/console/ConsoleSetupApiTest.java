@@ -123,6 +123,17 @@ class ConsoleSetupApiTest {
   }
 
   @Test
+  void thePersonViewSpeaksAboutTheResidentNotToThem() {
+    String red = server.server.services().accounts().findResident(null, "13800000004").await().toString();
+
+    JsonObject person = server.get("/api/v1/admin/persons/" + red, admin).json();
+
+    String summary = person.getJsonObject("colour").getString("summary");
+    assertTrue(summary.startsWith("该居民的健康码为红码"), summary);
+    assertFalse(person.encode().contains("您"), person.encode());
+  }
+
+  @Test
   void theCountyBoundariesNameEveryCountyOfTheRegion() {
     Reply map = server.get("/api/v1/counties/map", null);
 
