@@ -80,9 +80,10 @@ export async function api(method, path, body, contentType) {
     s = await refresh(s);
     if (s) result = await send(method, path, body, s.accessToken, contentType);
   }
-  if (result.status === 401) {
+  if (result.status === 401 && s) {
+    // the session ended (expired, or revoked elsewhere): the shell says so and returns here after login
     forget();
-    window.dispatchEvent(new Event('tongxing:logged-out'));
+    window.dispatchEvent(new CustomEvent('tongxing:logged-out', { detail: { expired: true } }));
   }
   if (result.status >= 400) throw new ApiError(result.status, result.body);
   return result.body;
