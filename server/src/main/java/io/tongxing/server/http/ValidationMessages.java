@@ -49,6 +49,9 @@ final class ValidationMessages {
     "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas", "unevaluatedProperties", "unevaluatedItems");
 
   static String of(Locale locale, String keyword, Object limit) {
+    if ("minLength".equals(keyword) && limit instanceof Number && ((Number) limit).longValue() == 1) {
+      return Messages.text(locale, "validation.required"); // "at least 1 character" is how a schema says "fill it in"
+    }
     String key = "validation." + keyword;
     String text = limit == null ? Messages.text(locale, key) : Messages.text(locale, key, limit);
     return text.equals(key) ? Messages.text(locale, "validation.other") : text;

@@ -112,8 +112,9 @@ class ConsoleBrowserTest {
     browser.driver.findElement(By.name("password")).sendKeys(Keys.ENTER);
 
     browser.waitForPage("dashboard");
-    List<WebElement> charts = browser.driver.findElements(By.cssSelector("svg.chart"));
-    assertTrue(charts.size() >= 5, "charts: " + charts.size());
+    browser.waitUntil(d -> d.findElements(By.cssSelector("div.echart[data-drawn] canvas")).size() >= 5);
+    List<WebElement> charts = browser.driver.findElements(By.cssSelector("div.echart[role=img]"));
+    assertTrue(charts.stream().allMatch(c -> !c.getAttribute("aria-label").isBlank()), "every chart is described");
     String text = browser.driver.findElement(By.tagName("main")).getText();
     assertTrue(text.contains("各卡口每小时扫码"), text);
     assertTrue(text.contains(device.checkpointId), "the heat map names the checkpoint");
