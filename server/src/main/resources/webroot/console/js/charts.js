@@ -102,15 +102,15 @@ export function bars({ titleKey, items }) {
         formatter: (p) => items[p.dataIndex].text || formatNumber(p.value) },
     }],
   };
-  return h('figure', { class: 'chart-box' }, h('figcaption', { class: 'sr-only' }, t(titleKey)),
-    chartBox(option, desc, Math.max(1, items.length) * 40 + 24));
+  return h('figure', { class: 'chart-box' }, chartBox(option, desc, Math.max(1, items.length) * 40 + 24));
 }
 
 /** A grid of checkpoints by hour; darker cells saw more scans; the number in every cell that has one. */
 export function heatmap({ titleKey, rowLabels, columnLabels, values }) {
   const total = values.flat().reduce((a, b) => a + b, 0);
   const max = Math.max(1, ...values.flat());
-  const desc = `${t(titleKey)}: ${t('chart.heatDesc', { rows: rowLabels.length, columns: columnLabels.length, total: formatNumber(total) })}`;
+  const desc = `${t(titleKey)}: ${t('chart.heatDesc', { names: rowLabels.join(t('common.listSeparator')), columns: columnLabels.length,
+    total: formatNumber(total) })}`;
   const data = [];
   rowLabels.forEach((row, i) => columnLabels.forEach((column, j) => data.push([j, i, values[i][j]])));
   const option = {

@@ -48,6 +48,10 @@ public final class Browser implements AutoCloseable {
       .setBinary(CHROMIUM.toFile())
       .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=" + width + ",1000",
         "--lang=zh-CN", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1");
+    // the page's console, so that a failing wait can say what the page's scripts said
+    org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+    logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.WARNING);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     this.driver = new ChromeDriver(service, options);
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
@@ -75,7 +79,19 @@ public final class Browser implements AutoCloseable {
 
   /** Waits until the condition holds (up to the same 20 s). */
   public void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-    wait.until(condition::apply);
+    try {
+      wait.until(condition::apply);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("the condition never held; the page said:\n" + pageText() + "\nand its console:\n" + consoleLog(), e);
+    }
+  }
+
+  /** What the page's scripts reported (warnings and errors) since the last call. */
+  public String consoleLog() {
+    StringBuilder text = new StringBuilder();
+    driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+      .forEach(entry -> text.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+    return text.toString();
   }
 
   private String pageText() {
