@@ -59,43 +59,41 @@ function partnerSelect(active) {
     active.map((p) => h('option', { value: p.regionCode }, `${language() === 'en' ? p.nameEn : p.name} (${p.regionCode})`)));
 }
 
-function closeContactForm(active) {
-  return form({ class: 'card', id: 'close-contact-form' }, [
-    h('h2', {}, t('notices.closeContact')),
-    h('p', { class: 'hint' }, t('notices.closeContactHint')),
+/** A notice about one person to one partner: the partner, the ID number, what the notice says, and why. */
+function noticeForm(active, { id, titleKey, hintKey, fields, path, body }) {
+  return form({ class: 'card', id }, [
+    h('h2', {}, t(titleKey)),
+    h('p', { class: 'hint' }, t(hintKey)),
     field('notices.partner', partnerSelect(active)),
     field('notices.idNumber', input('idNumber', { maxlength: 18, spellcheck: 'false' }), 'notices.idHint'),
-    field('notices.category', select('category', CATEGORIES)),
-    field('notices.date', input('date', { type: 'date' }), 'notices.dateHint'),
+    fields,
     field('common.reason', textarea('reason', { maxlength: 500 })),
   ], async (el) => {
-    const r = await post('/admin/federation/close-contact-notices', {
-      partnerRegion: value(el, 'partnerRegion'), idNumber: (value(el, 'idNumber') || '').toUpperCase(),
-      category: value(el, 'category'), date: value(el, 'date') || '', reason: value(el, 'reason') || '',
-    });
+    const r = await post(path, { partnerRegion: value(el, 'partnerRegion'), idNumber: (value(el, 'idNumber') || '').toUpperCase(),
+      ...body(el), reason: value(el, 'reason') || '' });
     el.reset();
     announce(t('notices.queued', { type: t(`kind.${r.type}`), to: r.to }));
     rerender();
   }, 'notices.send');
 }
 
+function closeContactForm(active) {
+  return noticeForm(active, {
+    id: 'close-contact-form', titleKey: 'notices.closeContact', hintKey: 'notices.closeContactHint',
+    fields: [field('notices.category', select('category', CATEGORIES)),
+      field('notices.date', input('date', { type: 'date' }), 'notices.dateHint')],
+    path: '/admin/federation/close-contact-notices',
+    body: (el) => ({ category: value(el, 'category'), date: value(el, 'date') || '' }),
+  });
+}
+
 function releaseForm(active) {
-  return form({ class: 'card', id: 'release-form' }, [
-    h('h2', {}, t('notices.release')),
-    h('p', { class: 'hint' }, t('notices.releaseHint')),
-    field('notices.partner', partnerSelect(active)),
-    field('notices.idNumber', input('idNumber', { maxlength: 18, spellcheck: 'false' }), 'notices.idHint'),
-    field('notices.releasedOn', input('releasedOn', { type: 'date' })),
-    field('common.reason', textarea('reason', { maxlength: 500 })),
-  ], async (el) => {
-    const r = await post('/admin/federation/release-notices', {
-      partnerRegion: value(el, 'partnerRegion'), idNumber: (value(el, 'idNumber') || '').toUpperCase(),
-      releasedOn: value(el, 'releasedOn') || '', reason: value(el, 'reason') || '',
-    });
-    el.reset();
-    announce(t('notices.queued', { type: t(`kind.${r.type}`), to: r.to }));
-    rerender();
-  }, 'notices.send');
+  return noticeForm(active, {
+    id: 'release-form', titleKey: 'notices.release', hintKey: 'notices.releaseHint',
+    fields: [field('notices.releasedOn', input('releasedOn', { type: 'date' }))],
+    path: '/admin/federation/release-notices',
+    body: (el) => ({ releasedOn: value(el, 'releasedOn') || '' }),
+  });
 }
 
 function bulletinForm() {

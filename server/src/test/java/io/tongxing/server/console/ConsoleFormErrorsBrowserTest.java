@@ -1,16 +1,11 @@
 package io.tongxing.server.console;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tongxing.server.http.Role;
 import io.tongxing.server.support.Fixtures;
-import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -41,7 +36,7 @@ class ConsoleFormErrorsBrowserTest {
   /** In Chinese, no lower-case English word at all (an API name such as password or username). */
   private static final Pattern ENGLISH_WORD = Pattern.compile("\\b[a-z]{3,}\\b");
 
-  private static Vertx vertx;
+  private static ConsoleRun run;
   private static TestServer server;
   private static Browser browser;
   private static String base;
@@ -54,11 +49,8 @@ class ConsoleFormErrorsBrowserTest {
 
   @BeforeAll
   static void start() {
-    Assumptions.assumeTrue(Browser.available(),
-      "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; .ci/run does): form-error browser test skipped");
-    vertx = Vertx.vertx();
-    server = TestServer.start(vertx, new JsonObject(), List.of(), TestDatabase.otherDatabase("console_errors"),
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    run = ConsoleRun.start("console_errors");
+    server = run.server;
     var accounts = server.server.services().accounts();
     accounts.createStaffBySystem(Role.ADMIN, "errors.admin", "管理员", PASSWORD, "test").await();
     UUID desk = accounts.createStaffBySystem(Role.COMMUNITY_STAFF, "errors.desk", "社工", PASSWORD, "test").await();
@@ -81,18 +73,14 @@ class ConsoleFormErrorsBrowserTest {
     TestServer.Resident resident = server.registerResident();
     employeeId = server.post("/api/v1/enterprise/employees", enterprise, new JsonObject().put("name", resident.name())
       .put("idNumber", resident.idNumber())).json().getString("id");
-    base = "http://localhost:" + server.port() + "/console/";
-    browser = new Browser(1366);
+    browser = run.openBrowser(1366);
+    base = run.base;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.stop();
-      vertx.close().await();
+    if (run != null) {
+      run.close();
     }
   }
 

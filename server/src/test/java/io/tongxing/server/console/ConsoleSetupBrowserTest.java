@@ -1,17 +1,12 @@
 package io.tongxing.server.console;
 
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tongxing.server.cli.VerifyCommand;
 import io.tongxing.server.http.Role;
 import io.tongxing.server.support.Fixtures;
-import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestServer;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -56,7 +51,7 @@ class ConsoleSetupBrowserTest {
   private static final String CHECKPOINT = "bj-lf-g1";
   private static final String CREDIT_CODE = Fixtures.creditCode();
 
-  private static Vertx vertx;
+  private static ConsoleRun run;
   private static TestServer server;
   private static Browser browser;
   private static String base;
@@ -64,11 +59,8 @@ class ConsoleSetupBrowserTest {
 
   @BeforeAll
   static void start() {
-    Assumptions.assumeTrue(Browser.available(),
-      "chromium and chromium-driver are not installed (apt-get install chromium chromium-driver; .ci/run does): set-up browser test skipped");
-    vertx = Vertx.vertx();
-    server = TestServer.start(vertx, new JsonObject(), List.of(), TestDatabase.otherDatabase("console_setup_walk"),
-      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    run = ConsoleRun.start("console_setup_walk");
+    server = run.server;
     // an empty region: its first admin, as a fresh deployment creates it, and nothing else
     server.server.services().accounts().createStaffBySystem(Role.ADMIN, "chief", "主任（测试）", ADMIN_PASSWORD, "first admin").await();
     // the resident's app: registration, and a normal check-in on each of the last fourteen days and today
@@ -83,18 +75,14 @@ class ConsoleSetupBrowserTest {
     }
     // the command-line verifier judges times by the real clock: the pass is issued now
     server.clock.set(now);
-    base = "http://localhost:" + server.port() + "/console/";
-    browser = new Browser(1366);
+    browser = run.openBrowser(1366);
+    base = run.base;
   }
 
   @AfterAll
   static void stop() {
-    if (browser != null) {
-      browser.close();
-    }
-    if (server != null) {
-      server.stop();
-      vertx.close().await();
+    if (run != null) {
+      run.close();
     }
   }
 
