@@ -238,7 +238,7 @@ class ConsoleSetupBrowserTest {
     String card = browser.driver.findElement(By.cssSelector("#review-documents [data-kind=TEMPERATURE_CARD]")).getText();
     assertTrue(card.contains("连续正常打卡 14 天，需 14 天") && card.contains("本地区"), card);
     assertFalse(card.contains("{n}") || card.contains("check-ins"), card);
-    checked("review");
+    checked("review-lcp");
 
     browser.type(By.cssSelector("#approve-form textarea[name=reason]"), "三项材料齐全");
     browser.submit("#approve-form");
@@ -288,8 +288,38 @@ class ConsoleSetupBrowserTest {
     }
     browser.page(base, "corridors");
     assertTrue(browser.mainText().contains("One letter, one card, one permit"), browser.mainText());
+    assertOneHeaderRow();
     browser.photographWhole("corridors-en");
     browser.switchLanguage();
+  }
+
+  @Test
+  @Order(9)
+  void onANarrowScreenNoPageIsWiderThanTheScreenAndLogOutStaysInReach() {
+    org.openqa.selenium.Dimension wide = browser.driver.manage().window().getSize();
+    browser.driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+    try {
+      for (String path : List.of("dashboard", "risk", "corridors", "communities", "staff", "notices", "persons", "review")) {
+        browser.page(base, path);
+        long overflow = (Long) browser.script("return document.documentElement.scrollWidth - window.innerWidth");
+        assertTrue(overflow <= 0, path + " is " + overflow + " px wider than the screen");
+        assertOneHeaderRow();
+        browser.assertAccessible(path + " at 390 px");
+      }
+      browser.page(base, "staff");
+      browser.photographWhole("staff-narrow");
+    } finally {
+      browser.driver.manage().window().setSize(wide);
+    }
+  }
+
+  /** Brand, role, language and log-out share one row of the header, and log-out is on the screen. */
+  private static void assertOneHeaderRow() {
+    WebElement logout = browser.driver.findElement(By.id("logout"));
+    WebElement language = browser.driver.findElement(By.id("lang"));
+    assertEquals(language.getRect().getY(), logout.getRect().getY(), "log-out beside the language button");
+    long width = (Long) browser.script("return window.innerWidth");
+    assertTrue(logout.getRect().getX() + logout.getRect().getWidth() <= width, "log-out on the screen");
   }
 
   /** The text of the first table row in main that contains {@code text}, or "" (read at once, never stale). */
