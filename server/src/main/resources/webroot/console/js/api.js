@@ -74,14 +74,17 @@ async function refresh(s) {
 }
 
 export async function api(method, path, body, contentType) {
-  let s = session();
+  const started = session();
+  let s = started;
   let result = await send(method, path, body, s && s.accessToken, contentType);
   if (result.status === 401 && s && s.refreshToken) {
     s = await refresh(s);
     if (s) result = await send(method, path, body, s.accessToken, contentType);
   }
-  if (result.status === 401 && s) {
-    // the session ended (expired, or revoked elsewhere): the shell says so and returns here after login
+  const current = session();
+  if (result.status === 401 && started && current) {
+    // the session ended under the person (expired, or revoked elsewhere) — not by their own logout
+    // meanwhile: the shell says so and returns here after login
     forget();
     window.dispatchEvent(new CustomEvent('tongxing:logged-out', { detail: { expired: true } }));
   }

@@ -313,6 +313,25 @@ class ConsoleSetupBrowserTest {
     }
   }
 
+  @Test
+  @Order(10)
+  void aSessionThatEndedSaysSoAndLoginReturnsToThePageItWasOn() {
+    browser.page(base, "staff");
+    // another tab logs out (the refresh family ends) and the access token runs out
+    String refresh = (String) browser.script("return JSON.parse(sessionStorage.getItem('tongxing.session')).refreshToken");
+    assertEquals(204, server.post("/api/v1/auth/logout", null, new JsonObject().put("refreshToken", refresh)).status());
+    server.clock.advance(Duration.ofMinutes(16));
+
+    browser.open(base + "#/communities");
+
+    assertTrue(browser.waitFor(By.id("session-ended")).getText().contains("登录已过期"), browser.mainText());
+    browser.type(By.name("login"), "chief");
+    browser.type(By.name("password"), ADMIN_PASSWORD);
+    browser.submit("#login-form");
+    browser.waitForPage("communities");
+    assertTrue(browser.driver.findElements(By.id("session-ended")).isEmpty(), "the notice leaves with the login form");
+  }
+
   /** Brand, role, language and log-out share one row of the header, and log-out is on the screen. */
   private static void assertOneHeaderRow() {
     WebElement logout = browser.driver.findElement(By.id("logout"));
