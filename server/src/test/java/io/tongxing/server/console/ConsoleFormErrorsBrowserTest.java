@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Bad input on every form of the console, as each role, in both languages: each refusal names the
  * field by the label the person sees, says what is wrong in their language, marks the field, and
  * never shows an API field name (idNumber, employeeId, username …) or the validator's English schema
- * text ("does not match additional properties schema").
+ * text ("does not match additional properties schema"). And a notice to a partner, sent and followed.
  */
 class ConsoleFormErrorsBrowserTest {
 
@@ -42,6 +42,7 @@ class ConsoleFormErrorsBrowserTest {
   private static String base;
   private static String creditCode;
   private static String employeeId;
+  private static TestServer.Resident resident;
 
   /** One form to refuse: where, as whom, and what to put in it (nothing, mostly). */
   private record FormCase(String login, String home, String page, String form, Consumer<Browser> fill) {
@@ -70,7 +71,7 @@ class ConsoleFormErrorsBrowserTest {
     expect(201, server.post("/api/v1/enterprises", null, new JsonObject().put("name", "测试企业").put("creditCode", creditCode)
       .put("password", PASSWORD)));
     String enterprise = server.login(creditCode, PASSWORD).getString("accessToken");
-    TestServer.Resident resident = server.registerResident();
+    resident = server.registerResident();
     employeeId = server.post("/api/v1/enterprise/employees", enterprise, new JsonObject().put("name", resident.name())
       .put("idNumber", resident.idNumber())).json().getString("id");
     browser = run.openBrowser(1366);
@@ -194,6 +195,27 @@ class ConsoleFormErrorsBrowserTest {
       }
     }
     assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  @Test
+  void aCloseContactNoticeIsComposedSentAndFollowedUntilThePartnerAnswers() {
+    browser.logIn(base, "errors.admin", PASSWORD, "dashboard");
+    if (!"zh-CN".equals(browser.script("return document.documentElement.lang"))) {
+      browser.switchLanguage();
+    }
+    browser.page(base, "notices");
+    browser.type(By.cssSelector("#close-contact-form input[name=idNumber]"), resident.idNumber());
+    browser.script("document.querySelector('#close-contact-form input[name=date]').value = arguments[0]",
+      java.time.LocalDate.ofInstant(server.clock.instant(), server.config.zone()).minusDays(1).toString());
+    browser.type(By.cssSelector("#close-contact-form textarea[name=reason]"), "流调：同车密接（浏览器测试）");
+    browser.submit("#close-contact-form");
+
+    // the partner does not answer here: the notice waits in the outbox, its attempts and next try shown
+    browser.waitFor(By.cssSelector("main [data-state=PENDING]"));
+    String outbox = browser.mainText();
+    assertTrue(outbox.contains("密接通报") && outbox.contains("廊坊市 (131000)") && outbox.contains("待送达"), outbox);
+    assertTrue(!browser.driver.getPageSource().contains(resident.idNumber()), "the ID number is never shown");
+    browser.assertAccessible("notices with a notice waiting");
   }
 
   /** The words the person reads for a control: its label, or its group's legend. */
