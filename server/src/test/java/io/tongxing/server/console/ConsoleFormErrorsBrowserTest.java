@@ -43,6 +43,7 @@ class ConsoleFormErrorsBrowserTest {
   private static String creditCode;
   private static String employeeId;
   private static TestServer.Resident resident;
+  private static String applicationId;
 
   /** One form to refuse: where, as whom, and what to put in it (nothing, mostly). */
   private record FormCase(String login, String home, String page, String form, Consumer<Browser> fill) {
@@ -75,6 +76,13 @@ class ConsoleFormErrorsBrowserTest {
     employeeId = server.post("/api/v1/enterprise/employees", enterprise, new JsonObject().put("name", resident.name())
       .put("idNumber", resident.idNumber())).json().getString("id");
     browser = run.openBrowser(1366);
+    accounts.createStaffBySystem(Role.OFFICER, "errors.officer", "民警", PASSWORD, "test").await();
+    expect(201, server.post("/api/v1/admin/corridors", admin, new JsonObject().put("id", "wc-errors").put("nameZh", "测试通道")
+      .put("nameEn", "Test corridor").put("regions", new JsonArray().add("110000")).put("model", "WORK_COMMUTE")
+      .put("validityDays", 30)));
+    expect(200, server.post("/api/v1/admin/corridors/wc-errors/enterprises", admin, new JsonObject().put("creditCode", creditCode)));
+    applicationId = server.post("/api/v1/enterprise/pass-applications", enterprise, new JsonObject().put("employeeId", employeeId)
+      .put("corridorId", "wc-errors")).json().getString("id");
     base = run.base;
   }
 
@@ -128,7 +136,11 @@ class ConsoleFormErrorsBrowserTest {
     cases.add(new FormCase(admin, "dashboard", "checkpoints", "#checkpoint-form", nothing()));
     cases.add(new FormCase(admin, "dashboard", "checkpoints?id=cp-errors", "#policy-form",
       type("#policy-form input[name=maxStatusAgeSeconds]", "5")));
+    cases.add(new FormCase(admin, "dashboard", "checkpoints?id=cp-errors", "#officer-form", nothing()));
+    cases.add(new FormCase(admin, "dashboard", "checkpoints?id=cp-errors", "#enrollment-form", nothing()));
     cases.add(new FormCase(admin, "dashboard", "risk?county=110105", "#risk-form", nothing()));
+    cases.add(new FormCase(admin, "dashboard", "persons?id=" + resident.accountId(), "#flag-form", nothing()));
+    cases.add(new FormCase(admin, "dashboard", "review?id=" + applicationId, "#reject-form", nothing()));
     cases.add(new FormCase(admin, "dashboard", "persons", "#person-search", type("#person-search input[name=idNumber]", "1101051990")));
     cases.add(new FormCase(admin, "dashboard", "exposure", "#exposure-form", nothing()));
     cases.add(new FormCase(admin, "dashboard", "partners", "#partner-form", nothing()));
@@ -140,6 +152,9 @@ class ConsoleFormErrorsBrowserTest {
       type("#employee-form input[name=idNumber]", "11010519900101123"))));
     cases.add(new FormCase(creditCode, "employees", "employees?id=" + employeeId, "#employee-edit-form",
       type("#employee-edit-form input[name=name]", " ")));
+    cases.add(new FormCase(creditCode, "employees", "employees?id=" + employeeId, "#document-form",
+      b -> b.script("document.querySelector('#document-form input[name=validUntil]').value = '2099-12-31'")));
+    cases.add(new FormCase(creditCode, "employees", "applications", "#apply-form", type("#apply-form input[name=vehiclePlate]", "京A12345")));
     cases.add(new FormCase(creditCode, "employees", "import", "#import-form", nothing()));
     cases.add(new FormCase(desk, "permits", "permits", "#resident-search", type("#resident-search input[name=idNumber]", "12345")));
     cases.add(new FormCase(desk, "permits", "permits", "#permit-form", nothing()));
