@@ -4,6 +4,7 @@ import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.http.StorageCondition;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.db.ChangeNotices;
+import io.tongxing.server.health.StartUp;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -29,10 +30,12 @@ public final class RegionServer {
   private final Services services;
   private final Pool pool;
   private final ChangeNotices notices;
+  private final StartUp startUp;
 
   private RegionServer(Vertx vertx, String deploymentId, List<RegionServerVerticle> verticles, Services services, Pool pool,
-                       ChangeNotices notices) {
+                       ChangeNotices notices, StartUp startUp) {
     this.vertx = vertx;
+    this.startUp = startUp;
     this.notices = notices;
     this.deploymentId = deploymentId;
     this.verticles = verticles;
@@ -47,8 +50,9 @@ public final class RegionServer {
     // Names this node in region_jobs: which node ran a job last.
     String node = "node-" + Long.toHexString(deps.random().nextLong());
     StorageCondition storage = new StorageCondition();
+    StartUp startUp = new StartUp(config.demoData());
     return ChangeNotices.listen(vertx, deps.database()).compose(notices -> vertx.deployVerticle(() -> {
-        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, notices, node, storage,
+        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, notices, node, storage, startUp,
           verticles.isEmpty());
         verticles.add(verticle);
         return verticle;
@@ -57,7 +61,7 @@ public final class RegionServer {
       .map(id -> {
         Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database()).using(vertx).build();
         return new RegionServer(vertx, id, List.copyOf(verticles), new Services(vertx, pool, config, deps, address, notices), pool,
-          notices);
+          notices, startUp);
       }));
   }
 
@@ -68,6 +72,11 @@ public final class RegionServer {
   /** Services on the server's own small pool, for start-up work and tests. */
   public Services services() {
     return services;
+  }
+
+  /** Start-up work (the demo data) is done: {@code /health/ready} may say so. */
+  public void startedUp() {
+    startUp.done();
   }
 
   public Future<Void> stop() {

@@ -22,6 +22,7 @@ import io.tongxing.server.federation.Federation;
 import io.tongxing.server.federation.FederationApi;
 import io.tongxing.server.federation.Outbox;
 import io.tongxing.server.health.HealthApi;
+import io.tongxing.server.health.StartUp;
 import io.tongxing.server.http.AccessControl;
 import io.tongxing.server.http.AccessPolicy;
 import io.tongxing.server.http.ApiRoutes;
@@ -72,12 +73,14 @@ public final class RegionServerVerticle extends VerticleBase {
   private final ChangeNotices notices;
   private final String node;
   private final StorageCondition storage;
+  private final StartUp startUp;
   private Pool pool;
   private HttpServer server;
 
   public RegionServerVerticle(ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices,
-                              String node, StorageCondition storage, boolean runsSweep) {
+                              String node, StorageCondition storage, StartUp startUp, boolean runsSweep) {
     this.storage = storage;
+    this.startUp = startUp;
     this.notices = notices;
     this.node = node;
     this.config = config;
@@ -178,12 +181,12 @@ public final class RegionServerVerticle extends VerticleBase {
       services.federation.signatures()));
 
     ApiRoutes routes = new ApiRoutes(builder);
-    new HealthApi(pool, storage, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
+    new HealthApi(pool, storage, startUp, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
     new AuthApi(services.codes, services.logins, services.refreshTokens, services.accounts).addRoutes(routes);
-    new AccountsApi(services.accounts).addRoutes(routes);
+    new AccountsApi(services.accounts, services.staffAccounts, services.enterprises).addRoutes(routes);
     new CheckInsApi(services.checkIns).addRoutes(routes);
     new ColoursApi(services.colours).addRoutes(routes);
-    new CountiesApi(services.counties).addRoutes(routes);
+    new CountiesApi(services.counties, services.countyMap).addRoutes(routes);
     new PersonsApi(services.persons).addRoutes(routes);
     new RulesApi(pool, services.ruleSets, services.colourService).addRoutes(routes);
     new AuditApi(pool, services.audit).addRoutes(routes);

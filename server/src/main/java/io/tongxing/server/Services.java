@@ -1,6 +1,8 @@
 package io.tongxing.server;
 
 import io.tongxing.server.account.Accounts;
+import io.tongxing.server.account.Enterprises;
+import io.tongxing.server.account.StaffAccounts;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.auth.AccessTokens;
 import io.tongxing.server.auth.Logins;
@@ -35,6 +37,7 @@ import io.tongxing.server.pass.PassConfig;
 import io.tongxing.server.pass.PassServices;
 import io.tongxing.server.person.Persons;
 import io.tongxing.server.risk.Counties;
+import io.tongxing.server.risk.CountyMap;
 import io.tongxing.server.status.StatusIndexes;
 import io.tongxing.server.status.StatusListPublisher;
 import io.tongxing.server.status.TokenStatuses;
@@ -68,8 +71,11 @@ public final class Services {
   final ColourService colourService;
   final Colours colours;
   final Accounts accounts;
+  final StaffAccounts staffAccounts;
+  final Enterprises enterprises;
   final CheckIns checkIns;
   final Counties counties;
+  final CountyMap countyMap;
   final Persons persons;
   final ColourSweep sweep;
   final SigningKeys signingKeys;
@@ -127,6 +133,9 @@ public final class Services {
     this.colours = new Colours(pool, colourService);
     this.accounts = new Accounts(pool, cipher, passwords, codes, refreshTokens, colourService, audit, deps.clock(), config.zone(),
       deps.random());
+    this.staffAccounts = new StaffAccounts(pool, passwords, refreshTokens, audit);
+    this.enterprises = new Enterprises(pool);
+    this.countyMap = new CountyMap(vertx, config.regionCode());
     this.checkIns = new CheckIns(pool, colourService, healthCodes, audit, deps.clock(), config.zone(),
       config.groupCommit() ? 0 : config.dbPoolSize());
     this.counties = new Counties(pool, colourService, audit, deps.clock(), config.zone());

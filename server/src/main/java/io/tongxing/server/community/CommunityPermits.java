@@ -156,7 +156,8 @@ public final class CommunityPermits {
       .map(rows -> {
         JsonArray permits = new JsonArray();
         rows.forEach(row -> permits.add(Proofs.json(row, now).put("residentId", row.getUUID("resident_id").toString())
-          .put("residentName", row.getString("display_name"))));
+          // masked as in the residents found: the desk tells people apart by name and ID digits, the card confirms who
+          .put("residentMaskedName", MaskedName.of(row.getString("display_name")))));
         return permits;
       }));
   }

@@ -134,6 +134,7 @@ public final class ConfigLoader {
     keys.put("TONGXING_KEY_FILE", "keys.file");
     keys.put("TONGXING_DEMO_DATA", "demo-data");
     keys.put("TONGXING_PAPER_CARD_FONT", "paperCards.font");
+    keys.put("TONGXING_DEMO_SECOND_PORT", "twoRegionDemo.secondPort");
     return Map.copyOf(keys);
   }
 }

@@ -275,6 +275,16 @@ public final class ServerConfig {
     return Duration.ofSeconds(integer("federation", "requestWindowSeconds"));
   }
 
+  /** {@code --demo-two-regions}: the second region's (Langfang's) port; the first takes {@code http.port}. 0: any free one. */
+  public int twoRegionDemoSecondPort() {
+    return integer("twoRegionDemo", "secondPort");
+  }
+
+  /** The same configuration, seeding the demo data (as {@code --demo} asks). */
+  public ServerConfig withDemoData() {
+    return new ServerConfig(json.copy().put("demo-data", true));
+  }
+
   public boolean demoData() {
     Object value = json.getValue("demo-data");
     return Boolean.TRUE.equals(value) || "true".equalsIgnoreCase(String.valueOf(value));

@@ -33,11 +33,15 @@ public final class Applications {
   static final String VIEW = "select a.id, a.state, a.employee_id, a.resident_id, a.enterprise_id, a.vehicle_plate, a.note, "
     + "a.submitted_at, a.decided_at, a.decision_reason, c.id as corridor_id, c.name_zh, c.name_en, c.model, c.regions, "
     + "c.validity_days, en.name as enterprise_name, en.credit_code, e.name as employee_name, e.id_masked, "
-    + "p.id as pass_id, p.expires_at as pass_expires_at, t.status as pass_status, t.status_reason as pass_status_reason "
+    + "p.id as pass_id, p.expires_at as pass_expires_at, t.status as pass_status, t.status_reason as pass_status_reason, "
+    + "r.at as pass_revoked_at, r.cause as pass_revoked_cause, r.reason as pass_revoked_reason "
     + "from pass_applications a join corridors c on c.id = a.corridor_id "
     + "join enterprises en on en.account_id = a.enterprise_id join employees e on e.id = a.employee_id "
     + "left join passes p on p.application_id = a.id "
-    + "left join issued_tokens t on t.account_id = p.account_id and t.list_id = p.list_id and t.idx = p.idx ";
+    + "left join issued_tokens t on t.account_id = p.account_id and t.list_id = p.list_id and t.idx = p.idx "
+    // the revocation of a revoked pass: when, why, in whose words (shown where "valid until" would mislead)
+    + "left join lateral (select ev.at, ev.cause, ev.reason from pass_events ev where ev.account_id = p.account_id "
+    + "and ev.pass_id = p.id and ev.event = 'REVOKED' order by ev.id desc limit 1) r on true ";
 
   private final Pool pool;
   private final Requirements requirements;
@@ -219,10 +223,16 @@ public final class Applications {
     }
     if (row.getUUID("pass_id") != null) {
       Instant expires = row.getOffsetDateTime("pass_expires_at").toInstant();
-      json.put("pass", new JsonObject()
+      JsonObject pass = new JsonObject()
         .put("id", row.getUUID("pass_id").toString())
         .put("state", PassState.of(row.getShort("pass_status"), row.getString("pass_status_reason"), expires, now).name())
-        .put("expiresAt", expires.toString()));
+        .put("expiresAt", expires.toString());
+      if (row.getOffsetDateTime("pass_revoked_at") != null) {
+        pass.put("revokedAt", row.getOffsetDateTime("pass_revoked_at").toInstant().toString())
+          .put("revokedCause", row.getString("pass_revoked_cause"))
+          .put("revokedReason", row.getString("pass_revoked_reason"));
+      }
+      json.put("pass", pass);
     }
     return json;
   }

@@ -38,6 +38,7 @@ public final class PassServices {
   private final PassExpiry expiry;
   private final CorridorsApi corridorsApi;
   private final CommunitiesApi communitiesApi;
+  private final Communities communities;
   private final EmployeesApi employeesApi;
   private final ProofsApi proofsApi;
   private final PassesApi passesApi;
@@ -60,7 +61,8 @@ public final class PassServices {
     this.expiry = new PassExpiry(pool, transitions);
     this.corridors = new Corridors(pool, audit, config, clock);
     this.corridorsApi = new CorridorsApi(corridors);
-    this.communitiesApi = new CommunitiesApi(new Communities(pool, audit, proofs, config, clock),
+    this.communities = new Communities(pool, audit, proofs, config, clock);
+    this.communitiesApi = new CommunitiesApi(communities,
       new CommunityPermits(pool, audit, proofs, cipher, config, clock));
     this.employees = new Employees(pool, cipher, audit, proofs, transitions, config, clock);
     this.employeesApi = new EmployeesApi(employees, new EmployeeImports(pool, cipher, audit, config, clock));
@@ -87,6 +89,10 @@ public final class PassServices {
   }
 
   // The services behind the routes, for callers inside the server (the demo data seeds through them).
+
+  public Communities communities() {
+    return communities;
+  }
 
   public Corridors corridors() {
     return corridors;

@@ -63,6 +63,23 @@ public final class Passes {
       });
   }
 
+  /**
+   * A resident's passes as the authority sees them: as {@link #mine} without the tokens and QR texts,
+   * which only the holder shows; 404 when there is no such resident.
+   */
+  public Future<JsonArray> ofPerson(UUID person, Locale locale) {
+    return pool.preparedQuery("select 1 from residents where account_id = $1").execute(Tuple.of(person))
+      .compose(rows -> rows.size() == 0 ? Future.failedFuture(Refusal.notFound("PERSON_NOT_FOUND", "personId"))
+        : mine(new Principal(person, io.tongxing.server.http.Role.RESIDENT), locale))
+      .map(passes -> {
+        passes.forEach(pass -> {
+          ((JsonObject) pass).remove("token");
+          ((JsonObject) pass).remove("qrText");
+        });
+        return passes;
+      });
+  }
+
   public Future<JsonObject> one(Principal resident, UUID id, Locale locale) {
     return find(resident, id).compose(row -> events(List.of(row), locale).map(events -> json(row, events.get(id))));
   }

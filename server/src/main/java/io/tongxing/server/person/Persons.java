@@ -76,7 +76,7 @@ public final class Persons {
             // A resident recorded at the community desk without a smartphone has no phone: null.
             .put("maskedPhone", row.getBuffer("phone_enc") == null ? null
               : PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), Accounts.PHONE, id)));
-          return flags(personId).compose(flags -> colourViews.explain(decision, locale)
+          return flags(personId).compose(flags -> colourViews.explainToStaff(decision, locale)
             .map(explanation -> person.put("flags", flags).put("colour", explanation)));
         }));
   }

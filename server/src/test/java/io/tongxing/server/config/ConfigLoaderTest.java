@@ -83,6 +83,18 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void theTwoRegionDemoTakesBothPortsFromConfiguration() {
+    assertEquals(8081, new ServerConfig(ConfigLoader.defaults()).twoRegionDemoSecondPort());
+    JsonObject merged = ConfigLoader.defaults().put("TONGXING_HTTP_PORT", "18080").put("TONGXING_DEMO_SECOND_PORT", "18081");
+
+    ServerConfig config = new ServerConfig(ConfigLoader.applyEnvironment(merged, ConfigLoader.defaults()));
+
+    assertEquals(18080, config.httpPort());
+    assertEquals(18081, config.twoRegionDemoSecondPort());
+    assertTrue(config.withDemoData().demoData() && !config.demoData(), "--demo seeds without changing the loaded file's choice");
+  }
+
+  @Test
   void aNonNumericPortIsRefused() {
     JsonObject merged = ConfigLoader.defaults().put("TONGXING_HTTP_PORT", "eighty");
 

@@ -164,7 +164,8 @@ class ConsolePortalBrowserTest {
     browser.type(By.cssSelector("#register-form input[name=creditCode]"), CREDIT_CODE);
     browser.type(By.cssSelector("#register-form input[name=password]"), "short");
     submit("#register-form");
-    browser.waitForText(By.cssSelector("#register-form .error"), "password");
+    browser.waitForText(By.cssSelector("#register-form .error"), "密码：至少 10 个字符");
+    assertFalse(browser.driver.findElement(By.cssSelector("#register-form .error")).getText().contains("password"));
     assertAccessible("register (refused)");
     photograph("register");
 
@@ -217,7 +218,8 @@ class ConsolePortalBrowserTest {
     submit("#import-form");
     browser.waitFor(By.cssSelector("#import-rows table"));
     String report = browser.driver.findElement(By.id("import-report")).getText();
-    assertTrue(report.contains("被拒") && report.contains("idNumber") && report.contains("INVALID_ID_NUMBER"), report);
+    assertTrue(report.contains("被拒") && report.contains("身份证号") && report.contains("未导入"), report);
+    assertFalse(report.contains("idNumber") || report.contains("INVALID_ID_NUMBER"), "no API names: " + report);
     assertTrue(browser.driver.findElement(By.cssSelector("#import-form .error")).getText().contains("4"),
       "the refusal names line 4");
     assertEquals(1, browser.driver.findElements(By.cssSelector("#import-rows tbody tr")).size(), "only the refused row is listed");
