@@ -27,10 +27,12 @@ import io.tongxing.server.http.ApiRoutes;
 import io.tongxing.server.http.Contract;
 import io.tongxing.server.http.FailureHandler;
 import io.tongxing.server.http.InvalidRequests;
+import io.tongxing.server.http.LogBudget;
 import io.tongxing.server.http.RequestLog;
 import io.tongxing.server.http.StorageCondition;
 import io.tongxing.server.http.StorageWatch;
 import io.tongxing.server.http.StreamedBodies;
+import io.tongxing.server.http.UndecodablePaths;
 import io.tongxing.server.person.PersonsApi;
 import io.tongxing.server.risk.CountiesApi;
 import io.tongxing.server.trust.TrustApi;
@@ -63,6 +65,8 @@ public final class RegionServerVerticle extends VerticleBase {
   /** Where the build puts docs/openapi.yaml on the class path. */
   public static final String CONTRACT = "contract/openapi.yaml";
   static final String SCAN_UPLOAD_PATH = "/api/v1/device/scan-records";
+  /** Undecodable paths are the anonymous client's to send at will: this many WARN lines a minute, no more. */
+  private static final int UNDECODABLE_PATH_LINES_PER_MINUTE = 10;
 
   private final ServerConfig config;
   private final Dependencies deps;
@@ -98,7 +102,7 @@ public final class RegionServerVerticle extends VerticleBase {
       .compose(v -> vertx.fileSystem().readFile(CONTRACT))
       .compose(text -> Contract.load(vertx, text).map(contract -> router(contract, text, services)))
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(router)
+        .requestHandler(new UndecodablePaths(router, new LogBudget(deps.clock(), UNDECODABLE_PATH_LINES_PER_MINUTE)))
         .invalidRequestHandler(new InvalidRequests())
         .listen(config.httpPort(), config.httpHost()))
       .onSuccess(listening -> {
