@@ -8,6 +8,7 @@ import io.tongxing.server.auth.OneTimeCodes;
 import io.tongxing.server.auth.PasswordHasher;
 import io.tongxing.server.auth.Passwords;
 import io.tongxing.server.auth.RefreshTokens;
+import io.tongxing.server.auth.RevokedLogins;
 import io.tongxing.server.auth.Throttle;
 import io.tongxing.server.checkin.CheckIns;
 import io.tongxing.server.checkpoint.CheckpointSyncs;
@@ -57,6 +58,7 @@ public final class Services {
   final Pool pool;
   final AuditLog audit;
   final AccessTokens accessTokens;
+  final RevokedLogins revokedLogins;
   final RefreshTokens refreshTokens;
   final OneTimeCodes codes;
   final Logins logins;
@@ -81,8 +83,10 @@ public final class Services {
   final Federation federation;
   final PassServices passes;
 
-  public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices) {
+  public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices,
+                  RevokedLogins revokedLogins) {
     this.pool = pool;
+    this.revokedLogins = revokedLogins;
     FieldCipher cipher = new FieldCipher(deps.keys(), deps.random());
     this.audit = new AuditLog(deps.clock());
     RegionCode region = RegionCode.of(config.regionCode());
@@ -104,7 +108,7 @@ public final class Services {
     listeners.addAll(deps.colourListeners());
     this.accessTokens = new AccessTokens(deps.keys().accessTokenKey(), "tongxing:" + config.regionCode(),
       config.accessTokenTtl(), deps.clock());
-    this.refreshTokens = new RefreshTokens(pool, accessTokens, audit, config.refreshTokenTtl(), deps.clock(), deps.random());
+    this.refreshTokens = new RefreshTokens(pool, accessTokens, revokedLogins, audit, config.refreshTokenTtl(), deps.clock(), deps.random());
     JsonObject argon2 = config.argon2();
     Passwords passwords = new Passwords(vertx, new PasswordHasher(argon2.getInteger("memoryKiB"),
       argon2.getInteger("iterations"), argon2.getInteger("parallelism"), deps.random()));

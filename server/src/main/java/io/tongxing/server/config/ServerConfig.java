@@ -211,6 +211,14 @@ public final class ServerConfig {
     return Math.max(bodyLimitBytes(), integer("checkpoints", "uploadBodyLimitBytes"));
   }
 
+  /**
+   * The body limit of a device sync: the contract lets a device state up to 1,000 held status lists,
+   * at most 144 bytes each in compact JSON (docs/checkpoints.md has the arithmetic).
+   */
+  public int syncBodyLimitBytes() {
+    return Math.max(bodyLimitBytes(), integer("checkpoints", "syncBodyLimitBytes"));
+  }
+
   /** How often spent device nonces older than the replay window are deleted. */
   public Duration deviceNonceSweep() {
     return Duration.ofSeconds(integer("checkpoints", "nonceSweepSeconds"));

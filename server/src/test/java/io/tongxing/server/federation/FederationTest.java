@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.tongxing.jose.SigningKey;
 import io.tongxing.server.db.Database;
 import io.tongxing.server.http.PartnerAuthenticator;
+import io.tongxing.server.support.CapturedLogs;
 import io.tongxing.server.support.Checkpoint;
 import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestServer;
@@ -219,6 +220,23 @@ class FederationTest {
 
     assertEquals(403, reply.status(), reply.toString());
     assertEquals("MESSAGE_OUTSIDE_SCOPE", reply.code());
+  }
+
+  @Test
+  void aNoticeOfTheWrongShapeIsRefusedAndTheLogSaysAtWarnWhichPartnerSentItAndWhy() {
+    JsonObject envelope = new JsonObject(envelope("131000", "110000").toString());
+    envelope.getJsonObject("payload").put("subject", "not a keyed hash");
+    Buffer body = Buffer.buffer(envelope.encode());
+    String signature = regions.langfang.server.services().federation().signatures()
+      .sign(RegionCode.of("110000"), "POST", Outbox.PATH, body).await();
+    int from = CapturedLogs.length();
+
+    Reply reply = deliver(regions.beijing, signature, body);
+
+    assertEquals(400, reply.status(), reply.toString());
+    assertEquals("INVALID_NOTICE_SUBJECT", reply.code());
+    assertTrue(CapturedLogs.messages(from, "WARN").stream().anyMatch(line -> line.contains("from 131000 refused")
+      && line.contains("INVALID_NOTICE_SUBJECT payload.subject")), CapturedLogs.messages(from, "WARN").toString());
   }
 
   @Test
