@@ -10,6 +10,7 @@ import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.colour.Colours;
 import io.tongxing.server.crypto.FieldCipher;
 import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.InputBounds;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.rules.Flag;
 import io.vertx.core.Future;
@@ -25,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -83,12 +83,8 @@ public final class Persons {
     Flag flag = Flag.valueOf(body.getString("flag"));
     String reason = body.getString("reason").trim();
     Instant now = clock.instant();
-    Instant effectiveAt;
-    try {
-      effectiveAt = body.getString("effectiveAt") == null ? now : OffsetDateTime.parse(body.getString("effectiveAt")).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
-    }
+    Instant effectiveAt = body.getString("effectiveAt") == null ? now : InputBounds.instant(body.getString("effectiveAt"),
+      "effectiveAt");
     if (effectiveAt.isAfter(now.plus(CLOCK_TOLERANCE))) {
       throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
     }

@@ -240,6 +240,32 @@ class FederationTest {
   }
 
   @Test
+  void aPartnerBulletinDatedYearZeroOrWithABidiOverrideIsRefusedAndNotStored() {
+    long before = count("fed_beijing", "select count(*) from bulletins");
+    for (JsonObject payload : java.util.List.of(
+      bulletinPayload("道路管控", "0000-01-01T00:00:00Z"),
+      bulletinPayload("道路\u202e管控", "2026-03-15T00:00:00Z"),
+      bulletinPayload("\u3000", "2026-03-15T00:00:00Z"))) {
+      JsonObject envelope = new JsonObject(envelope("131000", "110000").toString()).put("type", "BULLETIN").put("payload", payload);
+      Buffer body = Buffer.buffer(envelope.encode());
+      String signature = regions.langfang.server.services().federation().signatures()
+        .sign(RegionCode.of("110000"), "POST", Outbox.PATH, body).await();
+
+      Reply reply = deliver(regions.beijing, signature, body);
+
+      assertEquals(400, reply.status(), payload + ": " + reply);
+      assertEquals("INVALID_BULLETIN", reply.code());
+    }
+    assertEquals(before, count("fed_beijing", "select count(*) from bulletins"));
+    assertEquals(200, regions.beijing.get("/api/v1/admin/bulletins", regions.beijingAdmin).status());
+  }
+
+  private static JsonObject bulletinPayload(String title, String effectiveAt) {
+    return new JsonObject().put("bulletinId", UUID.randomUUID().toString()).put("title", title)
+      .put("text", "全市").put("counties", new io.vertx.core.json.JsonArray()).put("effectiveAt", effectiveAt);
+  }
+
+  @Test
   @Order(Integer.MAX_VALUE) // Langfang's new trust key breaks its recognition at Beijing: the last test
   void aPartnerBundleThatFailsItsSignatureIsRefusedAndTheLastGoodCopyKept() {
     fetch(regions.beijing, regions.langfangAtBeijing);
