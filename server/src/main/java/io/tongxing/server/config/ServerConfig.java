@@ -1,6 +1,7 @@
 package io.tongxing.server.config;
 
 import io.tongxing.server.federation.PartnerClient;
+import io.tongxing.server.db.EmbeddedDatabase;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -85,6 +86,15 @@ public final class ServerConfig {
 
   public Path embeddedDataDir() {
     return Path.of(section("db").getJsonObject("embedded", new JsonObject()).getString("dataDir", "data/pg"));
+  }
+
+  /**
+   * Where the embedded PostgreSQL's password is kept ({@code db.embedded.passwordFile}); by default
+   * beside the data directory ({@code data/pg.password}, next to {@code data/keys.json}).
+   */
+  public Path embeddedPasswordFile() {
+    String file = section("db").getJsonObject("embedded", new JsonObject()).getString("passwordFile", "");
+    return file.isBlank() ? EmbeddedDatabase.passwordFileFor(embeddedDataDir()) : Path.of(file);
   }
 
   public int embeddedPort() {

@@ -30,8 +30,8 @@ public final class Database implements AutoCloseable {
   /** Blocking: starts the embedded server if needed and migrates the schema. */
   public static Database open(ServerConfig config) {
     if (config.embeddedDatabase()) {
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir(), config.embeddedPort(), "tongxing", true,
-        config.embeddedSettings());
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir(), config.embeddedPasswordFile(),
+        config.embeddedPort(), "tongxing", true, config.embeddedSettings());
       try {
         migrate(embedded.connectOptions());
       } catch (RuntimeException e) {
