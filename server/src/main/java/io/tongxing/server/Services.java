@@ -4,6 +4,7 @@ import io.tongxing.server.account.Accounts;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.auth.AccessTokens;
 import io.tongxing.server.auth.Logins;
+import io.tongxing.server.auth.LookupBudget;
 import io.tongxing.server.auth.OneTimeCodes;
 import io.tongxing.server.auth.PasswordHasher;
 import io.tongxing.server.auth.Passwords;
@@ -100,7 +101,10 @@ public final class Services {
     this.keysApi = new KeysApi(pool, signingKeys, audit, deps.clock(), config.keyRotationLead(), tokenKeyRetention(config),
       config.trustBundleValidity());
     this.ruleSets = new RuleSets(audit, notices, deps.clock());
-    this.passes = new PassServices(pool, signingKeys, indexes, cipher, audit, ruleSets, PassConfig.from(config), deps.clock());
+    Throttle throttle = new Throttle(pool, deps.clock());
+    LookupBudget staffLookups = new LookupBudget(throttle, "staff", config.staffLookupsPerHour(), Duration.ofHours(1));
+    this.passes = new PassServices(pool, signingKeys, indexes, cipher, audit, ruleSets, PassConfig.from(config),
+      new LookupBudget(throttle, "enterprise", config.enterpriseLookupsPerDay(), Duration.ofDays(1)), staffLookups, deps.clock());
     // Issuance first: a listener that fails after it rolls the issued code back with everything else.
     List<ColourChangeListener> listeners = new ArrayList<>();
     listeners.add(healthCodes);
@@ -112,7 +116,6 @@ public final class Services {
     JsonObject argon2 = config.argon2();
     Passwords passwords = new Passwords(vertx, new PasswordHasher(argon2.getInteger("memoryKiB"),
       argon2.getInteger("iterations"), argon2.getInteger("parallelism"), deps.random()));
-    Throttle throttle = new Throttle(pool, deps.clock());
     this.codes = new OneTimeCodes(pool, cipher, deps.codeSender(), throttle, deps.clock(), deps.random(), config.oneTimeCodes());
     this.logins = new Logins(pool, cipher, passwords, throttle, refreshTokens, config.loginLimits());
     this.colourService = new ColourService(pool, ruleSets, audit, listeners, vertx.eventBus(), deps.clock(),
@@ -122,7 +125,7 @@ public final class Services {
       deps.random());
     this.checkIns = new CheckIns(pool, colourService, healthCodes, deps.clock(), config.zone());
     this.counties = new Counties(pool, colourService, audit, deps.clock(), config.zone());
-    this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, deps.clock());
+    this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, staffLookups, deps.clock());
     this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());
     this.federation = new Federation(vertx, pool, cipher, audit, signingKeys, persons, accounts, deps.jcaProvider(),
       deps.random(), deps.clock(), new Federation.Settings(region, config.zone(), config.requestWindow(), config.retryBase(),

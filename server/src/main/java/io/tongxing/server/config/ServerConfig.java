@@ -229,6 +229,16 @@ public final class ServerConfig {
     return Math.max(bodyLimitBytes(), integer("checkpoints", "syncBodyLimitBytes"));
   }
 
+  /** People an enterprise may list (look up by ID number) a day: single listings and import rows together. */
+  public int enterpriseLookupsPerDay() {
+    return integer("lookups", "enterprisePerDay");
+  }
+
+  /** Residents a staff account may look up by ID number, phone or account an hour (person search, permits). */
+  public int staffLookupsPerHour() {
+    return integer("lookups", "staffPerHour");
+  }
+
   /** How often spent device nonces older than the replay window are deleted. */
   public Duration deviceNonceSweep() {
     return Duration.ofSeconds(integer("checkpoints", "nonceSweepSeconds"));

@@ -123,13 +123,17 @@ public final class Notices {
     return partners.contactKey(tx, partner.id())
       .compose(key -> matcher.find(tx, partner.id(), key, payload.getString("subject")))
       .compose(person -> {
+        // The same acknowledgement whether or not the person lives here, and never their colour: a
+        // partner knows the ID numbers it hashes, and must not learn from us who is registered here.
+        JsonObject received = new JsonObject().put("result", "RECEIVED");
         if (person.isEmpty()) {
-          return Future.succeededFuture(new Received(new JsonObject().put("result", "NOT_RESIDENT"), Optional.empty()));
+          return audit.append(tx, AuditEntry.by(actor, "federation.notice_unmatched", "message", messageId,
+              "no resident of this region has the notice's ID number", new JsonObject().put("type", type.name())))
+            .map(new Received(received, Optional.empty()));
         }
         return persons.flagIn(tx, actor, person.get(), flag, reason, effectiveAt,
             new JsonObject().put("messageId", messageId).put("from", partner.region().value()))
-          .map(outcome -> new Received(new JsonObject().put("result", "MATCHED").put("flag", flag.name())
-            .put("colour", outcome.decision().colour().name()), Optional.of(outcome)));
+          .map(outcome -> new Received(received, Optional.of(outcome)));
       });
   }
 

@@ -36,10 +36,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,7 +113,10 @@ class FederationTest {
     String messageId = sent.json().getString("messageId");
     awaitTrue(() -> "RED".equals(regions.langfang.get("/api/v1/me/colour", token).json().getString("colour")),
       "the resident turns red");
-    awaitTrue(() -> "MATCHED".equals(ack(messageId).getString("result")), "Beijing holds Langfang's acknowledgement");
+    awaitTrue(() -> ack(messageId).containsKey("result"), "Beijing holds Langfang's acknowledgement");
+    JsonObject matched = ack(messageId);
+    assertEquals("RECEIVED", matched.getString("result"));
+    assertFalse(matched.containsKey("colour"), "a partner learns no one's colour from us");
     assertEquals(1, count("fed_langfang", "select count(*) from issued_tokens where account_id = ?::uuid and status = 0",
       UUID.fromString(resident.accountId())), "only the red code is valid");
 
@@ -122,6 +127,20 @@ class FederationTest {
     assertEquals(202, release.status(), release.toString());
     awaitTrue(() -> !"RED".equals(regions.langfang.get("/api/v1/me/colour", token).json().getString("colour")),
       "the released close contact is not red any more");
+  }
+
+  @Test
+  void aNoticeAboutSomeoneWhoDoesNotLiveHereIsAcknowledgedExactlyAsOneAboutAResident() {
+    Reply sent = regions.beijing.post("/api/v1/admin/federation/close-contact-notices", regions.beijingAdmin, new JsonObject()
+      .put("partnerRegion", "131000").put("idNumber", io.tongxing.server.support.Fixtures.idNumber()).put("category", "CLOSE_CONTACT")
+      .put("date", LocalDate.ofInstant(regions.clock.instant(), ZoneId.of("Asia/Shanghai")).toString()).put("reason", "同乘列车"));
+    String messageId = sent.json().getString("messageId");
+
+    awaitTrue(() -> ack(messageId).containsKey("result"), "Beijing holds Langfang's acknowledgement");
+
+    JsonObject ack = ack(messageId);
+    assertEquals("RECEIVED", ack.getString("result"), "not NOT_RESIDENT: the partner learns nothing of who lives here");
+    assertEquals(List.of("by", "duplicate", "id", "receivedAt", "result"), ack.fieldNames().stream().sorted().toList());
   }
 
   @Test
