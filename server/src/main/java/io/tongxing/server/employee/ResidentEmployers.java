@@ -118,21 +118,12 @@ public final class ResidentEmployers {
 
   /** The enterprise's active listings with the resident's ID number and name, linked again; how many. */
   private static Future<Integer> relink(SqlConnection tx, UUID resident, UUID enterprise) {
-    return tx.preparedQuery("select e.id, e.name, a.display_name from residents r join accounts a on a.id = r.account_id "
-        + "join employees e on e.id_number_hash = r.id_number_hash and e.enterprise_id = $2 where r.account_id = $1 "
-        + "and e.resident_id is null and e.home_region is null and e.ended_at is null")
-      .execute(Tuple.of(resident, enterprise))
-      .compose(rows -> {
-        List<UUID> matching = new ArrayList<>();
-        for (Row row : rows) {
-          if (ResidentLinks.sameName(row.getString("display_name"), row.getString("name"))) {
-            matching.add(row.getUUID("id"));
-          }
-        }
-        return matching.isEmpty() ? Future.succeededFuture(0)
-          : tx.preparedQuery("update employees set resident_id = $1 where id = any($2)")
-            .execute(Tuple.of(resident, (Object) matching.toArray(new UUID[0]))).map(updated -> updated.rowCount());
-      });
+    return tx.preparedQuery("select a.display_name from accounts a where a.id = $1").execute(Tuple.of(resident))
+      .compose(account -> tx.preparedQuery("select e.id, e.name from residents r join employees e on e.id_number_hash = "
+          + "r.id_number_hash and e.enterprise_id = $2 where r.account_id = $1 and e.resident_id is null "
+          + "and e.home_region is null and e.ended_at is null")
+        .execute(Tuple.of(resident, enterprise))
+        .compose(listings -> ResidentLinks.linkNamed(tx, resident, account.iterator().next().getString("display_name"), listings)));
   }
 
   private static Future<JsonObject> refusalOf(SqlConnection tx, UUID resident, UUID enterprise) {

@@ -53,17 +53,20 @@ public final class ResidentLinks {
     return tx.preparedQuery("select id, name from employees where id_number_hash = $1 and resident_id is null "
         + "and home_region is null and ended_at is null")
       .execute(Tuple.of(Buffer.buffer(idNumberHash)))
-      .compose(rows -> {
-        List<UUID> matching = new ArrayList<>();
-        for (Row row : rows) {
-          if (sameName(name, row.getString("name"))) {
-            matching.add(row.getUUID("id"));
-          }
-        }
-        return matching.isEmpty() ? Future.succeededFuture(0)
-          : tx.preparedQuery("update employees set resident_id = $1 where id = any($2) and resident_id is null")
-            .execute(Tuple.of(account, (Object) matching.toArray(new UUID[0])))
-            .map(updated -> updated.rowCount());
-      });
+      .compose(rows -> linkNamed(tx, account, name, rows));
+  }
+
+  /** Links to {@code account} those of the unlinked listings ({@code id}, {@code name}) that name {@code registered}; how many. */
+  static Future<Integer> linkNamed(SqlClient tx, UUID account, String registered, Iterable<Row> listings) {
+    List<UUID> matching = new ArrayList<>();
+    for (Row row : listings) {
+      if (sameName(registered, row.getString("name"))) {
+        matching.add(row.getUUID("id"));
+      }
+    }
+    return matching.isEmpty() ? Future.succeededFuture(0)
+      : tx.preparedQuery("update employees set resident_id = $1 where id = any($2) and resident_id is null")
+        .execute(Tuple.of(account, (Object) matching.toArray(new UUID[0])))
+        .map(updated -> updated.rowCount());
   }
 }
