@@ -1,5 +1,6 @@
 package io.tongxing.server;
 
+import io.tongxing.server.auth.RevokedLogins;
 import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.http.StorageCondition;
 import io.tongxing.server.config.ServerConfig;
@@ -19,8 +20,8 @@ import java.util.List;
 
 /**
  * A running region server: {@code http.instances} verticles (one of them runs the scheduled jobs),
- * a small pool for start-up work such as demo data, and the connection that hears other nodes'
- * changes ({@link ChangeNotices}).
+ * a small pool for start-up work such as demo data and for the node's own bookkeeping (the revoked
+ * logins it holds), and the connection that hears other nodes' changes ({@link ChangeNotices}).
  */
 public final class RegionServer {
 
@@ -51,18 +52,20 @@ public final class RegionServer {
     String node = "node-" + Long.toHexString(deps.random().nextLong());
     StorageCondition storage = new StorageCondition();
     StartUp startUp = new StartUp(config.demoData());
-    return ChangeNotices.listen(vertx, deps.database()).compose(notices -> vertx.deployVerticle(() -> {
-        RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, notices, node, storage, startUp,
-          verticles.isEmpty());
-        verticles.add(verticle);
-        return verticle;
-      }, new DeploymentOptions().setInstances(config.httpInstances()))
-      .onFailure(e -> notices.close())
-      .map(id -> {
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database()).using(vertx).build();
-        return new RegionServer(vertx, id, List.copyOf(verticles), new Services(vertx, pool, config, deps, address, notices), pool,
-          notices, startUp);
-      }));
+    return ChangeNotices.listen(vertx, deps.database()).compose(notices -> {
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database())
+        .using(vertx).build();
+      RevokedLogins revokedLogins = new RevokedLogins(pool, notices, config.accessTokenTtl(), deps.clock());
+      return vertx.deployVerticle(() -> {
+          RegionServerVerticle verticle = new RegionServerVerticle(config, deps, address, notices, revokedLogins, node, storage,
+            startUp, verticles.isEmpty());
+          verticles.add(verticle);
+          return verticle;
+        }, new DeploymentOptions().setInstances(config.httpInstances()))
+        .onFailure(e -> pool.close().eventually(notices::close))
+        .map(id -> new RegionServer(vertx, id, List.copyOf(verticles),
+          new Services(vertx, pool, config, deps, address, notices, revokedLogins), pool, notices, startUp));
+    });
   }
 
   public int port() {

@@ -10,11 +10,13 @@ import io.tongxing.server.auth.RefreshTokens;
 import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.crypto.FieldCipher;
+import io.tongxing.server.employee.ResidentLinks;
 import io.tongxing.server.http.ApiException;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.http.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -73,7 +75,32 @@ public final class Accounts {
     String phone = checkedPhone(body.getString("phone"));
     return codes.check(phone, Purpose.REGISTER, body.getString("code"))
       .compose(codeId -> passwords.hash(body.getString("password"))
-        .compose(hash -> createResident(name, idNumber, phone, hash, codeId)));
+        .compose(hash -> createResident(name, idNumber, phone, hash, codeId))
+        .recover(failure -> isIdNumberTaken(failure)
+          ? spentOnTakenNumber(codeId, idNumber).compose(v -> Future.failedFuture(failure))
+          : Future.failedFuture(failure)));
+  }
+
+  /**
+   * "This ID number is registered already" is an answer about someone: the person whose number it is
+   * must get it, but nobody may ask it in a loop. So it spends the one-time code — one such answer per
+   * code, and codes come once a minute per phone and 20 an hour per source — and is audited against
+   * the account that holds the number.
+   */
+  private Future<Void> spentOnTakenNumber(UUID codeId, String idNumber) {
+    return pool.withTransaction(tx -> codes.consume(tx, codeId)
+      .compose(v -> tx.preparedQuery("select account_id from residents where id_number_hash = $1")
+        .execute(Tuple.of(cipher.lookupHash(ID_NUMBER, idNumber))))
+      .compose(rows -> audit.append(tx, AuditEntry.bySystem("account.registration_refused", "account",
+        rows.size() == 0 ? null : rows.iterator().next().getUUID("account_id").toString(),
+        "the ID number is registered already; the one-time code was spent",
+        new JsonObject().put("maskedIdNumber", ResidentIdNumbers.mask(idNumber))))))
+      .recover(e -> Future.succeededFuture());
+  }
+
+  private static boolean isIdNumberTaken(Throwable failure) {
+    return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+      && "residents_id_number_unique".equals(pg.getConstraint());
   }
 
   /** For demo data: the phone counts as verified. */
@@ -88,6 +115,7 @@ public final class Accounts {
     String row = id.toString();
     return pool.withTransaction(tx -> insertAccount(tx, id, Role.RESIDENT, null, name, passwordHash)
         .compose(v -> insertResident(tx, id, idNumber, phone))
+        .compose(v -> ResidentLinks.linkNewResident(tx, id, cipher.lookupHash(ID_NUMBER, idNumber), name))
         .compose(v -> codeId == null ? Future.<Void>succeededFuture() : codes.consume(tx, codeId))
         .compose(v -> audit.append(tx, new AuditEntry(id, Role.RESIDENT.name(), "account.registered", "account", row,
           "self-registration", new JsonObject().put("role", Role.RESIDENT.name()))))

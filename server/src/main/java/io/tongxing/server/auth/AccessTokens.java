@@ -21,13 +21,16 @@ import java.util.UUID;
 
 /**
  * Short-lived access tokens: JWTs (HS256, typ {@code at+jwt}) signed with the server's access-token
- * key, naming the account and its role. Every node of a region shares the key through configuration.
+ * key, naming the account, its role and the login they belong to ({@code sid}: the refresh-token
+ * family), so that ending the login ends them too ({@link RevokedLogins}). Every node of a region
+ * shares the key through configuration.
  */
 public final class AccessTokens {
 
   private static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
   private static final int MAX_TOKEN_CHARS = 2048;
-  private static final Duration ALLOWED_SKEW = Duration.ofSeconds(30);
+  static final Duration ALLOWED_SKEW = Duration.ofSeconds(30);
+  private static final String LOGIN = "sid";
 
   private final MACSigner signer;
   private final MACVerifier verifier;
@@ -51,12 +54,17 @@ public final class AccessTokens {
     return ttl;
   }
 
-  public String issue(UUID accountId, Role role) {
+  /** The caller a valid token names, and the login it belongs to. */
+  public record Bearer(Principal principal, UUID login) {
+  }
+
+  public String issue(UUID accountId, Role role, UUID login) {
     Instant now = clock.instant();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
       .issuer(issuer)
       .subject(accountId.toString())
       .claim("role", role.name())
+      .claim(LOGIN, login.toString())
       .issueTime(Date.from(now))
       .expirationTime(Date.from(now.plus(ttl)))
       .jwtID(UUID.randomUUID().toString())
@@ -70,8 +78,11 @@ public final class AccessTokens {
     return jwt.serialize();
   }
 
-  /** The caller named by a valid, unexpired token of this server; empty for anything else. */
-  public Optional<Principal> verify(String token) {
+  /**
+   * The caller named by a valid, unexpired token of this server, with its login; empty for anything
+   * else (a token without a login, too). Whether the login still stands is {@link RevokedLogins}' to say.
+   */
+  public Optional<Bearer> verify(String token) {
     if (token.length() > MAX_TOKEN_CHARS) {
       return Optional.empty();
     }
@@ -92,7 +103,8 @@ public final class AccessTokens {
         || claims.getIssueTime().toInstant().isAfter(now.plus(ALLOWED_SKEW))) {
         return Optional.empty();
       }
-      return Optional.of(new Principal(UUID.fromString(claims.getSubject()), Role.valueOf(claims.getStringClaim("role"))));
+      return Optional.of(new Bearer(new Principal(UUID.fromString(claims.getSubject()), Role.valueOf(claims.getStringClaim("role"))),
+        UUID.fromString(claims.getStringClaim(LOGIN))));
     } catch (ParseException | JOSEException | IllegalArgumentException | NullPointerException e) {
       return Optional.empty();
     }

@@ -10,6 +10,7 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,9 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -32,15 +36,17 @@ public final class RefreshTokens {
 
   private final Pool pool;
   private final AccessTokens accessTokens;
+  private final RevokedLogins revokedLogins;
   private final AuditLog audit;
   private final Duration ttl;
   private final Clock clock;
   private final SecureRandom random;
 
-  public RefreshTokens(Pool pool, AccessTokens accessTokens, AuditLog audit, Duration ttl, Clock clock,
-                       SecureRandom random) {
+  public RefreshTokens(Pool pool, AccessTokens accessTokens, RevokedLogins revokedLogins, AuditLog audit, Duration ttl,
+                       Clock clock, SecureRandom random) {
     this.pool = pool;
     this.accessTokens = accessTokens;
+    this.revokedLogins = revokedLogins;
     this.audit = audit;
     this.ttl = ttl;
     this.clock = clock;
@@ -75,6 +81,7 @@ public final class RefreshTokens {
           }
           if (row.getOffsetDateTime("used_at") != null) {
             return revokeFamily(tx, family, now)
+              .compose(v -> revokedLogins.announce(tx, List.of(family)))
               .compose(v -> audit.append(tx, AuditEntry.bySystem("auth.refresh_token_reused", "account",
                 account.toString(), "a spent refresh token was presented again; the login was revoked",
                 new JsonObject().put("family", family.toString()))))
@@ -94,19 +101,30 @@ public final class RefreshTokens {
         : Future.failedFuture(ApiException.unauthorized(outcome.refusal)));
   }
 
-  /** Logout: the presented token's whole family stops working. Unknown tokens are ignored. */
+  /**
+   * Logout: the presented token's whole family stops working, and with it every access token of that
+   * login, on every node. Unknown tokens are ignored.
+   */
   public Future<Void> revoke(String refreshToken) {
-    return pool.preparedQuery(
+    return pool.withTransaction(tx -> tx.preparedQuery(
         "update refresh_tokens set revoked_at = $2 where revoked_at is null and family_id = "
-          + "(select family_id from refresh_tokens where token_hash = $1)")
+          + "(select family_id from refresh_tokens where token_hash = $1) returning family_id")
       .execute(Tuple.of(hash(refreshToken), now()))
-      .mapEmpty();
+      .compose(rows -> revokedLogins.announce(tx, families(rows))));
   }
 
-  public Future<Void> revokeAll(SqlClient client, UUID accountId) {
-    return client.preparedQuery("update refresh_tokens set revoked_at = $2 where account_id = $1 and revoked_at is null")
+  /** Every login of the account ends (a password reset), with its access tokens, in the caller's transaction. */
+  public Future<Void> revokeAll(SqlConnection tx, UUID accountId) {
+    return tx.preparedQuery("update refresh_tokens set revoked_at = $2 where account_id = $1 and revoked_at is null "
+        + "returning family_id")
       .execute(Tuple.of(accountId, now()))
-      .mapEmpty();
+      .compose(rows -> revokedLogins.announce(tx, families(rows)));
+  }
+
+  private static Set<UUID> families(RowSet<Row> rows) {
+    Set<UUID> families = new HashSet<>();
+    rows.forEach(row -> families.add(row.getUUID("family_id")));
+    return families;
   }
 
   private Future<RowSet<Row>> revokeFamily(SqlClient client, UUID family, OffsetDateTime now) {
@@ -122,7 +140,7 @@ public final class RefreshTokens {
     return client.preparedQuery(
         "insert into refresh_tokens (token_hash, family_id, account_id, issued_at, expires_at) values ($1, $2, $3, $4, $5)")
       .execute(Tuple.of(hash(token), family, accountId, now, now.plus(ttl)))
-      .map(v -> new TokenPair(accountId, role, accessTokens.issue(accountId, role), accessTokens.ttl(), token, ttl));
+      .map(v -> new TokenPair(accountId, role, accessTokens.issue(accountId, role, family), accessTokens.ttl(), token, ttl));
   }
 
   private OffsetDateTime now() {

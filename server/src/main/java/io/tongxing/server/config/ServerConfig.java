@@ -2,6 +2,7 @@ package io.tongxing.server.config;
 
 import io.tongxing.server.family.Dependants;
 import io.tongxing.server.federation.PartnerClient;
+import io.tongxing.server.db.EmbeddedDatabase;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -103,6 +104,15 @@ public final class ServerConfig {
 
   public Path embeddedDataDir() {
     return Path.of(section("db").getJsonObject("embedded", new JsonObject()).getString("dataDir", "data/pg"));
+  }
+
+  /**
+   * Where the embedded PostgreSQL's password is kept ({@code db.embedded.passwordFile}); by default
+   * beside the data directory ({@code data/pg.password}, next to {@code data/keys.json}).
+   */
+  public Path embeddedPasswordFile() {
+    String file = section("db").getJsonObject("embedded", new JsonObject()).getString("passwordFile", "");
+    return file.isBlank() ? EmbeddedDatabase.passwordFileFor(embeddedDataDir()) : Path.of(file);
   }
 
   public int embeddedPort() {
@@ -227,6 +237,24 @@ public final class ServerConfig {
   /** The body limit of a scan-record upload (500 records), larger than {@link #bodyLimitBytes()}. */
   public int scanUploadBodyLimitBytes() {
     return Math.max(bodyLimitBytes(), integer("checkpoints", "uploadBodyLimitBytes"));
+  }
+
+  /**
+   * The body limit of a device sync: the contract lets a device state up to 1,000 held status lists,
+   * at most 144 bytes each in compact JSON (docs/checkpoints.md has the arithmetic).
+   */
+  public int syncBodyLimitBytes() {
+    return Math.max(bodyLimitBytes(), integer("checkpoints", "syncBodyLimitBytes"));
+  }
+
+  /** People an enterprise may list (look up by ID number) a day: single listings and import rows together. */
+  public int enterpriseLookupsPerDay() {
+    return integer("lookups", "enterprisePerDay");
+  }
+
+  /** Residents a staff account may look up by ID number, phone or account an hour (person search, permits). */
+  public int staffLookupsPerHour() {
+    return integer("lookups", "staffPerHour");
   }
 
   /** How often spent device nonces older than the replay window are deleted. */

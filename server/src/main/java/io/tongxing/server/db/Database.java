@@ -36,8 +36,8 @@ public final class Database implements AutoCloseable {
       throw new IllegalStateException("db.citus is set but db.url is empty: point db.url at the Citus coordinator");
     }
     if (config.embeddedDatabase()) {
-      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir(), config.embeddedPort(), "tongxing", true,
-        config.embeddedSettings());
+      EmbeddedDatabase embedded = EmbeddedDatabase.start(config.embeddedDataDir(), config.embeddedPasswordFile(),
+        config.embeddedPort(), "tongxing", true, config.embeddedSettings());
       try {
         migrate(embedded.connectOptions());
       } catch (RuntimeException e) {

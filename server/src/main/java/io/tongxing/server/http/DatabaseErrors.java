@@ -5,7 +5,8 @@ import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 
 /** Maps database failures to client-visible problems by SQLSTATE (and constraint, for the field). */
@@ -38,12 +39,25 @@ final class DatabaseErrors {
     if (failure instanceof PgException) {
       return fromSqlState((PgException) failure);
     }
-    if (failure instanceof ClosedConnectionException || failure instanceof ConnectException
-      || (failure instanceof VertxException && failure.getCause() instanceof ConnectException)
-      || isPoolClosed(failure)) {
+    if (isConnectionLost(failure) || isPoolClosed(failure)) {
       return new ApiException(503, "DATABASE_UNAVAILABLE", null, 5);
     }
     return null;
+  }
+
+  /**
+   * The connection to the database went away under the request: refused, closed, reset by the peer or
+   * the network (a {@code SocketException: Connection reset} arrives as it is, or wrapped), or a
+   * channel closed while writing. Infrastructure, not a bug: the client may retry on a new connection.
+   */
+  private static boolean isConnectionLost(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof ClosedConnectionException || cause instanceof SocketException
+        || cause instanceof ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isPoolClosed(Throwable failure) {

@@ -72,8 +72,8 @@ public final class Applications {
           return Future.failedFuture(Refusal.invalid("VEHICLE_PLATE_NOT_ALLOWED", "vehiclePlate"));
         }
         return tx.preparedQuery("select exists (select 1 from corridor_enterprises where corridor_id = $1 and enterprise_id = $2) "
-            + "as admitted, (select resident_id from employees where id = $3 and enterprise_id = $2 and ended_at is null) "
-            + "as resident, exists (select 1 from employees where id = $3 and enterprise_id = $2 and ended_at is null) as employed")
+            + "as admitted, e.resident_id as resident, e.home_region, e.id is not null as employed "
+            + "from (select 1) one left join employees e on e.id = $3 and e.enterprise_id = $2 and e.ended_at is null")
           .execute(Tuple.of(corridorId, enterprise.accountId(), employee));
       })
       .compose(rows -> {
@@ -84,9 +84,14 @@ public final class Applications {
         if (!found.getBoolean("employed")) {
           return Future.failedFuture(Refusal.conflict("NOT_AN_EMPLOYEE", "employeeId"));
         }
+        if (found.getString("home_region") != null) {
+          return Future.failedFuture(Refusal.conflict("EMPLOYEE_NOT_RESIDENT", "employeeId"));
+        }
+        // Not linked: nobody registered with this name and ID number, or they refused the enterprise —
+        // one answer for both, and for an enterprise that already gave the name and number itself.
         UUID resident = found.getUUID("resident");
         if (resident == null) {
-          return Future.failedFuture(Refusal.conflict("EMPLOYEE_NOT_RESIDENT", "employeeId"));
+          return Future.failedFuture(Refusal.conflict("EMPLOYEE_NOT_CONFIRMED", "employeeId"));
         }
         return tx.preparedQuery("insert into pass_applications (id, enterprise_id, employee_id, resident_id, corridor_id, "
             + "vehicle_plate, note, state, submitted_at) values ($1, $2, $3, $4, $5, $6, $7, 'SUBMITTED', $8)")

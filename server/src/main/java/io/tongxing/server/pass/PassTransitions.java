@@ -107,8 +107,12 @@ public final class PassTransitions {
 
   /** Revokes every pass issued for {@code employee} (the employment ended); returns how many. */
   public Future<Integer> revokeOfEmployee(SqlClient tx, UUID employee, String reason, Actor actor) {
-    return revokeWhere(tx, "p.employee_id = $1", employee, PassCause.EMPLOYMENT_ENDED, reason, actor, Event.REVOKED,
-      PassState.REVOKED);
+    return revokeOfEmployee(tx, employee, PassCause.EMPLOYMENT_ENDED, reason, actor);
+  }
+
+  /** Revokes every pass issued for {@code employee}, for {@code cause}; returns how many. */
+  public Future<Integer> revokeOfEmployee(SqlClient tx, UUID employee, PassCause cause, String reason, Actor actor) {
+    return revokeWhere(tx, "p.employee_id = $1", employee, cause, reason, actor, Event.REVOKED, PassState.REVOKED);
   }
 
   /** Revokes one pass; returns whether it was not revoked before. */

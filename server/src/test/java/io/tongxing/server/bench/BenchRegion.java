@@ -118,7 +118,7 @@ final class BenchRegion implements AutoCloseable {
       .setDefaultPort(server.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
     UUID adminId = server.services().accounts().createStaffBySystem(Role.ADMIN, "bench-admin", "基准管理员",
       "Bench-admin-pass-1", "benchmark").await();
-    String admin = server.services().accessTokens().issue(adminId, Role.ADMIN);
+    String admin = server.services().accessTokens().issue(adminId, Role.ADMIN, UUID.randomUUID());
     return new BenchRegion(database, owner, clock, serverVertx, server, loadVertx, client, admin);
   }
 
@@ -134,7 +134,7 @@ final class BenchRegion implements AutoCloseable {
       .await();
     expect(200, client.put("/api/v1/admin/checkpoints/" + id + "/officers/" + officerId)
       .putHeader("Authorization", "Bearer " + admin).sendJsonObject(new JsonObject().put("reason", "on duty")).await());
-    String officer = server.services().accessTokens().issue(officerId, Role.OFFICER);
+    String officer = server.services().accessTokens().issue(officerId, Role.OFFICER, UUID.randomUUID());
     String code = expect(201, post("/api/v1/admin/checkpoints/" + id + "/enrollment-codes", admin,
       new JsonObject().put("reason", "bench device"))).bodyAsJsonObject().getString("code");
     KeyPair keys = newKey();
