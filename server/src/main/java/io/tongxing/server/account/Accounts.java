@@ -10,6 +10,7 @@ import io.tongxing.server.auth.RefreshTokens;
 import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.crypto.FieldCipher;
+import io.tongxing.server.db.ConstraintNames;
 import io.tongxing.server.employee.ResidentLinks;
 import io.tongxing.server.http.ApiException;
 import io.tongxing.server.http.Principal;
@@ -98,9 +99,10 @@ public final class Accounts {
       .recover(e -> Future.succeededFuture());
   }
 
+  /** The ID number is claimed first in resident_id_numbers (V80), whose key refuses a second claim. */
   private static boolean isIdNumberTaken(Throwable failure) {
     return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
-      && "residents_id_number_unique".equals(pg.getConstraint());
+      && ConstraintNames.violated(failure, "resident_id_numbers_pkey");
   }
 
   /** For demo data: the phone counts as verified. */

@@ -156,7 +156,7 @@ public final class CitusBench {
         "Bench-pass-1"));
       if (batch.size() == 32 || i == RESIDENTS - 1) {
         for (Future<UUID> f : batch) {
-          tokens.add(services.accessTokens().issue(f.await(), Role.RESIDENT));
+          tokens.add(services.accessTokens().issue(f.await(), Role.RESIDENT, UUID.randomUUID()));
         }
         batch.clear();
       }

@@ -86,6 +86,15 @@ public final class Browser implements AutoCloseable {
     }
   }
 
+  /** Whether {@code element} is on screen; an element the page has just replaced is not. */
+  public static boolean shown(WebElement element) {
+    try {
+      return element.isDisplayed();
+    } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+      return false;
+    }
+  }
+
   /** What the page's scripts reported (warnings and errors) since the last call. */
   public String consoleLog() {
     StringBuilder text = new StringBuilder();

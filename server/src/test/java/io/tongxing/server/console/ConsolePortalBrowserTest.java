@@ -139,6 +139,9 @@ class ConsolePortalBrowserTest {
   private static void logIn(String login, String password, String home) {
     if (!browser.driver.findElements(By.id("logout")).isEmpty() && browser.driver.findElement(By.id("logout")).isDisplayed()) {
       browser.driver.findElement(By.id("logout")).click();
+      // The logout re-renders the page after its request returns: wait for that, or the login form found
+      // below may be replaced under the typing (a stale element on a busy machine).
+      browser.waitUntil(d -> d.findElements(By.cssSelector("#logout")).stream().noneMatch(Browser::shown));
     }
     browser.open(base + "#/");
     browser.waitFor(By.id("login-form"));

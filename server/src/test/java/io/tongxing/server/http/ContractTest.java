@@ -67,7 +67,7 @@ class ContractTest {
     assertEquals(new TreeSet<>(List.of("createStaffAccount body.password", "enrollDevice header:Tx-Device-Proof",
       "login body.login", "login body.password", "receiveFederationMessage header:Tongxing-Signature",
       "registerEnterprise body.password", "registerResident body.password", "resetPassword body.newPassword",
-      "sendCloseContactNotice body.idNumber", "sendReleaseNotice body.idNumber")), unbounded);
+      "sendCloseContactNotice body.idNumber", "sendReleaseNotice body.idNumber", "setStaffPassword body.password")), unbounded);
   }
 
   @SuppressWarnings("unchecked")
