@@ -39,9 +39,10 @@ public final class Applications {
     + "join enterprises en on en.account_id = a.enterprise_id join employees e on e.id = a.employee_id "
     + "left join passes p on p.application_id = a.id "
     + "left join issued_tokens t on t.account_id = p.account_id and t.list_id = p.list_id and t.idx = p.idx "
-    // the revocation of a revoked pass: when, why, in whose words (shown where "valid until" would mislead)
-    + "left join lateral (select ev.at, ev.cause, ev.reason from pass_events ev where ev.account_id = p.account_id "
-    + "and ev.pass_id = p.id and ev.event = 'REVOKED' order by ev.id desc limit 1) r on true ";
+    // the revocation of a revoked pass: when, why, in whose words (shown where "valid until" would mislead).
+    // A pass is revoked at most once (revocation is final), so this joins one event or none; a plain join
+    // on the account, because Citus refuses a lateral outer join here.
+    + "left join pass_events r on r.account_id = p.account_id and r.pass_id = p.id and r.event = 'REVOKED' ";
 
   private final Pool pool;
   private final Requirements requirements;

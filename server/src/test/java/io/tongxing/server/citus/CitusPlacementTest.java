@@ -95,6 +95,9 @@ class CitusPlacementTest {
     for (int attempt = 0; attempt < 5 && after == null; attempt++) {
       resident = server.registerResident();
       String token = server.accessToken(resident);
+      // A node reads the recent login revocations once, on its first authenticated request (RevokedLogins):
+      // a statement to every shard of refresh_tokens that belongs to the node's start, not to the check-in.
+      assertEquals(200, server.get("/api/v1/me", token).status());
       Timestamp since = (Timestamp) TestDatabase.query("select clock_timestamp() as t").get(0).get("t");
       before = counters();
       Reply checkIn = server.post("/api/v1/me/check-ins", token, new JsonObject().put("temperature", 36.6)
