@@ -7,11 +7,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Optional;
+import java.util.Properties;
 
 /**
  * Where the data lives: the configured PostgreSQL server, or an embedded one started from the jar.
@@ -88,12 +88,29 @@ public final class Database implements AutoCloseable {
       .load()
       .migrate();
     if (citus) {
-      try (Connection connection = DriverManager.getConnection(jdbcUrl(options), options.getUser(), options.getPassword())) {
+      try (Connection connection = jdbc(jdbcUrl(options), options.getUser(), options.getPassword())) {
         CitusStep.apply(connection, CitusLayout.load());
       } catch (SQLException e) {
         throw new IllegalStateException("the Citus step failed: " + e.getMessage(), e);
       }
     }
+  }
+
+  /**
+   * A JDBC connection straight from PostgreSQL's driver. DriverManager would refuse it where the driver was
+   * loaded by another class loader than the caller's (the app's Robolectric tests run the server so).
+   */
+  public static Connection jdbc(String url, String user, String password) throws SQLException {
+    Properties credentials = new Properties();
+    credentials.setProperty("user", user);
+    if (password != null) {
+      credentials.setProperty("password", password);
+    }
+    Connection connection = new org.postgresql.Driver().connect(url, credentials);
+    if (connection == null) {
+      throw new SQLException("not a PostgreSQL JDBC URL: " + url);
+    }
+    return connection;
   }
 
   /**

@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -164,7 +163,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
   }
 
   private void createDatabase() throws SQLException {
-    try (Connection connection = DriverManager.getConnection("jdbc:postgresql://localhost:" + port + "/postgres", USER, password);
+    try (Connection connection = Database.jdbc("jdbc:postgresql://localhost:" + port + "/postgres", USER, password);
          PreparedStatement exists = connection.prepareStatement("select 1 from pg_database where datname = ?")) {
       exists.setString(1, database);
       try (ResultSet rows = exists.executeQuery()) {
