@@ -1,5 +1,6 @@
 package io.tongxing.app.model.account;
 
+import io.tongxing.app.model.IdNumberProblems;
 import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.model.resident.ResidentSync;
@@ -265,7 +266,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
                 return text.trim().codePointCount(0, text.trim().length()) > NAME_LIMIT
                         ? Optional.of(words.text(Text.REGISTER_NAME_TOO_LONG, NAME_LIMIT)) : Optional.<String>empty();
             case ID_NUMBER:
-                return ResidentIdNumbers.problem(text, LocalDate.now(clock)).map(this::idMessage);
+                return IdNumberProblems.of(text, LocalDate.now(clock), words);
             case PHONE:
                 return MobileNumber.parse(text).isPresent() ? Optional.<String>empty()
                         : Optional.of(words.text(Text.REGISTER_PHONE_INVALID));
@@ -283,21 +284,6 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
                         : Optional.of(words.text(Text.REGISTER_CODE_INVALID));
             default:
                 throw new IllegalStateException(field.name());
-        }
-    }
-
-    private String idMessage(ResidentIdNumbers.Problem problem) {
-        switch (problem) {
-            case FORMAT:
-                return words.text(Text.REGISTER_ID_FORMAT);
-            case PROVINCE:
-                return words.text(Text.REGISTER_ID_PROVINCE);
-            case BIRTH_DATE:
-                return words.text(Text.REGISTER_ID_BIRTH_DATE);
-            case FUTURE_BIRTH_DATE:
-                return words.text(Text.REGISTER_ID_FUTURE_BIRTH_DATE);
-            default:
-                return words.text(Text.REGISTER_ID_CHECK);
         }
     }
 

@@ -400,6 +400,36 @@ class ScanLoopTest {
         assertEquals(Outcome.PASS, loop.state().verdict().get().outcome());
     }
 
+    @Test
+    void aPaperCardPassesInItsOwnWordsWithTheOfficersHintSetApart() {
+        type(qr(TongzhouCheckpoint.paperCard(42)));
+
+        VerdictScreen verdict = loop.state().verdict().get();
+        assertEquals(Outcome.PASS, verdict.outcome());
+        assertEquals(Optional.of("Paper health card"), verdict.kind());
+        assertEquals(Optional.of(new Signal(Signal.WHITE, Signal.BLACK, Icon.WARNING,
+                "Paper card: check the ID card's photo, name and last four characters")), verdict.hint());
+        assertEquals(Optional.of("Name 王*英"), verdict.name());
+        assertEquals(Optional.of("ID ends in 0426"), verdict.idDigits());
+        assertEquals(List.of("Valid 2026-11-12 to 2027-02-10", "Status data: 10 min ago"), verdict.details());
+        assertEquals("PASS. Verified: may pass, Paper card: check the ID card's photo, name and last four characters,"
+                + " Name 王*英, ID ends in 0426", verdict.description());
+
+        VerdictScreen restored = VerdictScreen.restored(verdict.saved(), XmlLocalizer.inEnglish()).get();
+        assertEquals(verdict.hint(), restored.hint(), "the hint comes back with a recreated screen");
+    }
+
+    @Test
+    void aPaperCardWhoseHolderIsNotGreenIsStoppedAsSuspendedWithoutAnyColour() {
+        type(qr(TongzhouCheckpoint.paperCard(TongzhouCheckpoint.SUSPENDED)));
+
+        VerdictScreen verdict = loop.state().verdict().get();
+        assertEquals(Outcome.STOP, verdict.outcome());
+        assertEquals("Reason code SUSPENDED", verdict.reasonCode());
+        assertEquals(Optional.of("Paper health card"), verdict.kind());
+        assertFalse(verdict.details().stream().anyMatch(line -> line.contains("code")), verdict.details().toString());
+    }
+
     private void type(String text) {
         for (char c : text.toCharArray()) {
             loop.onTyped(c);

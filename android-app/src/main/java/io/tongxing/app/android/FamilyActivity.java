@@ -1,0 +1,135 @@
+package io.tongxing.app.android;
+
+import android.app.AlertDialog;
+import android.content.Intent;
+import android.view.View;
+import android.widget.Button;
+import android.widget.LinearLayout;
+import android.widget.TextView;
+import io.tongxing.app.model.family.FamilyScreen;
+import io.tongxing.app.text.Text;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Renders {@link FamilyScreen}: the people this resident looks after with each link's state and what can be
+ * done for them, and who looks after this resident. What cannot be undone (ending a link, printing a card that
+ * replaces the last one) is asked first.
+ */
+public final class FamilyActivity extends ScreenActivity<FamilyScreen.State, FamilyScreen> {
+    private LinearLayout members;
+    private LinearLayout guardians;
+    private TextView copyAge;
+    private TextView message;
+    private Button add;
+    private final List<Button> actions = new ArrayList<>();
+
+    @Override
+    protected Text title() {
+        return Text.FAMILY_TITLE;
+    }
+
+    @Override
+    protected FamilyScreen createModel(AppGraph graph) {
+        return new FamilyScreen(graph.familySync(), graph.family, graph.familyApi(),
+                new PaperCardFiles(this, graph.words.text(Text.FAMILY_PRINT_CARD)), graph.clock, graph.words,
+                graph.background);
+    }
+
+    @Override
+    protected View content() {
+        LinearLayout column = Views.column(this);
+        copyAge = Views.line(this, column, Views.BODY);
+        message = Views.line(this, column, Views.BODY);
+        message.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
+        column.addView(Views.text(this, graph.words.text(Text.FAMILY_MEMBERS_HEADER), Views.TITLE), Views.fullWidth());
+        members = Views.slot(this, column);
+        add = Views.button(this, graph.words.text(Text.FAMILY_ADD),
+                v -> startActivity(new Intent(this, FamilyMemberActivity.class)));
+        column.addView(add, Views.fullWidth());
+        LinearLayout.LayoutParams apart = Views.fullWidth();
+        apart.topMargin = Views.dp(this, 24);
+        column.addView(Views.text(this, graph.words.text(Text.FAMILY_GUARDIANS_HEADER), Views.TITLE), apart);
+        guardians = Views.slot(this, column);
+        return scrolling(column);
+    }
+
+    @Override
+    protected void shown() {
+        model.onShow();
+    }
+
+    @Override
+    protected void render(FamilyScreen.State state) {
+        Views.setOrHide(copyAge, state.copyAge());
+        Views.setOrHide(message, state.message());
+        actions.clear();
+        members.removeAllViews();
+        state.noMembers().ifPresent(none -> members.addView(Views.text(this, none, Views.BODY), Views.fullWidth()));
+        for (FamilyScreen.MemberCard card : state.members()) {
+            LinearLayout.LayoutParams apart = Views.fullWidth();
+            apart.topMargin = members.getChildCount() == 0 ? 0 : Views.dp(this, 20);
+            members.addView(Views.text(this, card.title(), Views.TITLE), apart);
+            members.addView(Views.band(this, card.state(), Views.BODY), Views.fullWidth());
+            Views.lines(this, Views.slot(this, members), card.details());
+            for (FamilyScreen.Button button : card.buttons()) {
+                members.addView(button(button, () -> act(card, button.action())), Views.fullWidth());
+            }
+        }
+        guardians.removeAllViews();
+        state.noGuardians().ifPresent(none -> guardians.addView(Views.text(this, none, Views.BODY), Views.fullWidth()));
+        for (FamilyScreen.GuardianCard card : state.guardians()) {
+            LinearLayout.LayoutParams apart = Views.fullWidth();
+            apart.topMargin = guardians.getChildCount() == 0 ? 0 : Views.dp(this, 20);
+            guardians.addView(Views.text(this, card.title(), Views.TITLE), apart);
+            guardians.addView(Views.band(this, card.state(), Views.BODY), Views.fullWidth());
+            Views.lines(this, Views.slot(this, guardians), card.details());
+            card.end().ifPresent(end -> guardians.addView(button(end, () -> model.endGuardian(card.id())),
+                    Views.fullWidth()));
+        }
+        for (Button button : actions) {
+            button.setEnabled(!state.busy());
+        }
+        add.setEnabled(!state.busy());
+    }
+
+    /** A member's or guardian's button: asks first when the model says so. */
+    private Button button(FamilyScreen.Button button, Runnable action) {
+        Button view = Views.button(this, button.label(), v -> {
+            if (button.confirm().isPresent()) {
+                new AlertDialog.Builder(this)
+                        .setMessage(button.confirm().get())
+                        .setPositiveButton(graph.words.text(Text.FAMILY_YES), (dialog, which) -> action.run())
+                        .setNegativeButton(graph.words.text(Text.FAMILY_NO), null)
+                        .show();
+            } else {
+                action.run();
+            }
+        });
+        actions.add(view);
+        return view;
+    }
+
+    private void act(FamilyScreen.MemberCard card, FamilyScreen.Action action) {
+        FamilyMemberExtras member = new FamilyMemberExtras(card.id(), card.name());
+        switch (action) {
+            case ENTER_CODE:
+                startActivity(member.intent(this, FamilyMemberActivity.class));
+                break;
+            case CHECK_IN:
+                startActivity(member.intent(this, CheckInActivity.class));
+                break;
+            case SHOW_CODE:
+                startActivity(member.intent(this, HealthCodeActivity.class));
+                break;
+            case SHOW_PASSES:
+                startActivity(member.intent(this, PassesActivity.class));
+                break;
+            case PRINT_CARD:
+                model.printCard(card.id());
+                break;
+            default:
+                model.end(card.id());
+        }
+    }
+}
