@@ -17,6 +17,9 @@ import java.util.List;
  * replaces the last one) is asked first.
  */
 public final class FamilyActivity extends ScreenActivity<FamilyScreen.State, FamilyScreen> {
+    private LinearLayout sections;
+    private LinearLayout membersSection;
+    private LinearLayout guardiansSection;
     private LinearLayout members;
     private LinearLayout guardians;
     private TextView copyAge;
@@ -42,16 +45,24 @@ public final class FamilyActivity extends ScreenActivity<FamilyScreen.State, Fam
         copyAge = Views.line(this, column, Views.BODY);
         message = Views.line(this, column, Views.BODY);
         message.setAccessibilityLiveRegion(View.ACCESSIBILITY_LIVE_REGION_POLITE);
-        column.addView(Views.text(this, graph.words.text(Text.FAMILY_MEMBERS_HEADER), Views.TITLE), Views.fullWidth());
-        members = Views.slot(this, column);
+        sections = Views.slot(this, column);
+        membersSection = section(Text.FAMILY_MEMBERS_HEADER);
+        members = Views.slot(this, membersSection);
         add = Views.button(this, graph.words.text(Text.FAMILY_ADD),
                 v -> startActivity(new Intent(this, FamilyMemberActivity.class)));
-        column.addView(add, Views.fullWidth());
-        LinearLayout.LayoutParams apart = Views.fullWidth();
-        apart.topMargin = Views.dp(this, 24);
-        column.addView(Views.text(this, graph.words.text(Text.FAMILY_GUARDIANS_HEADER), Views.TITLE), apart);
-        guardians = Views.slot(this, column);
+        membersSection.addView(add, Views.fullWidth());
+        guardiansSection = section(Text.FAMILY_GUARDIANS_HEADER);
+        guardians = Views.slot(this, guardiansSection);
         return scrolling(column);
+    }
+
+    /** A section under its heading, set apart from the one above it. */
+    private LinearLayout section(Text heading) {
+        LinearLayout section = new LinearLayout(this);
+        section.setOrientation(LinearLayout.VERTICAL);
+        section.setPadding(0, 0, 0, Views.dp(this, 24));
+        section.addView(Views.text(this, graph.words.text(heading), Views.TITLE), Views.fullWidth());
+        return section;
     }
 
     @Override
@@ -61,6 +72,11 @@ public final class FamilyActivity extends ScreenActivity<FamilyScreen.State, Fam
 
     @Override
     protected void render(FamilyScreen.State state) {
+        // Someone who looks after nobody but is looked after (the member on their own phone) sees that first.
+        boolean guardiansFirst = state.members().isEmpty() && !state.guardians().isEmpty();
+        sections.removeAllViews();
+        sections.addView(guardiansFirst ? guardiansSection : membersSection, Views.fullWidth());
+        sections.addView(guardiansFirst ? membersSection : guardiansSection, Views.fullWidth());
         Views.setOrHide(copyAge, state.copyAge());
         Views.setOrHide(message, state.message());
         actions.clear();

@@ -114,7 +114,9 @@ public final class FamilyMemberActivity extends ScreenActivity<FamilyMemberForm.
         for (Field field : Field.values()) {
             Views.showError(errors.get(field), state.error(field));
         }
-        Views.setIfChanged(fields.get(Field.CODE), model.typed(Field.CODE));
+        for (Map.Entry<Field, EditText> field : fields.entrySet()) {
+            Views.setIfChanged(field.getValue(), model.typed(field.getKey()));
+        }
         for (int i = 0; i < relations.size(); i++) {
             check(relations.get(i), state.relations().get(i).chosen());
         }

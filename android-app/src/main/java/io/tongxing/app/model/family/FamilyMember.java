@@ -17,12 +17,12 @@ public record FamilyMember(String id, String name, String maskedIdNumber, Relati
         Consent consent, Instant requestedAt, Optional<Instant> consentedAt, Optional<Instant> endedAt,
         Optional<Colour> colour, Optional<PaperCardInfo> paperCard) {
 
-    /** Where the link stands. */
+    /** Where the link stands (in the order the family screen lists them). */
     public enum State {
-        /** Asked for; waiting for the member's consent (a code, or the desk). */
-        PENDING,
         /** Linked: the guardian checks in for the member and shows the member's codes. */
         ACTIVE,
+        /** Asked for; waiting for the member's consent (a code, or the desk). */
+        PENDING,
         /** Ended by either side or by the desk. */
         ENDED
     }

@@ -225,8 +225,13 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
         List<MemberCard> members = new ArrayList<>();
         List<GuardianCard> guardians = new ArrayList<>();
         if (family.isPresent()) {
-            for (FamilyMember member : family.get().members()) {
-                members.add(card(member));
+            // Those looked after first, then requests waiting, then ended links; the server's order within each.
+            for (FamilyMember.State state : FamilyMember.State.values()) {
+                for (FamilyMember member : family.get().members()) {
+                    if (member.state() == state) {
+                        members.add(card(member));
+                    }
+                }
             }
             for (Guardian guardian : family.get().guardians()) {
                 guardians.add(card(guardian));
@@ -285,12 +290,12 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
         List<String> details = new ArrayList<>();
         details.add(words.text(Text.FAMILY_YOU_ARE, words.text(guardian.relation().label())));
         guardian.since().ifPresent(at -> details.add(words.text(Text.FAMILY_SINCE, words.date(at))));
-        details.add(words.text(guardian.consent() == Consent.PHONE_CODE ? Text.FAMILY_CONSENT_BY_CODE
-                : Text.FAMILY_CONSENT_AT_DESK));
+        details.add(words.text(guardian.consent() == Consent.PHONE_CODE ? Text.FAMILY_YOU_AGREED_BY_CODE
+                : Text.FAMILY_YOU_AGREED_AT_DESK));
         Signal state = guardian.active() ? Signal.green(Icon.PERSON, words.text(Text.FAMILY_GUARDIAN_ACTIVE))
                 : Signal.grey(Icon.CROSS, words.text(Text.FAMILY_STATE_ENDED));
         Optional<Button> end = guardian.active()
-                ? Optional.of(new Button(Action.END, words.text(Text.FAMILY_END),
+                ? Optional.of(new Button(Action.END, words.text(Text.FAMILY_END_GUARDIAN),
                         Optional.of(words.text(Text.FAMILY_END_GUARDIAN_CONFIRM, guardian.maskedName()))))
                 : Optional.<Button>empty();
         return new GuardianCard(guardian.id(), guardian.maskedName(), state,

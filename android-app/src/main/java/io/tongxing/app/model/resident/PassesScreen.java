@@ -173,7 +173,7 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         }
         Optional<String> message = cards.isEmpty() ? Optional.of(words.text(Text.PASSES_NONE)) : Optional.empty();
         publish(new State(cards, message, notices, shown,
-                familyMember.map(name -> HealthCodeScreen.owner(words.text(Text.FAMILY_PASSES_HEADER, name)))));
+                familyMember.map(name -> HealthCodeScreen.owner(words.text(Text.FAMILY_CODE_HEADER, name)))));
     }
 
     private PassCard card(PassRecord pass, Instant now) {

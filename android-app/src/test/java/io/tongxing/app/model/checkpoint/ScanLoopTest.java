@@ -70,7 +70,7 @@ class ScanLoopTest {
         assertEquals(Optional.of("Issued by Beijing (110000)"), verdict.issuer());
         assertEquals(List.of("Green code", "Status data: 10 min ago"), verdict.details());
         assertEquals("Reason code ACCEPTED", verdict.reasonCode());
-        assertEquals("Scan no. 1", verdict.sequence());
+        assertEquals("Check no. 1", verdict.sequence());
         assertEquals("PASS. Verified: may pass, Name 张*三, ID ends in 123X", verdict.description());
         assertEquals(List.of(Feedback.Cue.PASS), feedback.played);
     }
@@ -259,7 +259,7 @@ class ScanLoopTest {
         type(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, 43, Optional.empty())));
 
         assertEquals(Outcome.PASS, loop.state().verdict().get().outcome());
-        assertEquals("Scan no. 2", loop.state().verdict().get().sequence());
+        assertEquals("Check no. 2", loop.state().verdict().get().sequence());
     }
 
     @Test
@@ -350,7 +350,7 @@ class ScanLoopTest {
         assertEquals("核验通过，准予通行", verdict.reason());
         assertEquals(Optional.of("签发地：廊坊市 (131000)"), verdict.issuer());
         assertEquals(Optional.of("通行证 · 一信一卡一证"), verdict.kind());
-        assertEquals("扫码序号 2", verdict.sequence());
+        assertEquals("核验序号 2", verdict.sequence());
     }
 
     @Test

@@ -252,7 +252,7 @@ class HealthCodeScreenTest {
         model.onShow();
 
         HealthCodeScreen.State state = model.state();
-        assertEquals(Optional.of(new Signal(0xFF37474F, Signal.WHITE, Icon.PERSON, "A family member's code: 张*三")),
+        assertEquals(Optional.of(new Signal(0xFF37474F, Signal.WHITE, Icon.PERSON, "Shown for a family member: 张*三")),
                 state.owner());
         assertEquals("Shown for a family member: the officer compares their ID card.", state.notices().get(0));
         assertFalse(state.whyEnabled(), "the colour's explanation is the member's own to ask for");
