@@ -190,8 +190,9 @@ public class FamilyJourneyTest extends RegionServerTest {
         Resident mother = mother();
         Resident guardian = register(phone.graph.resident(), "张丽", "19750812");
         String link = addByCode(mother);
-        phone.graph.familySync().refreshMember(link);
-        assertTrue(phone.graph.family.snapshot(link).isPresent());
+        assertTrue(ResidentRefreshJob.refresh(phone.app, phone.graph));
+        assertTrue("the background refresh keeps the mother's code for offline use",
+                phone.graph.family.snapshot(link).isPresent());
 
         // The mother, on this phone with her own account, sees her guardian and ends the link.
         switchAccount(mother);
@@ -201,7 +202,7 @@ public class FamilyJourneyTest extends RegionServerTest {
         assertTrue(ViewTree.screenText(hers), shown.contains("张*"));
         assertTrue(shown.contains(words.text(Text.FAMILY_GUARDIAN_ACTIVE)));
         assertTrue(shown.contains(words.text(Text.FAMILY_YOU_ARE, words.text(Text.RELATION_PARENT))));
-        ViewTree.tap(hers, words.text(Text.FAMILY_END));
+        ViewTree.tap(hers, words.text(Text.FAMILY_END_GUARDIAN));
         ShadowAlertDialog.getLatestAlertDialog().getButton(DialogInterface.BUTTON_POSITIVE).performClick();
         ViewTree.settle();
         assertTrue(ViewTree.screenText(hers), ViewTree.texts(hers).contains(words.text(Text.FAMILY_ENDED, "张*")));

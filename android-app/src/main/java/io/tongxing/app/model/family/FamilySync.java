@@ -30,6 +30,27 @@ public final class FamilySync {
         return family;
     }
 
+    /**
+     * Fetches the list and the code and passes of every member looked after, so that each can be shown
+     * offline later (the background refresh does this with the resident's own). A member the server no longer
+     * lets this resident see (ended meanwhile) is skipped; the next list drops their copy.
+     */
+    public Family refreshEveryone() throws IOException, ServerRefusedException {
+        Family family = refreshFamily();
+        for (FamilyMember member : family.members()) {
+            if (member.state() == FamilyMember.State.ACTIVE) {
+                try {
+                    refreshMember(member.id());
+                } catch (ServerRefusedException e) {
+                    if (e.sessionExpired()) {
+                        throw e;
+                    }
+                }
+            }
+        }
+        return family;
+    }
+
     /** Fetches and keeps an active member's code and passes. */
     public ResidentSnapshot refreshMember(String memberId) throws IOException, ServerRefusedException {
         ResidentDownload download = service.memberCredentials(memberId);

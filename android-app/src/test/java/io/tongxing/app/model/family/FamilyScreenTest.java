@@ -175,6 +175,19 @@ class FamilyScreenTest {
     }
 
     @Test
+    void theBackgroundRefreshKeepsTheCodeOfEveryMemberLookedAfterAndOfNobodyElse() throws Exception {
+        server.codes.put(mother.id(), TongzhouCheckpoint.healthCode(Colour.GREEN, 42, Optional.empty()));
+        new FamilySync(server, vault, clock).refreshEveryone();
+
+        assertTrue(vault.snapshot(mother.id()).get().healthCode().isPresent());
+        for (FamilyMember other : server.links.values()) {
+            if (!other.id().equals(mother.id())) {
+                assertEquals(Optional.empty(), vault.snapshot(other.id()), other.name());
+            }
+        }
+    }
+
+    @Test
     void nobodyToLookAfterAndNobodyLookingAfterSaySo() {
         FakeFamily empty = new FakeFamily(clock);
         FamilyScreen none = new FamilyScreen(new FamilySync(empty, new FamilyVault(new MemorySecureStore()), clock),
