@@ -23,6 +23,7 @@ import io.tongxing.app.model.checkpoint.ScannerBroadcast;
 import io.tongxing.app.platform.Ticker;
 import io.tongxing.app.text.Text;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Renders {@link ScanLoop}: the data banner, the camera preview with its viewfinder, torch, camera and sync
@@ -45,7 +46,6 @@ public final class CheckpointActivity extends ScreenActivity<ScanLoop.State, Sca
     private boolean cameraAllowed;
     /** The camera runs only between onResume and onPause. */
     private boolean resumed;
-    private ScanLoop.Mode shownMode;
     private Ticker.Cancellable periodicSync;
     private BroadcastReceiver scanner;
 
@@ -202,14 +202,8 @@ public final class CheckpointActivity extends ScreenActivity<ScanLoop.State, Sca
         if (cameraAllowed && resumed) {
             camera.apply(state.camera(), state.torchOn());
         }
-        if (state.mode() == ScanLoop.Mode.VERDICT && state.verdict().isPresent()) {
-            verdictView.show(state.verdict().get(), shownMode != ScanLoop.Mode.VERDICT);
-        } else if (state.mode() == ScanLoop.Mode.LOG_FAILED && state.error().isPresent()) {
-            verdictView.showError(state.error().get(), shownMode != ScanLoop.Mode.LOG_FAILED);
-        } else {
-            verdictView.hide();
-        }
-        shownMode = state.mode();
+        verdictView.render(state.mode() == ScanLoop.Mode.VERDICT ? state.verdict() : Optional.empty(),
+                state.mode() == ScanLoop.Mode.LOG_FAILED ? state.error() : Optional.empty());
     }
 
     private static void label(Button button, String label) {

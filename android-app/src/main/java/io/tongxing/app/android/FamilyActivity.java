@@ -83,11 +83,7 @@ public final class FamilyActivity extends ScreenActivity<FamilyScreen.State, Fam
         members.removeAllViews();
         state.noMembers().ifPresent(none -> members.addView(Views.text(this, none, Views.BODY), Views.fullWidth()));
         for (FamilyScreen.MemberCard card : state.members()) {
-            LinearLayout.LayoutParams apart = Views.fullWidth();
-            apart.topMargin = members.getChildCount() == 0 ? 0 : Views.dp(this, 20);
-            members.addView(Views.text(this, card.title(), Views.TITLE), apart);
-            members.addView(Views.band(this, card.state(), Views.BODY), Views.fullWidth());
-            Views.lines(this, Views.slot(this, members), card.details());
+            Views.card(this, members, card.title(), card.state(), card.details());
             for (FamilyScreen.Button button : card.buttons()) {
                 members.addView(button(button, () -> act(card, button.action())), Views.fullWidth());
             }
@@ -95,11 +91,7 @@ public final class FamilyActivity extends ScreenActivity<FamilyScreen.State, Fam
         guardians.removeAllViews();
         state.noGuardians().ifPresent(none -> guardians.addView(Views.text(this, none, Views.BODY), Views.fullWidth()));
         for (FamilyScreen.GuardianCard card : state.guardians()) {
-            LinearLayout.LayoutParams apart = Views.fullWidth();
-            apart.topMargin = guardians.getChildCount() == 0 ? 0 : Views.dp(this, 20);
-            guardians.addView(Views.text(this, card.title(), Views.TITLE), apart);
-            guardians.addView(Views.band(this, card.state(), Views.BODY), Views.fullWidth());
-            Views.lines(this, Views.slot(this, guardians), card.details());
+            Views.card(this, guardians, card.title(), card.state(), card.details());
             card.end().ifPresent(end -> guardians.addView(button(end, () -> model.endGuardian(card.id())),
                     Views.fullWidth()));
         }

@@ -19,6 +19,7 @@ import io.tongxing.app.text.Text;
 import io.tongxing.sync.IdCheckReason;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders {@link IdCheckForm}, the checkpoint's "no phone" entry: the ID number (typed, or by a card reader that
@@ -32,7 +33,6 @@ public final class IdCheckActivity extends ScreenActivity<IdCheckForm.State, IdC
     private Button check;
     private TextView message;
     private VerdictView verdictView;
-    private IdCheckForm.Phase shownPhase;
 
     @Override
     protected Text title() {
@@ -50,12 +50,11 @@ public final class IdCheckActivity extends ScreenActivity<IdCheckForm.State, IdC
         getWindow().addFlags(WindowManager.LayoutParams.FLAG_KEEP_SCREEN_ON | WindowManager.LayoutParams.FLAG_SECURE);
         LinearLayout column = Views.column(this);
         column.addView(Views.text(this, graph.words.text(Text.IDCHECK_INTRO), Views.BODY), Views.fullWidth());
-        idNumber = Views.field(this, column, graph.words.text(Text.IDCHECK_NUMBER), InputType.TYPE_CLASS_TEXT
-                | InputType.TYPE_TEXT_FLAG_CAP_CHARACTERS | InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS);
+        idNumber = Views.boundField(this, column, graph.words.text(Text.IDCHECK_NUMBER), InputType.TYPE_CLASS_TEXT
+                | InputType.TYPE_TEXT_FLAG_CAP_CHARACTERS | InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS,
+                model.state().idNumber(), model::setIdNumber);
         idNumber.setSingleLine(true);
         idNumber.setImeOptions(EditorInfo.IME_ACTION_DONE);
-        idNumber.setText(model.state().idNumber());
-        idNumber.addTextChangedListener(new Edited(model::setIdNumber));
         // A card reader types the number and Enter; the keyboard's "done" does the same.
         idNumber.setOnEditorActionListener((v, action, event) -> {
             model.submit();
@@ -117,14 +116,8 @@ public final class IdCheckActivity extends ScreenActivity<IdCheckForm.State, IdC
         check.setEnabled(state.submitEnabled());
         idNumber.setEnabled(state.submitEnabled());
         Views.setOrHide(message, state.message());
-        if (state.phase() == IdCheckForm.Phase.VERDICT && state.verdict().isPresent()) {
-            verdictView.show(state.verdict().get(), shownPhase != IdCheckForm.Phase.VERDICT);
-        } else if (state.phase() == IdCheckForm.Phase.LOG_FAILED && state.error().isPresent()) {
-            verdictView.showError(state.error().get(), shownPhase != IdCheckForm.Phase.LOG_FAILED);
-        } else {
-            verdictView.hide();
-        }
-        shownPhase = state.phase();
+        verdictView.render(state.phase() == IdCheckForm.Phase.VERDICT ? state.verdict() : Optional.empty(),
+                state.phase() == IdCheckForm.Phase.LOG_FAILED ? state.error() : Optional.empty());
     }
 
     private static FrameLayout.LayoutParams matchParent() {

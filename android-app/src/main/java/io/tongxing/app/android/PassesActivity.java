@@ -90,11 +90,7 @@ public final class PassesActivity extends ScreenActivity<PassesScreen.State, Pas
         list.removeAllViews();
         state.message().ifPresent(m -> list.addView(Views.text(this, m, Views.TITLE), Views.fullWidth()));
         for (PassesScreen.PassCard card : state.passes()) {
-            LinearLayout.LayoutParams apart = Views.fullWidth();
-            apart.topMargin = list.getChildCount() == 0 ? 0 : Views.dp(this, 20);
-            list.addView(Views.text(this, card.title(), Views.TITLE), apart);
-            list.addView(Views.band(this, card.state(), Views.BODY), Views.fullWidth());
-            Views.lines(this, Views.slot(this, list), card.details());
+            Views.card(this, list, card.title(), card.state(), card.details());
             if (card.canShowCode()) {
                 list.addView(Views.button(this, card.showCodeLabel(), v -> model.showCode(card.id())), Views.fullWidth());
             }

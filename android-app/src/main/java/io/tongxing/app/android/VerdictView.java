@@ -9,6 +9,7 @@ import android.widget.TextView;
 import io.tongxing.app.model.checkpoint.VerdictScreen;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The full-screen verdict, the same for a scan and an ID-number check: the verdict's colour over the whole
@@ -19,6 +20,8 @@ final class VerdictView {
     private final Context context;
     private final ScrollView overlay;
     private final Runnable onTap;
+    /** What is on screen (a verdict or an error), so that it is read out once, when it appears. */
+    private Object shown;
 
     VerdictView(Context context, Runnable onTap) {
         this.context = context;
@@ -34,8 +37,24 @@ final class VerdictView {
         return overlay;
     }
 
-    /** Shows {@code verdict}; {@code announce} reads it out (not again when a recreated screen shows it anew). */
-    void show(VerdictScreen verdict, boolean announce) {
+    /**
+     * Shows {@code verdict} if there is one, else {@code error} if there is one, else nothing; each is read out
+     * to screen readers when it appears, not at every render.
+     */
+    void render(Optional<VerdictScreen> verdict, Optional<String> error) {
+        Object next = verdict.isPresent() ? verdict.get() : error.orElse(null);
+        boolean announce = next != null && next != shown;
+        shown = next;
+        if (verdict.isPresent()) {
+            show(verdict.get(), announce);
+        } else if (error.isPresent()) {
+            showError(error.get(), announce);
+        } else {
+            overlay.setVisibility(View.GONE);
+        }
+    }
+
+    private void show(VerdictScreen verdict, boolean announce) {
         LinearLayout column = Views.column(context);
         overlay.setBackgroundColor(verdict.signal().background());
         column.addView(Views.band(context, verdict.signal(), Views.HUGE), Views.fullWidth());
@@ -58,15 +77,11 @@ final class VerdictView {
     }
 
     /** Shows {@code error} (the verdict could not be logged) in black on white. */
-    void showError(String error, boolean announce) {
+    private void showError(String error, boolean announce) {
         LinearLayout column = Views.column(context);
         overlay.setBackgroundColor(0xFFFFFFFF);
         column.addView(Views.text(context, error, Views.TITLE), Views.fullWidth());
         showOver(column, error, announce);
-    }
-
-    void hide() {
-        overlay.setVisibility(View.GONE);
     }
 
     private static List<String> lines(VerdictScreen verdict) {

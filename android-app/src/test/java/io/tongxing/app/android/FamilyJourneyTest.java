@@ -13,22 +13,15 @@ import android.net.Uri;
 import android.widget.CheckBox;
 import android.widget.RadioButton;
 import io.tongxing.app.e2e.RegionServerFixture;
-import io.tongxing.app.server.http.AccountSession;
-import io.tongxing.app.server.http.ApiClient;
-import io.tongxing.app.server.http.UrlConnectionTransport;
-import io.tongxing.app.testing.MemorySecureStore;
+import io.tongxing.app.e2e.RegionServerFixture.Resident;
 import io.tongxing.app.testing.PaperCardFrames;
-import io.tongxing.app.testing.XmlLocalizer;
 import io.tongxing.app.text.Localizer;
 import io.tongxing.app.text.Text;
-import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.verify.OfficerHint;
 import io.tongxing.verify.Outcome;
 import java.io.InputStream;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.Before;
 import org.junit.Test;
@@ -42,7 +35,6 @@ import org.robolectric.shadows.ShadowAlertDialog;
  * the ID card. The mother, logged in on the same phone, sees who looks after her and ends it.
  */
 public class FamilyJourneyTest extends RegionServerTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private PhoneUnderTest phone;
     private Localizer words;
 
@@ -53,25 +45,9 @@ public class FamilyJourneyTest extends RegionServerTest {
         shadowOf(phone.app).grantPermissions(Manifest.permission.CAMERA);
     }
 
-    /** A resident registered through the API: login, password, ID number. */
-    private record Resident(String phone, String password, String idNumber, String id) {
-    }
-
-    private static Resident register(AccountSession session, String name, String born) throws Exception {
-        String mobile = "135" + String.format("%08d", RANDOM.nextInt(100_000_000));
-        String first17 = "110105" + born + String.format("%03d", RANDOM.nextInt(1000));
-        String idNumber = first17 + ResidentIdNumbers.checkCharacter(first17);
-        String password = "Resident-pass-" + mobile;
-        session.requestRegistrationCode(mobile);
-        session.registerResident(name, idNumber, mobile, password, region.smsCodeFor(mobile));
-        region.afterAMinute();
-        return new Resident(mobile, password, idNumber, session.accountId().get());
-    }
-
     /** The mother registered with her basic phone once (SMS only, never the app). */
     private static Resident mother() throws Exception {
-        return register(new AccountSession(new ApiClient(UrlConnectionTransport.to(region.baseUrl), () -> Locale.ENGLISH),
-                new MemorySecureStore(), "resident-session", XmlLocalizer.inEnglish()), "王秀英", "19480305");
+        return region.register("王秀英", "19480305");
     }
 
     /** The guardian adds her mother through the form, by the code her mother reads out. */
@@ -94,7 +70,7 @@ public class FamilyJourneyTest extends RegionServerTest {
         ViewTree.tap(form, words.text(Text.FAMILY_FORM_DONE));
         assertTrue(form.isFinishing());
         List<Map<String, Object>> links = RegionServerFixture.query("select id::text as id, state from dependants"
-                + " where member_id = ?::uuid", mother.id());
+                + " where member_id = ?::uuid", mother.accountId());
         assertEquals("ACTIVE", links.get(0).get("state"));
         return (String) links.get(0).get("id");
     }
@@ -102,7 +78,7 @@ public class FamilyJourneyTest extends RegionServerTest {
     @Test
     public void aGuardianAddsHerMotherChecksInForHerShowsHerCodeAndPrintsACardThatPassesWithTheHint() throws Exception {
         Resident mother = mother();
-        register(phone.graph.resident(), "张丽", "19750812");
+        region.register(phone.graph.resident(), "张丽", "19750812");
         String link = addByCode(mother);
 
         FamilyActivity family = phone.open(FamilyActivity.class).get();
@@ -119,7 +95,7 @@ public class FamilyJourneyTest extends RegionServerTest {
         ViewTree.tap(checkIn, words.text(Text.CHECKIN_SUBMIT));
         assertTrue(ViewTree.screenText(checkIn), ViewTree.texts(checkIn).contains(words.text(Text.CHECKIN_SENT)));
         assertEquals(List.of("36.3"), RegionServerFixture.query("select temperature::text as t from check_ins"
-                + " where account_id = ?::uuid", mother.id()).stream().map(row -> row.get("t")).toList());
+                + " where account_id = ?::uuid", mother.accountId()).stream().map(row -> row.get("t")).toList());
 
         // Show her code: labelled with her masked name; a checkpoint passes the QR read back from the screen.
         ViewTree.tap(family, words.text(Text.FAMILY_SHOW_CODE));
@@ -188,7 +164,7 @@ public class FamilyJourneyTest extends RegionServerTest {
     @Test
     public void theMotherLoggedInSeesWhoLooksAfterHerAndEndsItAndTheGuardiansPhoneForgetsHerCode() throws Exception {
         Resident mother = mother();
-        Resident guardian = register(phone.graph.resident(), "张丽", "19750812");
+        Resident guardian = region.register(phone.graph.resident(), "张丽", "19750812");
         String link = addByCode(mother);
         assertTrue(ResidentRefreshJob.refresh(phone.app, phone.graph));
         assertTrue("the background refresh keeps the mother's code for offline use",

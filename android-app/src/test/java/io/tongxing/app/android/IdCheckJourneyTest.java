@@ -10,20 +10,12 @@ import android.view.KeyCharacterMap;
 import android.view.KeyEvent;
 import android.widget.EditText;
 import io.tongxing.app.e2e.RegionServerFixture;
-import io.tongxing.app.server.http.AccountSession;
-import io.tongxing.app.server.http.ApiClient;
-import io.tongxing.app.server.http.UrlConnectionTransport;
-import io.tongxing.app.testing.MemorySecureStore;
-import io.tongxing.app.testing.XmlLocalizer;
 import io.tongxing.app.text.Localizer;
 import io.tongxing.app.text.Text;
-import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.sync.IdCheckReason;
 import io.tongxing.verify.OfficerHint;
 import io.tongxing.verify.Reason;
-import java.security.SecureRandom;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.Before;
 import org.junit.Test;
@@ -36,7 +28,6 @@ import org.junit.Test;
  * in the server's words beyond the hourly limit; every check in the scan history and uploaded like a scan.
  */
 public class IdCheckJourneyTest extends RegionServerTest {
-    private static final SecureRandom RANDOM = new SecureRandom();
     private PhoneUnderTest phone;
     private Localizer words;
 
@@ -45,19 +36,6 @@ public class IdCheckJourneyTest extends RegionServerTest {
         phone = PhoneUnderTest.sharing(region.clock, region.baseUrl);
         words = phone.graph.words;
         shadowOf(phone.app).grantPermissions(Manifest.permission.CAMERA);
-    }
-
-    /** A resident registered through the API; returns the ID number and the account id. */
-    private static String[] resident(String name) throws Exception {
-        AccountSession session = new AccountSession(new ApiClient(UrlConnectionTransport.to(region.baseUrl),
-                () -> Locale.ENGLISH), new MemorySecureStore(), "resident-session", XmlLocalizer.inEnglish());
-        String mobile = "133" + String.format("%08d", RANDOM.nextInt(100_000_000));
-        String first17 = "110105" + "19420101" + String.format("%03d", RANDOM.nextInt(1000));
-        String idNumber = first17 + ResidentIdNumbers.checkCharacter(first17);
-        session.requestRegistrationCode(mobile);
-        session.registerResident(name, idNumber, mobile, "Resident-pass-" + mobile, region.smsCodeFor(mobile));
-        region.afterAMinute();
-        return new String[] {idNumber, session.accountId().get()};
     }
 
     /** From the checkpoint screen's "no phone" button to the ID-check screen. */
@@ -87,14 +65,14 @@ public class IdCheckJourneyTest extends RegionServerTest {
 
     @Test
     public void anOfficerChecksPeopleWithoutACodeByIdNumberOnlineAndOffline() throws Exception {
-        String[] green = resident("周桂兰");
-        String[] red = resident("吴建国");
-        region.confirmCase(red[1]);
+        String green = region.register("周桂兰", "19420101").idNumber();
+        RegionServerFixture.Resident red = region.register("吴建国", "19420202");
+        region.confirmCase(red.accountId());
         Journeys.enrollAsCheckpoint(phone, region);
 
         // A green resident: PASS over the whole screen, the hint to compare the photo set apart, the masked name.
         IdCheckActivity screen = openIdCheck();
-        cardReader(screen, green[0]);
+        cardReader(screen, green);
         List<String> shown = ViewTree.texts(screen);
         assertTrue(ViewTree.screenText(screen), shown.contains(words.text(Text.VERDICT_PASS)));
         assertTrue(shown.contains(hint(words)));
@@ -106,7 +84,7 @@ public class IdCheckJourneyTest extends RegionServerTest {
 
         // A confirmed case: a red STOP, the colour in words.
         screen = openIdCheck();
-        cardReader(screen, red[0]);
+        cardReader(screen, red.idNumber());
         shown = ViewTree.texts(screen);
         assertTrue(ViewTree.screenText(screen), shown.contains(words.text(Text.VERDICT_STOP)));
         assertTrue(shown.contains(words.reason(Reason.CODE_RED)));
@@ -116,17 +94,17 @@ public class IdCheckJourneyTest extends RegionServerTest {
         // A typo: said next to the number, nothing sent.
         long checksBefore = countIdChecks();
         screen = openIdCheck();
-        String typo = green[0].substring(0, 17) + (green[0].charAt(17) == '1' ? '2' : '1');
+        String typo = green.substring(0, 17) + (green.charAt(17) == '1' ? '2' : '1');
         cardReader(screen, typo);
         assertTrue(ViewTree.screenText(screen), ViewTree.texts(screen).contains("⚠ " + words.text(Text.REGISTER_ID_CHECK)));
         assertEquals(checksBefore, countIdChecks());
 
         // Beyond the hourly limit (60 a device): REVIEW, in the server's own words.
         for (int i = 2; i < 60; i++) {
-            phone.graph.deviceApi().check(green[0], IdCheckReason.CONFIRM_SCAN);
+            phone.graph.deviceApi().check(green, IdCheckReason.CONFIRM_SCAN);
         }
         screen = openIdCheck();
-        cardReader(screen, green[0]);
+        cardReader(screen, green);
         shown = ViewTree.texts(screen);
         assertTrue(ViewTree.screenText(screen), shown.contains(words.text(Text.VERDICT_REVIEW)));
         assertTrue(shown.contains(words.reason(Reason.ID_CHECK_REFUSED)));
@@ -149,7 +127,7 @@ public class IdCheckJourneyTest extends RegionServerTest {
         new PhoneSettings(phone.app).confirmServer("http://127.0.0.1:9");
         phone.newProcess();
         screen = openIdCheck();
-        cardReader(screen, green[0]);
+        cardReader(screen, green);
         shown = ViewTree.texts(screen);
         assertTrue(ViewTree.screenText(screen), shown.contains(words.text(Text.VERDICT_REVIEW)));
         assertTrue(shown.contains(words.reason(Reason.ID_CHECK_NEEDS_NETWORK)));

@@ -55,11 +55,7 @@ abstract class Screenshots {
 
     @Test
     public void healthCodeReadsBackFromItsPictureAndPasses() throws Exception {
-        Bitmap picture = photograph(phone.phone.open(HealthCodeActivity.class).get(), "health-code");
-        int[] pixels = new int[picture.getWidth() * picture.getHeight()];
-        picture.getPixels(pixels, 0, picture.getWidth(), 0, 0, picture.getWidth(), picture.getHeight());
-        String read = new QrScanner().scanArgb(pixels, picture.getWidth(), picture.getHeight())
-                .orElseThrow(() -> new AssertionError("no QR in the picture of the code screen"));
+        String read = qrIn(photograph(phone.phone.open(HealthCodeActivity.class).get(), "health-code"));
         assertEquals(Outcome.PASS, phone.phone.graph.device().verifier().get().verify(read).outcome());
         assertTrue("a live code: the QR carries this phone's proof", QrText.decode(read).holderProof().isPresent());
     }
@@ -190,12 +186,8 @@ abstract class Screenshots {
 
     @Test
     public void aMembersHealthCodeReadsBackAndPasses() throws Exception {
-        Bitmap picture = photograph(phone.phone.open(HealthCodeActivity.class,
-                ScreenshotPhone.forMother(HealthCodeActivity.class)).get(), "member-code");
-        int[] pixels = new int[picture.getWidth() * picture.getHeight()];
-        picture.getPixels(pixels, 0, picture.getWidth(), 0, 0, picture.getWidth(), picture.getHeight());
-        String read = new QrScanner().scanArgb(pixels, picture.getWidth(), picture.getHeight())
-                .orElseThrow(() -> new AssertionError("no QR in the picture of the member's code"));
+        String read = qrIn(photograph(phone.phone.open(HealthCodeActivity.class,
+                ScreenshotPhone.forMother(HealthCodeActivity.class)).get(), "member-code"));
         assertEquals(Outcome.PASS, phone.phone.graph.device().verifier().get().verify(read).outcome());
     }
 
@@ -244,6 +236,14 @@ abstract class Screenshots {
         offline.model.setIdNumber("11010519491231002X");
         offline.model.submit();
         photograph(offline, "verdict-id-review");
+    }
+
+    /** The QR a camera would read from {@code picture}. */
+    private static String qrIn(Bitmap picture) {
+        int[] pixels = new int[picture.getWidth() * picture.getHeight()];
+        picture.getPixels(pixels, 0, picture.getWidth(), 0, 0, picture.getWidth(), picture.getHeight());
+        return new QrScanner().scanArgb(pixels, picture.getWidth(), picture.getHeight())
+                .orElseThrow(() -> new AssertionError("no QR in the picture"));
     }
 
     private static void scan(CheckpointActivity screen, String text) {

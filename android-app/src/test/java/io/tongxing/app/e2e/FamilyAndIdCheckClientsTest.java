@@ -62,26 +62,10 @@ class FamilyAndIdCheckClientsTest {
         region.stop();
     }
 
-    /** A registered resident: the session, their phone and ID number. */
-    private record Resident(AccountSession session, String phone, String idNumber, String name) {
-    }
-
-    private static Resident register(String name) throws Exception {
-        AccountSession session = new AccountSession(new ApiClient(UrlConnectionTransport.to(region.baseUrl),
-                () -> Locale.ENGLISH), new MemorySecureStore(), "resident-session", XmlLocalizer.inEnglish());
-        String phone = "139" + String.format("%08d", RANDOM.nextInt(100_000_000));
-        String first17 = "110105" + "19500101" + String.format("%03d", RANDOM.nextInt(1000));
-        String idNumber = first17 + ResidentIdNumbers.checkCharacter(first17);
-        session.requestRegistrationCode(phone);
-        session.registerResident(name, idNumber, phone, "Resident-pass-" + phone, region.smsCodeFor(phone));
-        region.afterAMinute();
-        return new Resident(session, phone, idNumber, name);
-    }
-
     @Test
     void aGuardianLinksAMotherByHerCodeChecksInForHerShowsHerCodePrintsHerCardAndSheEndsIt() throws Exception {
-        Resident guardian = register("张伟");
-        Resident mother = register("王秀英");
+        RegionServerFixture.Resident guardian = region.register("张伟", "19720101");
+        RegionServerFixture.Resident mother = region.register("王秀英", "19480305");
         HttpFamilyApi family = new HttpFamilyApi(guardian.session(), region.clock);
         HttpFamilyApi mothers = new HttpFamilyApi(mother.session(), region.clock);
 
@@ -102,7 +86,7 @@ class FamilyAndIdCheckClientsTest {
         family.checkIn(linked.id(), new CheckIn(LocalDate.now(region.clock.withZone(ZoneId.of("Asia/Shanghai"))),
                 new BigDecimal("36.4"), Collections.emptySet(), Collections.emptyList()));
         List<Map<String, Object>> checkIns = RegionServerFixture.query("select temperature::text as t from check_ins"
-                + " where account_id = ?::uuid", mother.session().accountId().get());
+                + " where account_id = ?::uuid", mother.accountId());
         assertEquals(List.of("36.4"), checkIns.stream().map(row -> row.get("t")).toList(),
                 "stored as the mother's own check-in");
 
@@ -125,7 +109,7 @@ class FamilyAndIdCheckClientsTest {
 
     @Test
     void aRequestForSomeoneUnknownLooksTheSameAndOnesOwnNumberIsRefusedByItsCode() throws Exception {
-        Resident guardian = register("李娜");
+        RegionServerFixture.Resident guardian = region.register("李娜", "19800101");
         HttpFamilyApi family = new HttpFamilyApi(guardian.session(), region.clock);
 
         String first17 = "110105" + "19300101" + String.format("%03d", RANDOM.nextInt(1000));
@@ -143,7 +127,7 @@ class FamilyAndIdCheckClientsTest {
 
     @Test
     void anIdCheckIsSignedAnsweredVerifiedAndRefusedBeyondTheHourlyLimitInTheServersWords() throws Exception {
-        Resident person = register("孙丽");
+        RegionServerFixture.Resident person = region.register("孙丽", "19500101");
         String checkpoint = "cp-id-" + Integer.toString(RANDOM.nextInt(Integer.MAX_VALUE), 36);
         String officerLogin = region.checkpointWithOfficer(checkpoint, "Officer-pass-03");
         MemorySecureStore store = new MemorySecureStore();

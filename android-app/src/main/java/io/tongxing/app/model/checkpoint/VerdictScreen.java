@@ -1,6 +1,7 @@
 package io.tongxing.app.model.checkpoint;
 
 import io.tongxing.app.model.Ages;
+import io.tongxing.app.model.ColourWords;
 import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.Signal;
 import io.tongxing.app.model.resident.PassesScreen;
@@ -70,7 +71,7 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
                 kind = Optional.of(words.text(verdict.source() == Verdict.Source.ID_NUMBER ? Text.VERDICT_KIND_BY_ID
                         : Text.VERDICT_KIND_HC));
                 if (colourTellsTheVerdict(verdict)) {
-                    details.add(colour((HealthCode) credential, words));
+                    details.add(ColourWords.of(((HealthCode) credential).colour(), words));
                 }
             } else if (credential instanceof PaperCard) {
                 // No colour on paper: the card's status entry follows the holder's code, and the verdict says so.
@@ -172,17 +173,6 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
     private static boolean colourTellsTheVerdict(Verdict verdict) {
         return verdict.outcome() != Outcome.STOP || verdict.reason() == Reason.CODE_RED
                 || verdict.reason() == Reason.CODE_YELLOW;
-    }
-
-    private static String colour(HealthCode code, Localizer words) {
-        switch (code.colour()) {
-            case GREEN:
-                return words.text(Text.COLOUR_GREEN);
-            case YELLOW:
-                return words.text(Text.COLOUR_YELLOW);
-            default:
-                return words.text(Text.COLOUR_RED);
-        }
     }
 
     private static String issuerName(Issuer issuer, Localizer words) {

@@ -1,5 +1,6 @@
 package io.tongxing.app.model.family;
 
+import io.tongxing.app.model.FormFields;
 import io.tongxing.app.model.IdNumberProblems;
 import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
@@ -77,8 +78,7 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
     private final Localizer words;
     private final Executor background;
 
-    private final Map<Field, String> typed = new EnumMap<>(Field.class);
-    private final Map<Field, String> refusals = new EnumMap<>(Field.class);
+    private final FormFields<Field> fields = new FormFields<>(Field.class);
     private Optional<Relation> relation = Optional.empty();
     private Optional<Consent> consent = Optional.empty();
     private boolean attempted;
@@ -95,9 +95,6 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
         this.clock = Objects.requireNonNull(clock, "clock");
         this.words = Objects.requireNonNull(words, "words");
         this.background = Objects.requireNonNull(background, "background");
-        for (Field field : Field.values()) {
-            typed.put(field, "");
-        }
         render();
     }
 
@@ -111,12 +108,11 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
     }
 
     public synchronized String typed(Field field) {
-        return typed.get(field);
+        return fields.typed(field);
     }
 
     public synchronized void set(Field field, String text) {
-        typed.put(field, text == null ? "" : text);
-        refusals.remove(field);
+        fields.set(field, text);
         edited();
     }
 
@@ -143,8 +139,8 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
                 return;
             }
         }
-        String name = typed.get(Field.NAME).trim();
-        String idNumber = ResidentIdNumbers.normalize(typed.get(Field.ID_NUMBER));
+        String name = fields.typed(Field.NAME).trim();
+        String idNumber = ResidentIdNumbers.normalize(fields.typed(Field.ID_NUMBER));
         Relation asked = relation.get();
         Consent how = consent.get();
         phase = Phase.SENDING;
@@ -183,7 +179,7 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
             return;
         }
         String id = memberId.get();
-        String code = typed.get(Field.CODE).trim();
+        String code = fields.typed(Field.CODE).trim();
         phase = Phase.CONFIRMING;
         message = Optional.of(words.text(Text.ACCOUNT_WORKING));
         render();
@@ -199,7 +195,7 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
             }
             synchronized (this) {
                 phase = Phase.LINKED;
-                typed.put(Field.CODE, "");
+                fields.set(Field.CODE, "");
                 message = Optional.of(words.text(Text.FAMILY_FORM_LINKED, memberName));
                 render();
             }
@@ -216,7 +212,7 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
     private synchronized void refused(Phase to, ServerRefusedException e) {
         Optional<Field> field = fieldOf(e.code());
         if (field.isPresent()) {
-            refusals.put(field.get(), e.getMessage());
+            fields.refuse(field.get(), e.getMessage());
             message = Optional.of(words.text(Text.REGISTER_FIX_ERRORS));
         } else {
             message = Optional.of(e.getMessage());
@@ -241,7 +237,7 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
     public synchronized Map<String, String> saved() {
         Map<String, String> saved = new LinkedHashMap<>();
         for (Field field : Field.values()) {
-            saved.put(field.name(), typed.get(field));
+            saved.put(field.name(), fields.typed(field));
         }
         relation.ifPresent(r -> saved.put("relation", r.name()));
         consent.ifPresent(c -> saved.put("consent", c.name()));
@@ -257,7 +253,7 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
     @Override
     public synchronized void restore(Map<String, String> saved) {
         for (Field field : Field.values()) {
-            typed.put(field, saved.getOrDefault(field.name(), ""));
+            fields.set(field, saved.getOrDefault(field.name(), ""));
         }
         relation = Relation.of(saved.getOrDefault("relation", ""));
         consent = Consent.of(saved.getOrDefault("consent", ""));
@@ -292,7 +288,7 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
     }
 
     private Optional<String> problem(Field field) {
-        String text = typed.get(field).trim();
+        String text = fields.typed(field).trim();
         switch (field) {
             case NAME:
                 if (text.isEmpty()) {
@@ -315,15 +311,7 @@ public final class FamilyMemberForm extends ScreenModel<FamilyMemberForm.State> 
     }
 
     private void render() {
-        Map<Field, String> errors = new EnumMap<>(Field.class);
-        for (Field field : Field.values()) {
-            Optional<String> own = checked(field) ? problem(field) : Optional.<String>empty();
-            if (own.isPresent()) {
-                errors.put(field, own.get());
-            } else if (refusals.containsKey(field)) {
-                errors.put(field, refusals.get(field));
-            }
-        }
+        Map<Field, String> errors = fields.messages(this::checked, this::problem);
         List<Choice<Relation>> relations = new ArrayList<>();
         for (Relation option : Relation.values()) {
             relations.add(new Choice<>(option, words.text(option.label()), relation.equals(Optional.of(option))));

@@ -1,6 +1,7 @@
 package io.tongxing.app.model.family;
 
 import io.tongxing.app.model.Ages;
+import io.tongxing.app.model.ColourWords;
 import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.model.Signal;
@@ -9,7 +10,6 @@ import io.tongxing.app.server.FamilyService;
 import io.tongxing.app.server.ServerRefusedException;
 import io.tongxing.app.text.Localizer;
 import io.tongxing.app.text.Text;
-import io.tongxing.token.Colour;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -267,7 +267,8 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
             case ACTIVE:
                 state = Signal.green(Icon.CHECK, words.text(Text.FAMILY_STATE_ACTIVE));
                 member.consentedAt().ifPresent(at -> details.add(words.text(Text.FAMILY_SINCE, words.date(at))));
-                member.colour().ifPresent(colour -> details.add(words.text(Text.FAMILY_COLOUR, colour(colour))));
+                member.colour().ifPresent(colour -> details.add(words.text(Text.FAMILY_COLOUR,
+                        ColourWords.of(colour, words))));
                 details.add(paperCard(member.paperCard()));
                 buttons.add(new Button(Action.CHECK_IN, words.text(Text.FAMILY_CHECK_IN), Optional.empty()));
                 buttons.add(new Button(Action.SHOW_CODE, words.text(Text.FAMILY_SHOW_CODE), Optional.empty()));
@@ -298,8 +299,7 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
                 ? Optional.of(new Button(Action.END, words.text(Text.FAMILY_END_GUARDIAN),
                         Optional.of(words.text(Text.FAMILY_END_GUARDIAN_CONFIRM, guardian.maskedName()))))
                 : Optional.<Button>empty();
-        return new GuardianCard(guardian.id(), guardian.maskedName(), state,
-                details, end);
+        return new GuardianCard(guardian.id(), guardian.maskedName(), state, details, end);
     }
 
     private String paperCard(Optional<FamilyMember.PaperCardInfo> card) {
@@ -313,17 +313,6 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
                 return words.text(Text.FAMILY_CARD_SUSPENDED, words.date(card.get().expiresAt()));
             default:
                 return words.text(Text.FAMILY_CARD_INVALID);
-        }
-    }
-
-    private String colour(Colour colour) {
-        switch (colour) {
-            case GREEN:
-                return words.text(Text.COLOUR_GREEN);
-            case YELLOW:
-                return words.text(Text.COLOUR_YELLOW);
-            default:
-                return words.text(Text.COLOUR_RED);
         }
     }
 }

@@ -51,7 +51,7 @@ class FamilyMemberFormTest {
         assertEquals(List.of(MOTHER), server.codesSent, "asked with the number upper-cased");
         assertEquals(Optional.of("For 王秀英"), form.state().header());
         String asked = form.state().message().get();
-        assertTrue(asked.startsWith("Asked. If this name and number belong to a resident with a phone"), asked);
+        assertTrue(asked.startsWith("If this name and number belong to a resident with a phone"), asked);
 
         form.set(Field.CODE, "12345");
         form.confirm();
