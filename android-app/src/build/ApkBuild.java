@@ -32,7 +32,8 @@ import org.w3c.dom.NodeList;
  * shared, zxing and nimbus; aapt packages manifest and resources; zipalign; apksigner signs with a
  * debug key made here by keytool, or with the release key the build is given. Then it checks its own
  * output: the signature, the manifest as a device reads it (package, SDK levels, exactly the expected
- * permissions), that D8 said nothing, and that the dex holds every Activity and service the manifest names.
+ * permissions), that D8 said nothing, and that the dex holds every Activity, service and provider the manifest
+ * names.
  *
  * <p>Run by the JDK's source launcher from Maven's package phase (see pom.xml), so it needs no compile
  * step of its own. Where aapt, zipalign or apksigner are missing (they come from Debian), D8 and the dex
@@ -65,7 +66,8 @@ public final class ApkBuild {
                 String name = args[i].substring(2, eq);
                 String value = args[i].substring(eq + 1);
                 // Tools run in other directories: make every path absolute.
-                boolean path = Arrays.asList("d8", "android-jar", "manifest", "res", "work", "out", "release-keystore")
+                boolean path = Arrays.asList("d8", "android-jar", "manifest", "res", "work", "out", "release-keystore",
+                        "resources-only", "debug-keystore", "source-dir", "aar-classes", "aar-classes-out")
                         .contains(name) && !value.isEmpty();
                 options.put(name, path ? Paths.get(value).toAbsolutePath().toString() : value);
             } else {
@@ -84,6 +86,11 @@ public final class ApkBuild {
         deleteRecursively(work);
         Files.createDirectories(work);
         Path manifest = Paths.get(option("manifest"));
+        if (options.containsKey("resources-only")) {
+            classesOfAar(Paths.get(option("aar-classes")), Paths.get(option("aar-classes-out")));
+            resourcesForTests(manifest, Paths.get(option("resources-only")));
+            return;
+        }
         Map<String, String> entryPoints = entryPoints(manifest, option("package"));
 
         List<Path> dexFiles = dex();
@@ -109,7 +116,7 @@ public final class ApkBuild {
         // resources.arsc must be stored uncompressed (and 4-byte aligned) for targetSdk 30 and up.
         run(work, "aapt", "package", "-f", "-M", manifest.toString(), "-S", option("res"),
                 "-I", option("android-jar"), "-F", unaligned.toString(), "-0", "arsc",
-                "--version-code", options.getOrDefault("version-code", "1"),
+                "--version-code", Long.toString(versionCode()),
                 "--version-name", option("version-name"));
         List<String> add = new ArrayList<>(Arrays.asList("aapt", "add", unaligned.toString()));
         for (Path dex : dexFiles) {
@@ -124,8 +131,38 @@ public final class ApkBuild {
         Files.deleteIfExists(out);
         String signedWith = sign(aligned, out);
         check(out);
-        System.out.printf("[apk] %s: %,d bytes, signed with the %s, %d entry points in the dex, checked.%n",
-                out, Files.size(out), signedWith, entryPoints.size());
+        System.out.printf("[apk] %s: %,d bytes, version code %d, signed with the %s, %d entry points in the dex, checked.%n",
+                out, Files.size(out), versionCode(), signedWith, entryPoints.size());
+    }
+
+    /** An .aar's classes.jar, copied out so that it can go on a class path. */
+    private static void classesOfAar(Path aar, Path out) throws IOException {
+        try (ZipFile zip = new ZipFile(aar.toFile())) {
+            ZipEntry classes = zip.getEntry("classes.jar");
+            if (classes == null) {
+                throw new BuildFailure(aar + " holds no classes.jar");
+            }
+            Files.copy(zip.getInputStream(classes), out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Only the manifest and resources, compiled as for the APK, for Robolectric's binary resource mode. Without
+     * aapt nothing is made and the Robolectric suites skip themselves (they say so).
+     */
+    private void resourcesForTests(Path manifest, Path out) throws Exception {
+        if (onPath("aapt") == null) {
+            String line = "=".repeat(100);
+            System.out.println(line);
+            System.out.println("[apk] SKIPPED Robolectric's resources: aapt not found on PATH; the Activity tests will be skipped.");
+            System.out.println("[apk] To run them: apt-get install -y aapt");
+            System.out.println(line);
+            Files.deleteIfExists(out);
+            return;
+        }
+        run(work, "aapt", "package", "-f", "-M", manifest.toString(), "-S", option("res"), "-I", option("android-jar"),
+                "-F", out.toString());
+        System.out.println("[apk] resources for Robolectric: " + out);
     }
 
     /** D8 over the app and its runtime libraries; any diagnostic at all fails the build. */
@@ -170,12 +207,14 @@ public final class ApkBuild {
     private static final Map<String, String> COMPONENT_ANCESTORS = Map.of(
             "application", "Landroid/app/Application;",
             "activity", "Landroid/app/Activity;",
-            "service", "Landroid/app/job/JobService;");
+            "service", "Landroid/app/job/JobService;",
+            "provider", "Landroid/content/ContentProvider;");
 
     /**
-     * The Application, every Activity and every service the manifest names, as dex type descriptors, each
-     * with the platform class it must descend from. A service must be a JobService that only the system
-     * may bind (android:permission BIND_JOB_SERVICE): the app has no other kind.
+     * The Application, every Activity, service and content provider the manifest names, as dex type descriptors,
+     * each with the platform class it must descend from. A service must be a JobService that only the system
+     * may bind (android:permission BIND_JOB_SERVICE): the app has no other kind. A provider must not be exported
+     * (the app's only one lends paper cards by URI grant).
      */
     private static Map<String, String> entryPoints(Path manifest, String packageName) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -193,6 +232,10 @@ public final class ApkBuild {
                 if (component.getKey().equals("service")
                         && !element.getAttributeNS(ANDROID_NS, "permission").equals("android.permission.BIND_JOB_SERVICE")) {
                     throw new BuildFailure("service " + name + " must require android.permission.BIND_JOB_SERVICE");
+                }
+                if (component.getKey().equals("provider")
+                        && !element.getAttributeNS(ANDROID_NS, "exported").equals("false")) {
+                    throw new BuildFailure("provider " + name + " must say android:exported=\"false\"");
                 }
                 String full = name.startsWith(".") ? packageName + name : name;
                 entryPoints.put("L" + full.replace('.', '/') + ";", component.getValue());
@@ -260,6 +303,32 @@ public final class ApkBuild {
         }
     }
 
+    /** 2020-01-01T00:00Z: version codes count minutes from here. */
+    private static final long VERSION_EPOCH_SECONDS = 1_577_836_800L;
+
+    /**
+     * The version code: given, or the minutes from 2020 to the commit being built (so builds of one commit on
+     * any machine agree, and each later commit installs over the one before), or to now where there is no git
+     * checkout. 2^31 minutes is four thousand years; Android's limit is 2,100,000,000.
+     */
+    private long versionCode() throws Exception {
+        String given = options.getOrDefault("version-code", "");
+        if (!given.isBlank()) {
+            return Long.parseLong(given.trim());
+        }
+        long seconds;
+        Result commit = onPath("git") == null ? new Result(1, "")
+                : exec(Paths.get(option("source-dir")), Arrays.asList("git", "log", "-1", "--format=%ct"));
+        if (commit.exit == 0 && commit.output.trim().matches("[0-9]+")) {
+            seconds = Long.parseLong(commit.output.trim());
+            System.out.println("[apk] version code from the commit's time");
+        } else {
+            seconds = System.currentTimeMillis() / 1000;
+            System.out.println("[apk] no git commit to date the build: version code from the build's time");
+        }
+        return (seconds - VERSION_EPOCH_SECONDS) / 60;
+    }
+
     /** Signs with the configured release key, or with a debug key kept under target/. */
     private String sign(Path aligned, Path out) throws Exception {
         String keystore = options.getOrDefault("release-keystore", "");
@@ -276,18 +345,13 @@ public final class ApkBuild {
             keyPass = option("release-keypass");
             what = "release key '" + alias + "' from " + keystore;
         } else {
-            Path debug = work.getParent().resolve("debug.keystore");
-            if (!Files.isRegularFile(debug)) {
-                run(work, Paths.get(System.getProperty("java.home"), "bin", "keytool").toString(), "-genkeypair",
-                        "-keystore", debug.toString(), "-storetype", "PKCS12", "-storepass", "android",
-                        "-keypass", "android", "-alias", "androiddebugkey", "-keyalg", "RSA", "-keysize", "2048",
-                        "-validity", "10000", "-dname", "CN=Tongxing debug, O=Tongxing, C=CN");
-            }
-            keystore = debug.toString();
+            // The debug key is committed (src/build/tongxing-debug.keystore), so every machine's debug build has
+            // the same certificate and installs over the last one. Its password is public: never for release.
+            keystore = option("debug-keystore");
             alias = "androiddebugkey";
             storePass = "pass:android";
             keyPass = "pass:android";
-            what = "debug key in " + debug;
+            what = "DEBUG key in " + keystore + " (committed to the repository; not for release)";
         }
         run(work, "apksigner", "sign", "--ks", keystore, "--ks-key-alias", alias, "--ks-pass", storePass,
                 "--key-pass", keyPass, "--min-sdk-version", option("min-sdk"), "--v4-signing-enabled", "false",

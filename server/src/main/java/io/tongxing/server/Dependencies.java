@@ -25,6 +25,11 @@ public record Dependencies(PgConnectOptions database, KeyMaterial keys, Clock cl
     colourListeners = List.copyOf(colourListeners);
   }
 
+  /** The same, with other database connection options. */
+  public Dependencies withDatabase(PgConnectOptions other) {
+    return new Dependencies(other, keys, clock, random, codeSender, metrics, colourListeners, jcaProvider);
+  }
+
   /** With the native provider where it loads. */
   public Dependencies(PgConnectOptions database, KeyMaterial keys, Clock clock, SecureRandom random,
                       OneTimeCodeSender codeSender, PrometheusMeterRegistry metrics,

@@ -63,12 +63,14 @@ public final class Main {
       .build();
     Database database = null;
     try {
-      ServerConfig config = ConfigLoader.load(vertx, configFile).await();
+      ServerConfig loaded = ConfigLoader.load(vertx, configFile).await();
       if (twoRegions) {
-        io.tongxing.server.demo.TwoRegionDemo.run(vertx, config.json());
+        io.tongxing.server.demo.TwoRegionDemo.run(vertx, loaded);
         return;
       }
-      boolean seedDemo = demo || config.demoData();
+      boolean seedDemo = demo || loaded.demoData();
+      // With demo data to seed, /health/ready waits for it (RegionServer.startedUp).
+      ServerConfig config = seedDemo ? loaded.withDemoData() : loaded;
       if (seedDemo && !DemoData.DemoRegion.fits(config.regionCode())) {
         System.err.println("The demo data is Beijing's (110000) or Langfang's (131000), on the corridor between them;"
           + " this server is configured as region " + config.regionCode() + ". Start it without --demo, or as 110000 or 131000.");
@@ -88,6 +90,7 @@ public final class Main {
         DemoData demoData = new DemoData(server.services(), Clock.systemUTC(), config.zone(),
           DemoData.DemoRegion.of(config.regionCode()));
         demoData.seed().await();
+        server.startedUp();
         System.out.println(banner(config, base, thumbprint) + demoData.walkthrough(base).await() + demoData.logins());
       } else {
         System.out.println(banner(config, base, thumbprint));

@@ -1,13 +1,16 @@
 package io.tongxing.server;
 
+import io.tongxing.server.auth.RevokedLogins;
 import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.http.StorageCondition;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.db.ChangeNotices;
 import io.tongxing.server.healthcode.CodeViews;
+import io.tongxing.server.health.StartUp;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.tongxing.server.db.Database;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
@@ -19,8 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A running region server: {@code http.instances} verticles (one of them runs the scheduled jobs),
- * a small pool for start-up work such as demo data, and the connection that hears other nodes'
- * changes ({@link ChangeNotices}).
+ * a small pool for start-up work such as demo data and for the node's own bookkeeping (the revoked
+ * logins it holds), and the connection that hears other nodes' changes ({@link ChangeNotices}).
  */
 public final class RegionServer {
 
@@ -38,10 +41,12 @@ public final class RegionServer {
   private final Services services;
   private final Pool pool;
   private final ChangeNotices notices;
+  private final StartUp startUp;
 
   private RegionServer(Vertx vertx, String deploymentId, List<RegionServerVerticle> verticles, Services services, Pool pool,
-                       ChangeNotices notices) {
+                       ChangeNotices notices, StartUp startUp) {
     this.vertx = vertx;
+    this.startUp = startUp;
     this.notices = notices;
     this.deploymentId = deploymentId;
     this.verticles = verticles;
@@ -49,7 +54,8 @@ public final class RegionServer {
     this.pool = pool;
   }
 
-  public static Future<RegionServer> start(Vertx vertx, ServerConfig config, Dependencies deps) {
+  public static Future<RegionServer> start(Vertx vertx, ServerConfig config, Dependencies given) {
+    Dependencies deps = config.citus() ? given.withDatabase(Database.citusSessions(given.database())) : given;
     List<RegionServerVerticle> verticles = Collections.synchronizedList(new ArrayList<>());
     PublicAddress address = new PublicAddress(config.publicUrl());
     // Names this node in region_jobs: which node ran a job last.
@@ -58,18 +64,21 @@ public final class RegionServer {
     int port = config.httpPort() == 0 ? -SHARED_RANDOM_PORTS.incrementAndGet() : config.httpPort();
     // The node's codes as phones fetch them, shared by its verticles.
     CodeViews codeViews = new CodeViews(config.codeViewCacheBytes());
-    return ChangeNotices.listen(vertx, deps.database()).compose(notices -> vertx.deployVerticle(() -> {
-        RegionServerVerticle verticle = new RegionServerVerticle(config, port, deps, address, notices, node, storage, codeViews,
-          verticles.isEmpty());
-        verticles.add(verticle);
-        return verticle;
-      }, new DeploymentOptions().setInstances(config.httpInstances()))
-      .onFailure(e -> notices.close())
-      .map(id -> {
-        Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database()).using(vertx).build();
-        return new RegionServer(vertx, id, List.copyOf(verticles), new Services(vertx, pool, config, deps, address, notices), pool,
-          notices);
-      }));
+    StartUp startUp = new StartUp(config.demoData());
+    return ChangeNotices.listen(vertx, deps.database()).compose(notices -> {
+      Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database())
+        .using(vertx).build();
+      RevokedLogins revokedLogins = new RevokedLogins(pool, notices, config.accessTokenTtl(), deps.clock());
+      return vertx.deployVerticle(() -> {
+          RegionServerVerticle verticle = new RegionServerVerticle(config, port, deps, address, notices, revokedLogins, node, storage,
+            startUp, codeViews, verticles.isEmpty());
+          verticles.add(verticle);
+          return verticle;
+        }, new DeploymentOptions().setInstances(config.httpInstances()))
+        .onFailure(e -> pool.close().eventually(notices::close))
+        .map(id -> new RegionServer(vertx, id, List.copyOf(verticles),
+          new Services(vertx, pool, config, deps, address, notices, revokedLogins), pool, notices, startUp));
+    });
   }
 
   public int port() {
@@ -79,6 +88,11 @@ public final class RegionServer {
   /** Services on the server's own small pool, for start-up work and tests. */
   public Services services() {
     return services;
+  }
+
+  /** Start-up work (the demo data) is done: {@code /health/ready} may say so. */
+  public void startedUp() {
+    startUp.done();
   }
 
   public Future<Void> stop() {

@@ -9,6 +9,7 @@ import io.tongxing.server.checkpoint.DevicesApi;
 import io.tongxing.server.checkpoint.ExposuresApi;
 import io.tongxing.server.colour.ColoursApi;
 import io.tongxing.server.colour.RulesApi;
+import io.tongxing.server.auth.RevokedLogins;
 import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.console.ConsoleRoutes;
@@ -23,16 +24,19 @@ import io.tongxing.server.federation.Federation;
 import io.tongxing.server.federation.FederationApi;
 import io.tongxing.server.federation.Outbox;
 import io.tongxing.server.health.HealthApi;
+import io.tongxing.server.health.StartUp;
 import io.tongxing.server.http.AccessControl;
 import io.tongxing.server.http.AccessPolicy;
 import io.tongxing.server.http.ApiRoutes;
 import io.tongxing.server.http.Contract;
 import io.tongxing.server.http.FailureHandler;
 import io.tongxing.server.http.InvalidRequests;
+import io.tongxing.server.http.LogBudget;
 import io.tongxing.server.http.RequestLog;
 import io.tongxing.server.http.StorageCondition;
 import io.tongxing.server.http.StorageWatch;
 import io.tongxing.server.http.StreamedBodies;
+import io.tongxing.server.http.UndecodablePaths;
 import io.tongxing.server.person.PersonsApi;
 import io.tongxing.server.risk.CountiesApi;
 import io.tongxing.server.trust.TrustApi;
@@ -65,6 +69,9 @@ public final class RegionServerVerticle extends VerticleBase {
   /** Where the build puts docs/openapi.yaml on the class path. */
   public static final String CONTRACT = "contract/openapi.yaml";
   static final String SCAN_UPLOAD_PATH = "/api/v1/device/scan-records";
+  static final String SYNC_PATH = "/api/v1/device/sync";
+  /** Undecodable paths are the anonymous client's to send at will: this many WARN lines a minute, no more. */
+  private static final int UNDECODABLE_PATH_LINES_PER_MINUTE = 10;
 
   private final ServerConfig config;
   /** The configured port, or the negative number of a random port the node's verticles share. */
@@ -73,18 +80,23 @@ public final class RegionServerVerticle extends VerticleBase {
   private final PublicAddress address;
   private final boolean runsSweep;
   private final ChangeNotices notices;
+  private final RevokedLogins revokedLogins;
   private final String node;
   private final StorageCondition storage;
   private final CodeViews codeViews;
+  private final StartUp startUp;
   private Pool pool;
   private HttpServer server;
 
   public RegionServerVerticle(ServerConfig config, int port, Dependencies deps, PublicAddress address, ChangeNotices notices,
-                              String node, StorageCondition storage, CodeViews codeViews, boolean runsSweep) {
+                              RevokedLogins revokedLogins, String node, StorageCondition storage, StartUp startUp,
+                              CodeViews codeViews, boolean runsSweep) {
     this.port = port;
     this.codeViews = codeViews;
     this.storage = storage;
+    this.startUp = startUp;
     this.notices = notices;
+    this.revokedLogins = revokedLogins;
     this.node = node;
     this.config = config;
     this.deps = deps;
@@ -99,13 +111,13 @@ public final class RegionServerVerticle extends VerticleBase {
       .connectingTo(pooled(deps.database()))
       .using(vertx)
       .build();
-    Services services = new Services(vertx, pool, config, deps, address, notices);
+    Services services = new Services(vertx, pool, config, deps, address, notices, revokedLogins);
     return services.ruleSets.ensureDefault(pool)
       .compose(v -> services.signingKeys.ensure(pool))
       .compose(v -> vertx.fileSystem().readFile(CONTRACT))
       .compose(text -> Contract.load(vertx, text).map(contract -> router(contract, text, services)))
       .compose(router -> vertx.createHttpServer(new HttpServerOptions().setCompressionSupported(true))
-        .requestHandler(router)
+        .requestHandler(new UndecodablePaths(router, new LogBudget(deps.clock(), UNDECODABLE_PATH_LINES_PER_MINUTE)))
         .invalidRequestHandler(new InvalidRequests())
         .listen(port, config.httpHost()))
       .onSuccess(listening -> {
@@ -174,22 +186,26 @@ public final class RegionServerVerticle extends VerticleBase {
         () -> Future.succeededFuture(ctx.body().buffer() == null ? Buffer.buffer() : ctx.body().buffer())));
     builder.rootHandler(new RequestLog());
     builder.rootHandler(new StorageWatch(storage));
-    // Scan-record batches (500 records) are larger than any other request; every other body keeps the small limit.
+    // Scan-record batches (500 records) and device syncs (up to 1,000 held status lists) are larger
+    // than any other request; every other body keeps the small limit.
     BodyHandler bodies = BodyHandler.create(false).setBodyLimit(config.bodyLimitBytes());
     BodyHandler uploads = BodyHandler.create(false).setBodyLimit(config.scanUploadBodyLimitBytes());
-    // Bulk imports (x-streamed-body) skip both: their handlers read the body as a stream.
-    builder.rootHandler(new StreamedBodies(contract,
-      ctx -> (SCAN_UPLOAD_PATH.equals(ctx.normalizedPath()) ? uploads : bodies).handle(ctx)));
-    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens, services.devices,
+    BodyHandler syncs = BodyHandler.create(false).setBodyLimit(config.syncBodyLimitBytes());
+    // Bulk imports (x-streamed-body) skip them all: their handlers read the body as a stream.
+    builder.rootHandler(new StreamedBodies(contract, ctx -> {
+      String path = ctx.normalizedPath();
+      (SCAN_UPLOAD_PATH.equals(path) ? uploads : SYNC_PATH.equals(path) ? syncs : bodies).handle(ctx);
+    }));
+    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens, revokedLogins, services.devices,
       services.federation.signatures()));
 
     ApiRoutes routes = new ApiRoutes(builder);
-    new HealthApi(pool, storage, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
+    new HealthApi(pool, storage, startUp, deps.metrics(), contractText, config.regionCode(), config.regionName()).addRoutes(routes);
     new AuthApi(services.codes, services.logins, services.refreshTokens, services.accounts).addRoutes(routes);
-    new AccountsApi(services.accounts).addRoutes(routes);
+    new AccountsApi(services.accounts, services.staffAccounts, services.enterprises).addRoutes(routes);
     new CheckInsApi(services.checkIns).addRoutes(routes);
     new ColoursApi(services.colours).addRoutes(routes);
-    new CountiesApi(services.counties).addRoutes(routes);
+    new CountiesApi(services.counties, services.countyMap).addRoutes(routes);
     new PersonsApi(services.persons).addRoutes(routes);
     new RulesApi(pool, services.ruleSets, services.colourService).addRoutes(routes);
     new AuditApi(pool, services.audit).addRoutes(routes);

@@ -1,13 +1,17 @@
 package io.tongxing.server;
 
 import io.tongxing.server.account.Accounts;
+import io.tongxing.server.account.Enterprises;
+import io.tongxing.server.account.StaffAccounts;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.auth.AccessTokens;
 import io.tongxing.server.auth.Logins;
+import io.tongxing.server.auth.LookupBudget;
 import io.tongxing.server.auth.OneTimeCodes;
 import io.tongxing.server.auth.PasswordHasher;
 import io.tongxing.server.auth.Passwords;
 import io.tongxing.server.auth.RefreshTokens;
+import io.tongxing.server.auth.RevokedLogins;
 import io.tongxing.server.auth.Throttle;
 import io.tongxing.server.checkin.CheckIns;
 import io.tongxing.server.checkpoint.CheckpointSyncs;
@@ -35,6 +39,7 @@ import io.tongxing.server.pass.PassConfig;
 import io.tongxing.server.pass.PassServices;
 import io.tongxing.server.person.Persons;
 import io.tongxing.server.risk.Counties;
+import io.tongxing.server.risk.CountyMap;
 import io.tongxing.server.status.StatusIndexes;
 import io.tongxing.server.status.StatusListPublisher;
 import io.tongxing.server.status.TokenStatuses;
@@ -61,6 +66,7 @@ public final class Services {
   final Pool pool;
   final AuditLog audit;
   final AccessTokens accessTokens;
+  final RevokedLogins revokedLogins;
   final RefreshTokens refreshTokens;
   final OneTimeCodes codes;
   final Logins logins;
@@ -68,8 +74,11 @@ public final class Services {
   final ColourService colourService;
   final Colours colours;
   final Accounts accounts;
+  final StaffAccounts staffAccounts;
+  final Enterprises enterprises;
   final CheckIns checkIns;
   final Counties counties;
+  final CountyMap countyMap;
   final Persons persons;
   final ColourSweep sweep;
   final SigningKeys signingKeys;
@@ -88,8 +97,10 @@ public final class Services {
   final Dependants dependants;
   final IdChecks idChecks;
 
-  public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices) {
+  public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices,
+                  RevokedLogins revokedLogins) {
     this.pool = pool;
+    this.revokedLogins = revokedLogins;
     FieldCipher cipher = new FieldCipher(deps.keys(), deps.random());
     this.audit = new AuditLog(deps.clock());
     RegionCode region = RegionCode.of(config.regionCode());
@@ -103,7 +114,10 @@ public final class Services {
     this.keysApi = new KeysApi(pool, signingKeys, audit, deps.clock(), config.keyRotationLead(), tokenKeyRetention(config),
       config.trustBundleValidity());
     this.ruleSets = new RuleSets(audit, notices, deps.clock());
-    this.passes = new PassServices(pool, signingKeys, indexes, cipher, audit, ruleSets, PassConfig.from(config), deps.clock());
+    Throttle throttle = new Throttle(pool, deps.clock());
+    LookupBudget staffLookups = new LookupBudget(throttle, "staff", config.staffLookupsPerHour(), Duration.ofHours(1));
+    this.passes = new PassServices(pool, signingKeys, indexes, cipher, audit, ruleSets, PassConfig.from(config),
+      new LookupBudget(throttle, "enterprise", config.enterpriseLookupsPerDay(), Duration.ofDays(1)), staffLookups, deps.clock());
     this.paperCards = new PaperCards(pool, signingKeys, indexes, new TokenStatuses(), cipher, audit,
       new PaperCardPdf(config.paperCardFont(), config.zone()),
       new PaperCards.Settings(region, config.regionName(), config.regionNameEn(), config.paperCardValidity()), deps.clock());
@@ -115,11 +129,10 @@ public final class Services {
     listeners.addAll(deps.colourListeners());
     this.accessTokens = new AccessTokens(deps.keys().accessTokenKey(), "tongxing:" + config.regionCode(),
       config.accessTokenTtl(), deps.clock());
-    this.refreshTokens = new RefreshTokens(pool, accessTokens, audit, config.refreshTokenTtl(), deps.clock(), deps.random());
+    this.refreshTokens = new RefreshTokens(pool, accessTokens, revokedLogins, audit, config.refreshTokenTtl(), deps.clock(), deps.random());
     JsonObject argon2 = config.argon2();
     Passwords passwords = new Passwords(vertx, new PasswordHasher(argon2.getInteger("memoryKiB"),
       argon2.getInteger("iterations"), argon2.getInteger("parallelism"), deps.random()));
-    Throttle throttle = new Throttle(pool, deps.clock());
     this.codes = new OneTimeCodes(pool, cipher, deps.codeSender(), throttle, deps.clock(), deps.random(), config.oneTimeCodes());
     this.logins = new Logins(pool, cipher, passwords, throttle, refreshTokens, config.loginLimits());
     this.colourService = new ColourService(pool, ruleSets, audit, listeners, vertx.eventBus(), deps.clock(),
@@ -127,9 +140,13 @@ public final class Services {
     this.colours = new Colours(pool, colourService);
     this.accounts = new Accounts(pool, cipher, passwords, codes, refreshTokens, colourService, audit, deps.clock(), config.zone(),
       deps.random());
-    this.checkIns = new CheckIns(pool, colourService, healthCodes, audit, deps.clock(), config.zone());
+    this.staffAccounts = new StaffAccounts(pool, passwords, refreshTokens, audit);
+    this.enterprises = new Enterprises(pool);
+    this.countyMap = new CountyMap(vertx, config.regionCode());
+    this.checkIns = new CheckIns(pool, colourService, healthCodes, audit, deps.clock(), config.zone(),
+      config.groupCommit() ? 0 : config.dbPoolSize());
     this.counties = new Counties(pool, colourService, audit, deps.clock(), config.zone());
-    this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, deps.clock());
+    this.persons = new Persons(pool, accounts, cipher, colourService, colours, audit, staffLookups, deps.clock());
     this.sweep = new ColourSweep(pool, colourService, counties, deps.clock());
     this.federation = new Federation(vertx, pool, cipher, audit, signingKeys, persons, accounts, deps.jcaProvider(),
       deps.random(), deps.clock(), new Federation.Settings(region, config.zone(), config.requestWindow(), config.retryBase(),

@@ -74,15 +74,19 @@ async function refresh(s) {
 }
 
 export async function api(method, path, body, contentType) {
-  let s = session();
+  const started = session();
+  let s = started;
   let result = await send(method, path, body, s && s.accessToken, contentType);
   if (result.status === 401 && s && s.refreshToken) {
     s = await refresh(s);
     if (s) result = await send(method, path, body, s.accessToken, contentType);
   }
-  if (result.status === 401) {
+  const current = session();
+  if (result.status === 401 && started && current) {
+    // the session ended under the person (expired, or revoked elsewhere) — not by their own logout
+    // meanwhile: the shell says so and returns here after login
     forget();
-    window.dispatchEvent(new Event('tongxing:logged-out'));
+    window.dispatchEvent(new CustomEvent('tongxing:logged-out', { detail: { expired: true } }));
   }
   if (result.status >= 400) throw new ApiError(result.status, result.body);
   return result.body;

@@ -3,7 +3,7 @@
 import { h, clear } from './dom.js';
 import { load, t, other, language } from './i18n.js';
 import { session, login, logout } from './api.js';
-import { form, field, input, page, announce } from './ui.js';
+import { form, field, input, page, announce, unannounce } from './ui.js';
 
 const PAGES = [
   { path: 'register', role: 'PUBLIC', titleKey: 'register.title', module: './pages/register.js' },
@@ -15,14 +15,22 @@ const PAGES = [
   { path: 'dashboard', role: 'ADMIN', titleKey: 'nav.dashboard', module: './pages/dashboard.js' },
   { path: 'risk', role: 'ADMIN', titleKey: 'nav.risk', module: './pages/risk.js' },
   { path: 'persons', role: 'ADMIN', titleKey: 'nav.persons', module: './pages/persons.js' },
+  { path: 'review', role: 'ADMIN', titleKey: 'nav.review', module: './pages/review.js' },
+  { path: 'corridors', role: 'ADMIN', titleKey: 'nav.corridors', module: './pages/corridors.js' },
+  { path: 'communities', role: 'ADMIN', titleKey: 'nav.communities', module: './pages/communities.js' },
+  { path: 'staff', role: 'ADMIN', titleKey: 'nav.staff', module: './pages/staff.js' },
   { path: 'checkpoints', role: 'ADMIN', titleKey: 'nav.checkpoints', module: './pages/checkpoints.js' },
   { path: 'partners', role: 'ADMIN', titleKey: 'nav.partners', module: './pages/partners.js' },
-  { path: 'review', role: 'ADMIN', titleKey: 'nav.review', module: './pages/review.js' },
+  { path: 'notices', role: 'ADMIN', titleKey: 'nav.notices', module: './pages/notices.js' },
   { path: 'exposure', role: 'ADMIN', titleKey: 'nav.exposure', module: './pages/exposure.js' },
   { path: 'audit', role: 'ADMIN', titleKey: 'nav.audit', module: './pages/audit.js' },
 ];
 
 const HOME = { ADMIN: 'dashboard', ENTERPRISE: 'employees', COMMUNITY_STAFF: 'permits' };
+
+/** Where a session that ended left the person: login brings them back there. */
+const RETURN_TO = 'tongxing.returnTo';
+let sessionEnded = false;
 
 export function addPages(pages, home) {
   PAGES.push(...pages);
@@ -55,24 +63,39 @@ function renderChrome(s) {
   if (!s) return;
   const current = route().path;
   nav.append(h('ul', {}, PAGES.filter((p) => p.role === s.role).map((p) =>
-    h('li', {}, h('a', { href: `#/${p.path}`, 'aria-current': current === p.path ? 'page' : null }, t(p.titleKey))))));
+    h('li', {}, h('a', { href: `#/${p.path}`, 'aria-current': current === p.path ? 'page' : null, onclick: unannounce },
+      t(p.navKey || p.titleKey))))));
 }
 
 function loginPage(main) {
   const name = input('login', { autocomplete: 'username', required: true });
   const password = input('password', { type: 'password', autocomplete: 'current-password', required: true });
   page(main, 'login.title',
+    sessionEnded ? h('p', { class: 'notice', role: 'alert', id: 'session-ended' }, t('login.sessionEnded')) : null,
     h('p', {}, t('login.intro')),
     form({ class: 'card narrow', id: 'login-form' }, [field('login.name', name, 'login.nameHint'), field('login.password', password)],
       async (el) => {
         const tokens = await login(el.elements.login.value.trim(), el.elements.password.value);
-        announce(t('login.done', { role: t(`role.${tokens.role}`) }));
         const home = HOME[tokens.role];
         if (!home) throw new Error(t('login.noConsole'));
-        if (route().path === home) render(); else go(home);
+        announce(t('login.done', { role: t(`role.${tokens.role}`) }));
+        sessionEnded = false;
+        const back = sessionStorage.getItem(RETURN_TO);
+        sessionStorage.removeItem(RETURN_TO);
+        const target = back && PAGES.some((p) => p.role === tokens.role && back.startsWith(`#/${p.path}`)) ? back : `#/${home}`;
+        if (location.hash === target) render(); else location.hash = target;
       }, 'login.submit'),
     h('p', {}, h('a', { href: '#/register' }, t('login.registerEnterprise'))));
   name.focus();
+}
+
+/** A session that ended under the person: remember the page, and say why the login form is back. */
+function ended(event) {
+  if (event.detail && event.detail.expired) {
+    sessionEnded = true;
+    if (location.hash.startsWith('#/') && location.hash.length > 2) sessionStorage.setItem(RETURN_TO, location.hash);
+  }
+  render();
 }
 
 let renders = 0;
@@ -133,13 +156,17 @@ async function render() {
 async function start() {
   await load(language());
   window.addEventListener('hashchange', render);
-  window.addEventListener('tongxing:logged-out', render);
+  window.addEventListener('tongxing:logged-out', ended);
   window.addEventListener('tongxing:rerender', render);
   document.getElementById('lang').addEventListener('click', async () => {
+    unannounce();
     await load(other());
     await render();
   });
   document.getElementById('logout').addEventListener('click', async () => {
+    unannounce();
+    sessionEnded = false;
+    sessionStorage.removeItem(RETURN_TO);
     await logout();
     location.hash = '#/';
     await render();

@@ -3,6 +3,7 @@ package io.tongxing.holder;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.impl.ECDSA;
+import io.tongxing.jose.LowS;
 import io.tongxing.token.HolderKey;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -16,7 +17,8 @@ import java.util.Objects;
  * A holder's fresh proof of possession for one token: an ES256 signature, by the key the token
  * names in its {@code h} claim, over the ASCII text {@code "tx-hp1." + time + "." + token}. Binding
  * the token's exact text makes a proof useless for any other token; the time (whole seconds) lets
- * a verifier accept it only briefly, so a screenshot of the QR stops working within a minute.
+ * a verifier accept it only briefly, so a screenshot of the QR stops working within a minute. Like
+ * every signature of the profile it is low-S ({@link LowS}): made so here, refused otherwise.
  */
 public final class HolderProof {
     /** Raw {@code r‖s}, as in JWS. */
@@ -39,7 +41,7 @@ public final class HolderProof {
         checkTime(time);
         byte[] der = signer.signDer(message(compactJws, time));
         try {
-            return new HolderProof(time, ECDSA.transcodeSignatureToConcat(der, SIGNATURE_BYTES));
+            return new HolderProof(time, LowS.of(ECDSA.transcodeSignatureToConcat(der, SIGNATURE_BYTES)));
         } catch (JOSEException e) {
             throw new GeneralSecurityException("the holder key made a signature that is not P-256 ECDSA", e);
         }
@@ -72,6 +74,9 @@ public final class HolderProof {
      * is recent enough is the verifier's policy, not checked here.
      */
     public boolean isMadeBy(HolderKey holderKey, String compactJws, Provider provider) {
+        if (!LowS.holds(signature)) {
+            return false;
+        }
         try {
             ECDSA.ensureLegalSignature(signature, JWSAlgorithm.ES256);
             Signature verifier = provider == null

@@ -109,7 +109,12 @@ public final class CompactJws {
         return claims;
     }
 
-    /** True if {@code verifier}'s key made this signature. */
+    /** True if the signature is in the only form the profile allows, low-S ({@link LowS}). */
+    public boolean signatureIsLowS() {
+        return LowS.holds(signature);
+    }
+
+    /** True if {@code verifier}'s key made this signature (in its low-S form). */
     public boolean isSignedBy(JwsVerifier verifier) {
         return verifier.verifies(signingInput, signature);
     }

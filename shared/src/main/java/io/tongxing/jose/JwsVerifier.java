@@ -42,8 +42,14 @@ public final class JwsVerifier {
         }
     }
 
-    /** True if {@code signature} (raw {@code r‖s}) is this key's ES256 signature of {@code signingInput}. */
+    /**
+     * True if {@code signature} (raw {@code r‖s}, low-S) is this key's ES256 signature of
+     * {@code signingInput}. The high-S twin of a good signature is refused: see {@link LowS}.
+     */
     boolean verifies(byte[] signingInput, byte[] signature) {
+        if (!LowS.holds(signature)) {
+            return false;
+        }
         try {
             ECDSA.ensureLegalSignature(signature, JWSAlgorithm.ES256);
             Signature verifier = provider == null

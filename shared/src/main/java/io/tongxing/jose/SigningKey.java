@@ -93,18 +93,18 @@ public final class SigningKey {
         return headers.computeIfAbsent(typ, t -> headerObject(t).toBase64URL().toString());
     }
 
-    /** The raw {@code r‖s} ES256 signature of {@code signingInput}. */
+    /** The raw {@code r‖s} ES256 signature of {@code signingInput}, in its low-S form ({@link LowS}). */
     byte[] sign(String typ, byte[] signingInput) {
         try {
             if (external != null) {
-                return external.sign(headerObject(typ), signingInput).decode();
+                return LowS.of(external.sign(headerObject(typ), signingInput).decode());
             }
             Signature signature = provider == null
                     ? Signature.getInstance("SHA256withECDSA")
                     : Signature.getInstance("SHA256withECDSA", provider);
             signature.initSign(privateKey);
             signature.update(signingInput);
-            return ECDSA.transcodeSignatureToConcat(signature.sign(), SIGNATURE_BYTES);
+            return LowS.of(ECDSA.transcodeSignatureToConcat(signature.sign(), SIGNATURE_BYTES));
         } catch (JOSEException | GeneralSecurityException e) {
             throw new IllegalStateException("ES256 signing failed", e);
         }

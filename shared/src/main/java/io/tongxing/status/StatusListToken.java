@@ -10,6 +10,7 @@ import io.tongxing.jose.SignedDataException;
 import io.tongxing.jose.SignedJson;
 import io.tongxing.jose.SigningKey;
 import io.tongxing.token.RegionCode;
+import io.tongxing.token.StatusReference;
 import io.tongxing.trust.Issuer;
 import io.tongxing.trust.IssuerKey;
 import io.tongxing.trust.TrustStore;
@@ -82,7 +83,8 @@ public final class StatusListToken {
         try {
             String uri = string(claims, "sub");
             String id = uri.startsWith(issuer.statusListBase()) ? uri.substring(issuer.statusListBase().length()) : "";
-            if (id.isEmpty() || id.length() > 18 || !id.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            long number = listNumber(id);
+            if (number < 0) {
                 throw new IllegalArgumentException("sub " + uri + " is not one of " + issuer.region() + "'s status lists");
             }
             Map<String, Object> statusList = object(claims.get("status_list"), "status_list");
@@ -102,10 +104,24 @@ public final class StatusListToken {
                 }
                 ttl = Optional.of(Duration.ofSeconds(seconds));
             }
-            return new VerifiedStatusList(issuer.region(), Long.parseLong(id), uri,
+            return new VerifiedStatusList(issuer.region(), number, uri,
                     Instant.ofEpochSecond(integer(claims, "iat")), expiresAt, ttl, list);
         } catch (IllegalArgumentException e) {
             throw new SignedDataException(SignedDataException.Problem.MALFORMED, "status list: " + e.getMessage());
         }
+    }
+
+    /**
+     * The list number a {@code sub} ends with: decimal digits without leading zeros ({@code "0"} for
+     * list 0), at most 2^53 − 1 as in a token's {@code s}; -1 for anything else, so that one list has
+     * one URI and {@code …/01} cannot stand in for {@code …/1}.
+     */
+    private static long listNumber(String digits) {
+        if (digits.isEmpty() || digits.length() > 16 || (digits.length() > 1 && digits.charAt(0) == '0')
+                || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        long number = Long.parseLong(digits);
+        return number <= StatusReference.MAX ? number : -1;
     }
 }

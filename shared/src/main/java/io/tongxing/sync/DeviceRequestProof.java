@@ -10,6 +10,7 @@ import io.tongxing.holder.HolderSigner;
 import io.tongxing.jose.Base64Url;
 import io.tongxing.jose.CompactJws;
 import io.tongxing.jose.JwsRejectedException;
+import io.tongxing.jose.LowS;
 import io.tongxing.jose.SignedDataException;
 import io.tongxing.jose.SignedJson;
 import io.tongxing.token.HolderKey;
@@ -96,7 +97,7 @@ public final class DeviceRequestProof {
                 + "." + Base64Url.encode(JSONObjectUtils.toJSONString(claims).getBytes(StandardCharsets.UTF_8));
         byte[] der = signer.signDer(signingInput.getBytes(StandardCharsets.US_ASCII));
         try {
-            return signingInput + "." + Base64Url.encode(ECDSA.transcodeSignatureToConcat(der, SIGNATURE_BYTES));
+            return signingInput + "." + Base64Url.encode(LowS.of(ECDSA.transcodeSignatureToConcat(der, SIGNATURE_BYTES)));
         } catch (JOSEException e) {
             throw new GeneralSecurityException("the device key made a signature that is not P-256 ECDSA", e);
         }

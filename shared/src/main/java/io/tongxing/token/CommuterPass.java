@@ -52,8 +52,9 @@ public record CommuterPass(
         }
         if (vehiclePlate.isPresent()) {
             String plate = vehiclePlate.get();
-            if (plate.isEmpty() || plate.codePointCount(0, plate.length()) > MAX_PLATE_LENGTH) {
-                throw new IllegalArgumentException("vehicle plate must have 1 to 10 characters");
+            if (plate.isEmpty() || plate.codePointCount(0, plate.length()) > MAX_PLATE_LENGTH
+                    || !DisplayText.isPlain(plate)) {
+                throw new IllegalArgumentException("vehicle plate must have 1 to 10 plain characters");
             }
         }
         if (model == PassModel.FREIGHT_VEHICLE && !vehiclePlate.isPresent()) {

@@ -27,8 +27,8 @@ final class Identity {
         }
         if (maskedName == null || maskedName.isEmpty()
                 || maskedName.codePointCount(0, maskedName.length()) > MAX_MASKED_NAME_LENGTH
-                || maskedName.indexOf('*') < 0) {
-            throw new IllegalArgumentException("maskedName must be a masked name of 1 to 16 characters");
+                || maskedName.indexOf('*') < 0 || !DisplayText.isPlain(maskedName)) {
+            throw new IllegalArgumentException("maskedName must be a masked name of 1 to 16 plain characters");
         }
         if (idLastFour == null || !ID_LAST_FOUR.matcher(idLastFour).matches()) {
             throw new IllegalArgumentException("idLastFour must be three digits and a digit or X");

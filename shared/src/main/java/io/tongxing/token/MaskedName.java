@@ -13,8 +13,10 @@ public final class MaskedName {
         if (fullName == null) {
             throw new IllegalArgumentException("name is required");
         }
-        String name = fullName.trim();
-        int[] chars = name.codePoints().toArray();
+        // Controls, bidi overrides and invisible characters never reach a code: they would not show as themselves.
+        StringBuilder plain = new StringBuilder();
+        fullName.codePoints().filter(DisplayText::isPlain).forEach(plain::appendCodePoint);
+        int[] chars = plain.toString().trim().codePoints().toArray();
         if (chars.length == 0) {
             throw new IllegalArgumentException("name is required");
         }

@@ -6,9 +6,12 @@ package io.tongxing.token;
  * issuer's status-list base followed by {@code list}.
  */
 public record StatusReference(long list, long index) {
+    /** The largest list number or index: 2^53 − 1, the largest integer every JSON reader keeps exactly. */
+    public static final long MAX = (1L << 53) - 1;
+
     public StatusReference {
-        if (list < 0 || index < 0) {
-            throw new IllegalArgumentException("status list and index must not be negative");
+        if (list < 0 || index < 0 || list > MAX || index > MAX) {
+            throw new IllegalArgumentException("status list and index must be from 0 to 2^53 - 1");
         }
     }
 

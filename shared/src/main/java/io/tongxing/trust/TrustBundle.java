@@ -15,6 +15,7 @@ import io.tongxing.jose.KeyIds;
 import io.tongxing.jose.SignedDataException;
 import io.tongxing.jose.SignedJson;
 import io.tongxing.jose.SigningKey;
+import io.tongxing.token.DisplayText;
 import io.tongxing.token.RegionCode;
 import io.tongxing.token.TokenKind;
 import java.security.Provider;
@@ -136,8 +137,17 @@ public final class TrustBundle {
         for (Object key : list(json, "keys")) {
             keys.add(issuerKey(object(key, "keys[]")));
         }
-        return new Issuer(region(string(json, "region")), string(json, "name"), string(json, "name_en"),
+        return new Issuer(region(string(json, "region")), shownName(json, "name"), shownName(json, "name_en"),
                 string(json, "status"), keys, new Recognition(kinds, new LinkedHashSet<>(strings(json, "corridors"))));
+    }
+
+    /** An issuer's name as officers read it on every verdict: no control, bidi or invisible characters. */
+    private static String shownName(Map<String, Object> json, String member) {
+        String name = string(json, member);
+        if (name.isEmpty() || !DisplayText.isPlain(name)) {
+            throw new IllegalArgumentException(member + " must be plain text");
+        }
+        return name;
     }
 
     private static IssuerKey issuerKey(Map<String, Object> json) {

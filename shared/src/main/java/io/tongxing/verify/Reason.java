@@ -29,6 +29,7 @@ public enum Reason {
     KEY_UNKNOWN(Outcome.STOP, "签名密钥未知", "Signing key unknown"),
     KEY_OF_ANOTHER_ISSUER(Outcome.STOP, "签名密钥属于其他签发地", "Signing key belongs to another issuer"),
     SIGNATURE_MALFORMED(Outcome.STOP, "签名格式错误", "Signature malformed"),
+    SIGNATURE_HIGH_S(Outcome.STOP, "签名不是规范形式（高 S 值）", "Signature not in its canonical low-S form"),
     SIGNATURE_INVALID(Outcome.STOP, "签名无效：伪造或篡改", "Signature invalid: forged or altered"),
     CLAIMS_INVALID(Outcome.STOP, "凭证内容不完整或有误", "Token content incomplete or invalid"),
 

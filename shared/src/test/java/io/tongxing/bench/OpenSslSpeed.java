@@ -7,7 +7,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The reference: {@code openssl speed -seconds S ecdsap256}, run in the same process tree, same run. */
+/**
+ * The reference: {@code openssl speed -elapsed -seconds S ecdsap256}, run in the same process tree,
+ * same run. {@code -elapsed} divides by wall-clock time, as our side is measured: without it OpenSSL
+ * divides by its CPU time, which other processes on a busy machine do not take away, and the ratio
+ * would fall with the machine's load rather than with our code.
+ */
 final class OpenSslSpeed {
     private static final Pattern RESULT = Pattern.compile("256 bits ecdsa \\(nistp256\\)\\s+\\S+s\\s+\\S+s\\s+([0-9.]+)\\s+([0-9.]+)");
 
@@ -24,7 +29,7 @@ final class OpenSslSpeed {
     static Optional<OpenSslSpeed> measure(int seconds) {
         try {
             String version = run("openssl", "version").trim();
-            String output = run("openssl", "speed", "-seconds", Integer.toString(seconds), "ecdsap256");
+            String output = run("openssl", "speed", "-elapsed", "-seconds", Integer.toString(seconds), "ecdsap256");
             Matcher matcher = RESULT.matcher(output);
             if (!matcher.find()) {
                 return Optional.empty();

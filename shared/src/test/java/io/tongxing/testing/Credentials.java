@@ -17,7 +17,8 @@ public final class Credentials {
     public static final RegionCode BEIJING = RegionCode.of("110000");
     public static final RegionCode LANGFANG = RegionCode.of("131000");
     public static final RegionCode TONGZHOU = RegionCode.of("110112");
-    public static final String ENTERPRISE = "91131000MA0CWXJ46P";
+    /** A Langfang enterprise's unified social credit code, with its GB 32100 check character. */
+    public static final String ENTERPRISE = "91131000MA0CWXJ46C";
 
     private Credentials() {
     }

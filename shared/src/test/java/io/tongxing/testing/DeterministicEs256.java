@@ -7,6 +7,7 @@ import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jca.JCAContext;
 import com.nimbusds.jose.util.Base64URL;
 import io.tongxing.holder.HolderSigner;
+import io.tongxing.jose.LowS;
 import java.io.IOException;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
@@ -40,13 +41,13 @@ public final class DeterministicEs256 implements JWSSigner {
         this.privateScalar = privateScalar;
     }
 
-    /** The signature of {@code message}: raw {@code r‖s}, 64 bytes. */
+    /** The signature of {@code message}: raw {@code r‖s}, 64 bytes, low-S as the profile requires. */
     public byte[] signRaw(byte[] message) {
         BigInteger[] rs = sign(message);
         byte[] raw = new byte[64];
         copyUnsigned(rs[0], raw, 0);
         copyUnsigned(rs[1], raw, 32);
-        return raw;
+        return LowS.of(raw);
     }
 
     /** A holder signer making DER signatures, as the JCA would. */

@@ -1,6 +1,7 @@
 package io.tongxing.testing;
 
 import io.tongxing.jose.Base64Url;
+import io.tongxing.jose.LowS;
 import io.tongxing.token.Credential;
 import io.tongxing.token.internal.CredentialClaims;
 import java.io.ByteArrayOutputStream;
@@ -80,6 +81,14 @@ public final class Forge {
     /** The same token with a different signature. */
     public static String withSignature(String token, byte[] signature) {
         return token.substring(0, token.lastIndexOf('.') + 1) + Base64Url.encode(signature);
+    }
+
+    /**
+     * The same token with its signature's malleable twin {@code (r, n − s)}: valid ECDSA for the same
+     * text and key, but high-S, which the profile refuses.
+     */
+    public static String highS(String token) {
+        return withSignature(token, LowS.twin(Base64Url.decode(token.substring(token.lastIndexOf('.') + 1))));
     }
 
     public static byte[] deflate(String text) {

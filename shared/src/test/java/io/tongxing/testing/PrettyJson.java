@@ -1,5 +1,6 @@
 package io.tongxing.testing;
 
+import io.tongxing.token.DisplayText;
 import java.util.List;
 import java.util.Map;
 
@@ -64,17 +65,21 @@ public final class PrettyJson {
         }
     }
 
+    /** Controls, bidi and invisible characters are escaped, so the file shows what it holds. */
     private static void string(String text, StringBuilder out) {
         out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
             if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20 || c == 0x7F) {
-                out.append(String.format("\\u%04x", (int) c));
+                out.append('\\').appendCodePoint(c);
+            } else if (DisplayText.isPlain(c)) {
+                out.appendCodePoint(c);
             } else {
-                out.append(c);
+                for (char unit : Character.toChars(c)) {
+                    out.append(String.format("\\u%04x", (int) unit));
+                }
             }
+            i += Character.charCount(c);
         }
         out.append('"');
     }

@@ -85,12 +85,23 @@ public final class Scenario {
     }
 
     private static String statusList(String key, Issuer issuer, long list) {
-        StatusList statuses = StatusList.builder(2, LIST_SIZE)
+        return statusList(key, issuer, issuer.statusListUri(list));
+    }
+
+    /**
+     * The scenario's list (index 9 revoked, 10 suspended, 11 application-specific) signed by test key
+     * {@code key} for {@code issuer} at {@code uri}: ten minutes old, valid a day.
+     */
+    public static String statusList(String key, Issuer issuer, String uri) {
+        return StatusListToken.sign(TestKeys.signing(key), issuer.region(), uri, statuses(),
+                STATUS_SIGNED, STATUS_SIGNED.plus(Duration.ofDays(1)), Duration.ofMinutes(5));
+    }
+
+    public static StatusList statuses() {
+        return StatusList.builder(2, LIST_SIZE)
                 .set(REVOKED, TokenStatus.INVALID)
                 .set(SUSPENDED, TokenStatus.SUSPENDED)
                 .set(APPLICATION_SPECIFIC, 3)
                 .build();
-        return StatusListToken.sign(TestKeys.signing(key), issuer.region(), issuer.statusListUri(list), statuses,
-                STATUS_SIGNED, STATUS_SIGNED.plus(Duration.ofDays(1)), Duration.ofMinutes(5));
     }
 }

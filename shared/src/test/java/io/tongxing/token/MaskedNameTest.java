@@ -2,6 +2,7 @@ package io.tongxing.token;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,6 +23,13 @@ class MaskedNameTest {
     })
     void keepsTheFirstAndLastCharacterOnly(String name, String masked) {
         assertEquals(masked, MaskedName.of(name));
+    }
+
+    @Test
+    void charactersThatWouldNotShowAsThemselvesNeverReachTheMask() {
+        assertEquals("张*三", MaskedName.of("\u202e张小三\u200b"), "a right-to-left override and a zero-width space");
+        assertEquals("李*华", MaskedName.of("李小\u0085华\u2066"), "a C1 control inside, an isolate at the end");
+        assertTrue(DisplayText.isPlain(MaskedName.of("\ud842张三")), "half a surrogate pair");
     }
 
     @Test

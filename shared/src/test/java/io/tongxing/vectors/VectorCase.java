@@ -47,6 +47,12 @@ final class VectorCase {
         return this;
     }
 
+    /** The signed status lists the device holds for this case, instead of the suite's. */
+    VectorCase statusLists(List<String> tokens) {
+        json.put("status_lists", new ArrayList<>(tokens));
+        return this;
+    }
+
     VectorCase policy(String member, Object value) {
         @SuppressWarnings("unchecked")
         Map<String, Object> policy = (Map<String, Object>) json.computeIfAbsent("policy", k -> new LinkedHashMap<>());
@@ -80,6 +86,7 @@ final class VectorCase {
                 route.add(region.value());
             }
             shown.put("route", route);
+            shown.put("employer", pass.enterprise());
             shown.put("valid_from", pass.validityStart().toString());
             pass.vehiclePlate().ifPresent(plate -> shown.put("vehicle_plate", plate));
         }

@@ -73,6 +73,8 @@ public final class VerifierVectors {
         vectors.policy();
         vectors.paperCards();
         vectors.idChecks();
+        new ClaimFormVectors(vectors::add).addAll();
+        new BoundaryVectors(vectors::add).addAll();
         return PrettyJson.write(vectors.suite());
     }
 
@@ -82,7 +84,9 @@ public final class VerifierVectors {
                 + " Tongzhou (110112) on the beijing-langfang corridor. Verify the trust bundle with the pinned trust"
                 + " key, the status lists with the bundle's issuer keys, then verify each case's input at its 'now'"
                 + " (the suite's unless the case has its own) under the suite policy with the case's policy members"
-                + " replacing the suite's. See docs/token-format.md.");
+                + " replacing the suite's, holding the suite's status lists or, where the case lists its own, those of"
+                + " them that verify. Each trust_bundle_cases entry is a bundle to verify with the pinned key: accepted"
+                + " or refused whole. See docs/token-format.md.");
         suite.put("now", NOW.getEpochSecond());
         Map<String, Object> pinned = new LinkedHashMap<>();
         pinned.put("keys", Collections.singletonList(TestKeys.jwk("beijing-trust").toPublicJWK().toJSONObject()));
@@ -95,6 +99,7 @@ public final class VerifierVectors {
             json.add(c.toJson());
         }
         suite.put("cases", json);
+        suite.put("trust_bundle_cases", new TrustBundleVectors().cases());
         return suite;
     }
 
@@ -533,7 +538,7 @@ public final class VerifierVectors {
 
     // ---- helpers -------------------------------------------------------------------------------------
 
-    private static HealthCode code(Colour colour, Instant issuedAt, long index) {
+    static HealthCode code(Colour colour, Instant issuedAt, long index) {
         return Credentials.healthCode(colour, issuedAt, beijingStatus(index));
     }
 
@@ -541,21 +546,21 @@ public final class VerifierVectors {
         return Credentials.boundHealthCode(issuedAt, beijingStatus(index), phone1);
     }
 
-    private static CommuterPass beijingPass(Instant issuedAt, Instant expiresAt, long index) {
+    static CommuterPass beijingPass(Instant issuedAt, Instant expiresAt, long index) {
         return new CommuterPass(Credentials.BEIJING, "Bj4mZ1sW", "陈*平", "3306", PassModel.WORK_COMMUTE,
                 Arrays.asList(Credentials.BEIJING, Credentials.LANGFANG), Credentials.ENTERPRISE, Optional.empty(),
                 issuedAt, Optional.empty(), expiresAt, beijingStatus(index), Optional.empty());
     }
 
-    private static StatusReference beijingStatus(long index) {
+    static StatusReference beijingStatus(long index) {
         return new StatusReference(Scenario.BEIJING_LIST, index);
     }
 
-    private static StatusReference langfangStatus(long index) {
+    static StatusReference langfangStatus(long index) {
         return new StatusReference(Scenario.LANGFANG_LIST, index);
     }
 
-    private static HolderProof proof(String token, Instant at, String phone) {
+    static HolderProof proof(String token, Instant at, String phone) {
         try {
             return HolderProof.create(token, at, TestKeys.holder(phone));
         } catch (GeneralSecurityException e) {
@@ -563,11 +568,11 @@ public final class VerifierVectors {
         }
     }
 
-    private static String qr(String token) {
+    static String qr(String token) {
         return QrText.encode(Presentation.of(token));
     }
 
-    private static String qr(String token, HolderProof proof) {
+    static String qr(String token, HolderProof proof) {
         return QrText.encode(Presentation.of(token, proof));
     }
 }

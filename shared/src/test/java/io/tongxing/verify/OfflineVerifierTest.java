@@ -8,19 +8,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tongxing.holder.HolderProof;
 import io.tongxing.qr.Presentation;
 import io.tongxing.qr.QrText;
+import io.tongxing.status.StatusListToken;
 import io.tongxing.testing.Credentials;
+import io.tongxing.testing.Forge;
 import io.tongxing.testing.Scenario;
 import io.tongxing.testing.TestKeys;
+import io.tongxing.testing.Trust;
 import io.tongxing.token.Colour;
 import io.tongxing.token.CommuterPass;
 import io.tongxing.token.HealthCode;
 import io.tongxing.token.HolderKey;
 import io.tongxing.token.StatusReference;
 import io.tongxing.token.TokenSigner;
+import io.tongxing.trust.Issuer;
+import io.tongxing.trust.Recognition;
+import io.tongxing.trust.TrustStore;
 import java.nio.charset.StandardCharsets;
 import java.security.Provider;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -122,6 +131,42 @@ class OfflineVerifierTest {
         assertTrue(fresh.credential().orElseThrow().holderProofChecked());
         assertEquals(Reason.HOLDER_PROOF_OUT_OF_WINDOW, stale.reason());
         assertEquals(Reason.HOLDER_PROOF_MISSING, screenshotOfTokenOnly.reason());
+    }
+
+    @Test
+    void aPartnerRecognizedForHealthCodesCannotStretchOneBeyondADay() throws Exception {
+        Issuer langfang = Trust.langfang();
+        Issuer trustedForCodes = new Issuer(langfang.region(), langfang.name(), langfang.nameEn(),
+                langfang.statusListBase(), langfang.keys(), Recognition.everything());
+        OfflineVerifier verifier = OfflineVerifier.builder(new TrustStore(Credentials.BEIJING, 7,
+                        Scenario.BUNDLE_SIGNED, Scenario.BUNDLE_SIGNED.plus(Duration.ofDays(7)),
+                        List.of(Trust.beijing(), trustedForCodes)), Scenario.policy())
+                .statusLists(StatusLists.of(List.of(StatusListToken.verify(Scenario.statusListTokens().get(1),
+                        Trust.beijingStore(Scenario.BUNDLE_SIGNED), null))))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+        HealthCode day = new HealthCode(Credentials.LANGFANG, "Lf8wq0Zk", "李*华", "4521", Colour.GREEN,
+                NOW.minus(Duration.ofHours(1)), NOW.plus(Duration.ofHours(23)), GOOD_LANGFANG, Optional.empty());
+        String payload = Forge.payload(day);
+        String week = payload.replace("\"exp\":" + day.expiresAt().getEpochSecond(),
+                "\"exp\":" + day.issuedAt().plus(Duration.ofDays(7)).getEpochSecond());
+        String backwards = payload.replace("\"exp\":" + day.expiresAt().getEpochSecond(),
+                "\"exp\":" + day.issuedAt().getEpochSecond());
+
+        assertEquals(Reason.ACCEPTED, verifier.verify(qr(langfang(payload))).reason(), "a day is fine");
+        assertEquals(Reason.CLAIMS_INVALID, verifier.verify(qr(langfang(week))).reason(), "a week is not");
+        assertEquals(Reason.CLAIMS_INVALID, verifier.verify(qr(langfang(backwards))).reason(), "exp = iat");
+    }
+
+    private static String langfang(String healthCodePayload) {
+        return Forge.sign("langfang-2026a", Forge.header("MHsLYo", "hc"), healthCodePayload);
+    }
+
+    @Test
+    void textWithHalfASurrogatePairIsNotText() {
+        String qr = qr(beijing.sign(Credentials.healthCode(Colour.GREEN, NOW, GOOD_BEIJING)));
+
+        assertEquals(Reason.INPUT_NOT_UTF8, tongzhou.verify(qr.substring(0, 30) + '\ud842' + qr.substring(30)).reason());
+        assertEquals(Reason.INPUT_NOT_UTF8, tongzhou.verify(qr + '\udc00').reason());
     }
 
     @Test

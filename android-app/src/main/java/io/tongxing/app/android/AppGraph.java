@@ -1,7 +1,6 @@
 package io.tongxing.app.android;
 
 import android.content.Context;
-import android.content.SharedPreferences;
 import android.content.pm.ApplicationInfo;
 import android.content.pm.PackageManager;
 import android.util.Log;
@@ -9,6 +8,9 @@ import io.tongxing.app.model.account.AccountScreen;
 import io.tongxing.app.model.checkpoint.BackgroundSync;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.model.checkpoint.SyncRound;
+import io.tongxing.app.model.family.FamilySync;
+import io.tongxing.app.model.family.FamilyVault;
+import io.tongxing.app.model.resident.CountyDirectory;
 import io.tongxing.app.model.resident.ResidentSync;
 import io.tongxing.app.model.resident.ResidentVault;
 import io.tongxing.app.platform.DeviceKeyStore;
@@ -21,65 +23,89 @@ import io.tongxing.app.server.http.AccountSession;
 import io.tongxing.app.server.http.ApiClient;
 import io.tongxing.app.server.http.HttpDeviceApi;
 import io.tongxing.app.server.http.HttpEnrollment;
+import io.tongxing.app.server.http.HttpFamilyApi;
 import io.tongxing.app.server.http.HttpResidentApi;
 import io.tongxing.app.server.http.UrlConnectionTransport;
 import io.tongxing.app.storage.EncryptedFileStore;
+import io.tongxing.app.text.AppLanguage;
 import io.tongxing.app.text.Localizer;
 import java.io.File;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 
 /**
  * The app's services, wired once per process: the Android implementations of the platform seams and the
- * HTTP clients of the home server at {@link #serverUrl}.
+ * HTTP clients of the home server. The server is the build's (the manifest's meta-data) unless the person
+ * confirmed another on screen, seeing its trust key's thumbprint ({@link ServerActivity}); nothing from
+ * outside the app can change it.
  */
 final class AppGraph {
-    /** The manifest's default server; {@code MainActivity} can replace it (see docs/android.md). */
+    /** The manifest's meta-data naming the build's server. */
     static final String SERVER_META_DATA = "io.tongxing.server";
-    private static final String PREFERENCES = "tongxing";
     private static final String TAG = "tongxing";
 
-    final Clock clock = Clock.systemDefaultZone();
-    final Localizer words;
-    final Ticker ticker = new MainThreadTicker();
-    final ExecutorService background = Executors.newSingleThreadExecutor();
+    final Clock clock;
+    final Ticker ticker;
+    final Executor background;
+    final PhoneSettings settings;
+    final AndroidLocalizer words;
     final SecureStore store;
-    final HolderKeyStore holderKeys = new KeystoreHolderKeys();
-    final DeviceKeyStore deviceKeys = new KeystoreDeviceKeys();
+    final HolderKeyStore holderKeys = new KeystoreSigningKey(KeystoreSigningKey.HOLDER);
+    final DeviceKeyStore deviceKeys = new KeystoreSigningKey(KeystoreSigningKey.DEVICE);
     final ResidentVault vault;
+    final FamilyVault family;
     final SecureRandom random = new SecureRandom();
-    final String serverUrl;
-    final AccountSession resident;
-    final AccountSession officer;
-    final HttpResidentApi residentApi;
-    private final ApiClient api;
     private final Context context;
+    private Connection connection;
     private CheckpointDevice device;
-    private HttpDeviceApi deviceApi;
     private ScanLog scanLog;
     private BackgroundSync backgroundSync;
+    private CountyDirectory counties;
 
-    AppGraph(Context context) {
-        this.context = context.getApplicationContext();
-        this.words = new AndroidLocalizer(context);
-        this.store = new EncryptedFileStore(new File(context.getNoBackupFilesDir(), "sealed"), new KeystoreStorageKey());
-        this.vault = new ResidentVault(store);
-        this.serverUrl = serverUrl(this.context);
-        this.api = new ApiClient(UrlConnectionTransport.to(serverUrl), Locale::getDefault);
-        this.resident = new AccountSession(api, store, "resident-session", words);
-        this.officer = new AccountSession(api, store, "officer-session", words);
-        this.residentApi = new HttpResidentApi(resident, clock);
+    /** The clients of one server; replaced whole when the person confirms another. */
+    private record Connection(String serverUrl, ApiClient api, AccountSession resident, AccountSession officer,
+            HttpResidentApi residentApi, HttpFamilyApi familyApi, HttpDeviceApi[] deviceApi) {
     }
 
-    /** The server chosen on this phone, else the one the manifest names. */
-    private static String serverUrl(Context context) {
-        String chosen = context.getSharedPreferences(PREFERENCES, Context.MODE_PRIVATE).getString("server", null);
-        if (chosen != null) {
-            return chosen;
-        }
+    /** The phone's own: the system clock, the main looper, one background thread. */
+    static AppGraph forPhone(Context context) {
+        return new AppGraph(context, Clock.systemDefaultZone(), new MainThreadTicker(),
+                Executors.newSingleThreadExecutor());
+    }
+
+    AppGraph(Context context, Clock clock, Ticker ticker, Executor background) {
+        this.context = context.getApplicationContext();
+        this.clock = clock;
+        this.ticker = ticker;
+        this.background = background;
+        this.settings = new PhoneSettings(this.context);
+        this.words = new AndroidLocalizer(Languages.apply(this.context, settings.language()), clock.getZone(),
+                this::counties);
+        this.store = new EncryptedFileStore(new File(this.context.getNoBackupFilesDir(), "sealed"),
+                new KeystoreStorageKey());
+        // The family's list and codes belong to the resident's session and are forgotten with it, and so are the
+        // paper cards lent to other apps.
+        this.vault = new ResidentVault(store, Collections.singletonList(FamilyVault.NAME));
+        this.family = new FamilyVault(store);
+        this.vault.whenCleared(() -> PaperCardFiles.deleteAll(this.context));
+        this.connection = connect(settings.confirmedServer().orElse(buildServer(this.context)));
+    }
+
+    private Connection connect(String serverUrl) {
+        ApiClient api = new ApiClient(UrlConnectionTransport.to(serverUrl),
+                () -> words.chinese() ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH);
+        AccountSession resident = new AccountSession(api, store, "resident-session", words);
+        AccountSession officer = new AccountSession(api, store, "officer-session", words);
+        return new Connection(serverUrl, api, resident, officer, new HttpResidentApi(resident, clock),
+                new HttpFamilyApi(resident, clock), new HttpDeviceApi[1]);
+    }
+
+    /** The server this build was made for. */
+    static String buildServer(Context context) {
         try {
             ApplicationInfo info = context.getPackageManager().getApplicationInfo(context.getPackageName(),
                     PackageManager.GET_META_DATA);
@@ -89,11 +115,38 @@ final class AppGraph {
         }
     }
 
-    /** Remembers another server address; takes effect at the next start of the app. */
-    static void chooseServer(Context context, String url) {
-        UrlConnectionTransport.to(url); // refuses anything but http(s) now, not at the next start
-        SharedPreferences preferences = context.getSharedPreferences(PREFERENCES, Context.MODE_PRIVATE);
-        preferences.edit().putString("server", url).apply();
+    synchronized String serverUrl() {
+        return connection.serverUrl();
+    }
+
+    synchronized AccountSession resident() {
+        return connection.resident();
+    }
+
+    synchronized AccountSession officer() {
+        return connection.officer();
+    }
+
+    synchronized HttpResidentApi residentApi() {
+        return connection.residentApi();
+    }
+
+    /**
+     * Talks to {@code url} from now on, as the person confirmed. The sessions of the old server are dropped
+     * first (its tokens must never reach another server) and the resident's codes with them.
+     */
+    synchronized void useServer(String url) throws java.io.IOException {
+        connection.resident().forget();
+        connection.officer().forget();
+        vault.clear();
+        settings.confirmServer(url);
+        connection = connect(url);
+    }
+
+    /** Speaks {@code language} from now on (screens already open are recreated by their Activity). */
+    void useLanguage(AppLanguage language) {
+        settings.language(language);
+        words.use(Languages.apply(context, language));
     }
 
     /** The checkpoint device, loaded from the store on first use (the platform's JCA provider verifies). */
@@ -107,24 +160,47 @@ final class AppGraph {
         return device;
     }
 
+    /** The GB/T 2260 list the check-in form picks counties from ({@code res/raw/gbt2260.txt}), read once. */
+    synchronized CountyDirectory counties() {
+        if (counties == null) {
+            int id = context.getResources().getIdentifier("gbt2260", "raw", context.getPackageName());
+            try (java.io.InputStream in = context.getResources().openRawResource(id)) {
+                counties = CountyDirectory.read(in);
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("the app's own county list does not read", e);
+            }
+        }
+        return counties;
+    }
+
+    /** The family endpoints, for the logged-in resident. */
+    synchronized HttpFamilyApi familyApi() {
+        return connection.familyApi();
+    }
+
+    FamilySync familySync() {
+        return new FamilySync(familyApi(), family, clock);
+    }
+
     ResidentSync residentSync() {
-        return new ResidentSync(residentApi, vault, holderKeys, clock);
+        return new ResidentSync(residentApi(), vault, holderKeys, clock);
     }
 
     AccountScreen accountScreen() {
-        return new AccountScreen(serverUrl, resident, officer, residentSync(), vault, enrollment(), device(), words,
-                background);
+        return new AccountScreen(serverUrl(), resident(), officer(), residentSync(), vault, enrollment(), device(),
+                words, background);
     }
 
     synchronized HttpDeviceApi deviceApi() {
-        if (deviceApi == null) {
-            deviceApi = new HttpDeviceApi(api, deviceKeys, device(), clock, random, null);
+        HttpDeviceApi[] holder = connection.deviceApi();
+        if (holder[0] == null) {
+            holder[0] = new HttpDeviceApi(connection.api(), deviceKeys, device(), clock, random, null);
         }
-        return deviceApi;
+        return holder[0];
     }
 
     HttpEnrollment enrollment() {
-        return new HttpEnrollment(officer, deviceKeys, clock, random, () -> scanLog().lastSequence() + 1);
+        return new HttpEnrollment(officer(), deviceKeys, clock, random, () -> scanLog().lastSequence() + 1);
     }
 
     synchronized ScanLog scanLog() {

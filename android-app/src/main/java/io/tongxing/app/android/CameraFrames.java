@@ -9,6 +9,7 @@ import android.hardware.camera2.CameraCharacteristics;
 import android.hardware.camera2.CameraDevice;
 import android.hardware.camera2.CameraManager;
 import android.hardware.camera2.CaptureRequest;
+import android.hardware.camera2.params.MeteringRectangle;
 import android.hardware.camera2.params.StreamConfigurationMap;
 import android.media.Image;
 import android.media.ImageReader;
@@ -17,6 +18,7 @@ import android.os.HandlerThread;
 import android.util.Size;
 import android.view.Surface;
 import android.view.TextureView;
+import io.tongxing.app.model.checkpoint.FocusArea;
 import io.tongxing.app.model.checkpoint.ScanLoop;
 import java.nio.Buffer;
 import java.nio.ByteBuffer;
@@ -48,6 +50,9 @@ final class CameraFrames {
     private byte[] luminance = new byte[0];
     private ScanLoop.Camera facing = ScanLoop.Camera.BACK;
     private boolean torch;
+    /** The sensor's active array, once a camera is open: where focus regions are measured. */
+    private Size sensor;
+    private double[] lastFocus;
     /** Between start() and stop(), even while the camera is still opening. */
     private boolean started;
 
@@ -132,8 +137,10 @@ final class CameraFrames {
             if (id == null) {
                 return;
             }
-            StreamConfigurationMap map = manager.getCameraCharacteristics(id)
-                    .get(CameraCharacteristics.SCALER_STREAM_CONFIGURATION_MAP);
+            CameraCharacteristics characteristics = manager.getCameraCharacteristics(id);
+            StreamConfigurationMap map = characteristics.get(CameraCharacteristics.SCALER_STREAM_CONFIGURATION_MAP);
+            android.graphics.Rect active = characteristics.get(CameraCharacteristics.SENSOR_INFO_ACTIVE_ARRAY_SIZE);
+            sensor = active == null ? null : new Size(active.width(), active.height());
             Size size = closest(map.getOutputSizes(ImageFormat.YUV_420_888));
             reader = ImageReader.newInstance(size.getWidth(), size.getHeight(), ImageFormat.YUV_420_888, 2);
             reader.setOnImageAvailableListener(this::read, handler);
@@ -198,6 +205,41 @@ final class CameraFrames {
         } catch (CameraAccessException | IllegalStateException e) {
             // The session closed under us (the screen is going away).
         }
+    }
+
+    /**
+     * Focuses on the point the officer tapped ({@code x}, {@code y}: 0 to 1 across and down the preview) and
+     * holds focus there until the next tap; the camera starts in continuous focus.
+     */
+    void focusAt(double x, double y) {
+        lastFocus = new double[] {x, y};
+        if (handler == null) {
+            return;
+        }
+        handler.post(() -> {
+            if (session == null || request == null || sensor == null) {
+                return;
+            }
+            FocusArea area = FocusArea.around(x, y, preview.getHeight() >= preview.getWidth(), sensor.getWidth(),
+                    sensor.getHeight());
+            MeteringRectangle[] regions = {new MeteringRectangle(area.left(), area.top(), area.width(), area.height(),
+                    MeteringRectangle.METERING_WEIGHT_MAX)};
+            try {
+                request.set(CaptureRequest.CONTROL_AF_REGIONS, regions);
+                request.set(CaptureRequest.CONTROL_AF_MODE, CaptureRequest.CONTROL_AF_MODE_AUTO);
+                request.set(CaptureRequest.CONTROL_AF_TRIGGER, CaptureRequest.CONTROL_AF_TRIGGER_START);
+                session.capture(request.build(), null, handler);
+                request.set(CaptureRequest.CONTROL_AF_TRIGGER, CaptureRequest.CONTROL_AF_TRIGGER_IDLE);
+                session.setRepeatingRequest(request.build(), null, handler);
+            } catch (CameraAccessException | IllegalStateException e) {
+                // The session closed under us (the screen is going away).
+            }
+        });
+    }
+
+    /** The last point asked to focus on (tests read it: there is no camera on the JVM). */
+    double[] lastFocus() {
+        return lastFocus;
     }
 
     /** Copies the Y plane row by row (rows may be padded: rowStride ≥ width). */

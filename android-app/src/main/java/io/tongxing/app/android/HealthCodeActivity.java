@@ -1,46 +1,107 @@
 package io.tongxing.app.android;
 
-import android.app.Activity;
-import android.graphics.drawable.BitmapDrawable;
-import android.os.Bundle;
-import android.widget.ImageView;
+import android.view.View;
+import android.widget.Button;
 import android.widget.LinearLayout;
-import android.widget.ScrollView;
-import io.tongxing.app.model.ScreenModel;
+import android.widget.TextView;
 import io.tongxing.app.model.resident.HealthCodeScreen;
-import io.tongxing.app.model.resident.ResidentSync;
 import io.tongxing.app.server.ServerRefusedException;
-import java.io.IOException;
 import io.tongxing.app.text.Text;
+import java.io.IOException;
+import java.util.Optional;
 
-/** Renders {@link HealthCodeScreen}; nothing here decides anything. */
-public final class HealthCodeActivity extends Activity {
-    private HealthCodeScreen model;
-    private LinearLayout column;
-    private final ScreenModel.Observer<HealthCodeScreen.State> observer = state -> runOnUiThread(() -> render(state));
+/**
+ * Renders {@link HealthCodeScreen}; nothing here decides anything. Opened from the family screen for a member
+ * ({@link FamilyMemberExtras}), it shows that member's code, kept on this phone, under a band naming them.
+ */
+public final class HealthCodeActivity extends ScreenActivity<HealthCodeScreen.State, HealthCodeScreen> {
+    private Optional<FamilyMemberExtras> member;
+    private LinearLayout owner;
+    private LinearLayout band;
+    private CodeImage qr;
+    private TextView name;
+    private TextView idNumber;
+    private TextView issued;
+    private TextView age;
+    private TextView clock;
+    private TextView message;
+    private LinearLayout notices;
+    private Button why;
+    private TextView explanation;
 
     @Override
-    protected void onCreate(Bundle saved) {
-        super.onCreate(saved);
-        AppGraph graph = TongxingApplication.graph(this);
-        setTitle(graph.words.text(Text.CODE_TITLE));
-        model = new HealthCodeScreen(graph.vault, graph.holderKeys, graph.clock, graph.ticker, new WindowScreen(this),
-                graph.words, graph.residentApi, graph.background);
-        column = Views.column(this);
-        ScrollView scroll = new ScrollView(this);
-        scroll.addView(column);
-        setContentView(scroll);
+    protected Text title() {
+        return member().isPresent() ? Text.FAMILY_CODE_TITLE : Text.CODE_TITLE;
+    }
+
+    private Optional<FamilyMemberExtras> member() {
+        if (member == null) {
+            member = FamilyMemberExtras.of(getIntent());
+        }
+        return member;
     }
 
     @Override
-    protected void onResume() {
-        super.onResume();
-        model.observe(observer);
+    protected HealthCodeScreen createModel(AppGraph graph) {
+        if (member().isPresent()) {
+            return new HealthCodeScreen(graph.family.snapshots(member.get().id()), graph.holderKeys, graph.clock,
+                    graph.ticker, new WindowScreen(this), graph.words, graph.residentApi(), graph.background,
+                    Optional.of(member.get().maskedName()));
+        }
+        return new HealthCodeScreen(graph.vault, graph.holderKeys, graph.clock, graph.ticker, new WindowScreen(this),
+                graph.words, graph.residentApi(), graph.background);
+    }
+
+    @Override
+    protected View content() {
+        LinearLayout column = Views.column(this);
+        owner = Views.slot(this, column);
+        band = Views.slot(this, column);
+        qr = new CodeImage(this);
+        column.addView(qr.view(), Views.fullWidth());
+        clock = Views.clock(this, column);
+        name = Views.line(this, column, Views.TITLE);
+        idNumber = Views.line(this, column, Views.BODY);
+        // The issue time and its age on lines of their own: "（1 小时前）" never breaks across two.
+        issued = Views.line(this, column, Views.BODY);
+        age = Views.line(this, column, Views.BODY);
+        message = Views.line(this, column, Views.TITLE);
+        notices = Views.slot(this, column);
+        why = Views.button(this, "", v -> model.onWhyRequested());
+        column.addView(why, Views.fullWidth());
+        explanation = Views.line(this, column, Views.BODY);
+        return scrolling(column);
+    }
+
+    private static final int NOTIFICATION_REQUEST = 2;
+
+    /**
+     * A resident who looks at their code is told about changes from now on: the background refresh is
+     * scheduled and, on API 33+, the notification permission asked for (once granted or refused, the
+     * system does not ask again).
+     */
+    @Override
+    protected void onStart() {
+        super.onStart();
+        if (member().isPresent()) {
+            return; // the guardian's own code screen schedules the refresh and asks for notifications
+        }
+        ResidentRefreshJob.schedule(this);
+        if (!ResidentNotifier.allowed(this)) {
+            requestPermissions(new String[] {android.Manifest.permission.POST_NOTIFICATIONS}, NOTIFICATION_REQUEST);
+        }
+    }
+
+    @Override
+    protected void shown() {
         model.onShow();
-        AppGraph graph = TongxingApplication.graph(this);
         graph.background.execute(() -> {
             try {
-                new ResidentSync(graph.residentApi, graph.vault, graph.holderKeys, graph.clock).refresh();
+                if (member().isPresent()) {
+                    graph.familySync().refreshMember(member().get().id());
+                } else {
+                    graph.residentSync().refresh();
+                }
                 runOnUiThread(() -> {
                     model.onHide();
                     model.onShow();
@@ -52,35 +113,32 @@ public final class HealthCodeActivity extends Activity {
     }
 
     @Override
-    protected void onPause() {
+    protected void hidden() {
         model.onHide();
-        model.stopObserving(observer);
-        super.onPause();
     }
 
-    private void render(HealthCodeScreen.State state) {
-        column.removeAllViews();
-        if (state.code().isPresent()) {
+    @Override
+    protected void render(HealthCodeScreen.State state) {
+        owner.removeAllViews();
+        state.owner().ifPresent(o -> owner.addView(Views.band(this, o, Views.TITLE), Views.spaced(this)));
+        boolean shown = state.code().isPresent();
+        Views.showIf(shown, band, qr.view(), clock, name, idNumber, issued, age);
+        if (shown) {
             HealthCodeScreen.Shown code = state.code().get();
-            column.addView(Views.band(this, code.band(), Views.TITLE), Views.fullWidth());
-            ImageView qr = new ImageView(this);
-            BitmapDrawable image = new BitmapDrawable(getResources(), QrBitmaps.of(code.qr()));
-            image.setFilterBitmap(false);
-            qr.setImageDrawable(image);
-            qr.setAdjustViewBounds(true);
-            qr.setContentDescription(code.qrDescription());
-            column.addView(qr, Views.fullWidth());
-            column.addView(Views.text(this, code.name(), Views.TITLE), Views.fullWidth());
-            column.addView(Views.text(this, code.idNumber(), Views.BODY), Views.fullWidth());
-            column.addView(Views.text(this, code.issued(), Views.BODY), Views.fullWidth());
+            band.removeAllViews();
+            band.addView(Views.band(this, code.band(), Views.TITLE), Views.fullWidth());
+            qr.show(code.qr(), code.qrText(), code.qrDescription());
+            clock.setText(code.clock());
+            name.setText(code.name());
+            idNumber.setText(code.idNumber());
+            issued.setText(code.issued());
+            age.setText(code.age());
         }
-        state.message().ifPresent(m -> column.addView(Views.text(this, m, Views.TITLE), Views.fullWidth()));
-        for (String notice : state.notices()) {
-            column.addView(Views.text(this, notice, Views.BODY), Views.fullWidth());
-        }
-        if (state.whyEnabled()) {
-            column.addView(Views.button(this, state.whyLabel(), v -> model.onWhyRequested()), Views.fullWidth());
-        }
-        state.explanation().ifPresent(e -> column.addView(Views.text(this, e, Views.BODY), Views.fullWidth()));
+        Views.setOrHide(message, state.message());
+        Views.lines(this, notices, state.notices());
+        why.setText(state.whyLabel());
+        why.setContentDescription(state.whyLabel());
+        Views.showIf(state.whyEnabled(), why);
+        Views.setOrHide(explanation, state.explanation());
     }
 }

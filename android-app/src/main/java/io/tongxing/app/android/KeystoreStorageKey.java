@@ -3,7 +3,6 @@ package io.tongxing.app.android;
 import android.security.keystore.KeyGenParameterSpec;
 import android.security.keystore.KeyProperties;
 import io.tongxing.app.storage.EncryptedFileStore;
-import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import javax.crypto.KeyGenerator;
@@ -11,19 +10,13 @@ import javax.crypto.SecretKey;
 
 /** The AES-256-GCM key of the encrypted store, made in and kept by the Android Keystore. */
 final class KeystoreStorageKey implements EncryptedFileStore.KeySource {
-    private static final String KEYSTORE = "AndroidKeyStore";
     private static final String ALIAS = "tongxing-storage-key";
 
     @Override
     public synchronized SecretKey key() throws GeneralSecurityException {
-        KeyStore keyStore = KeyStore.getInstance(KEYSTORE);
-        try {
-            keyStore.load(null);
-        } catch (IOException e) {
-            throw new GeneralSecurityException("the Android Keystore cannot be opened", e);
-        }
+        KeyStore keyStore = KeystoreSigningKey.open();
         if (!keyStore.containsAlias(ALIAS)) {
-            KeyGenerator generator = KeyGenerator.getInstance(KeyProperties.KEY_ALGORITHM_AES, KEYSTORE);
+            KeyGenerator generator = KeyGenerator.getInstance(KeyProperties.KEY_ALGORITHM_AES, KeystoreSigningKey.KEYSTORE);
             generator.init(new KeyGenParameterSpec.Builder(ALIAS,
                     KeyProperties.PURPOSE_ENCRYPT | KeyProperties.PURPOSE_DECRYPT)
                     .setBlockModes(KeyProperties.BLOCK_MODE_GCM)

@@ -1,41 +1,71 @@
 package io.tongxing.app.android;
 
 import android.app.Activity;
+import android.app.AlertDialog;
 import android.content.Intent;
-import android.os.Bundle;
+import android.view.View;
+import android.widget.Button;
 import android.widget.LinearLayout;
-import android.widget.ScrollView;
-import io.tongxing.app.text.Localizer;
+import io.tongxing.app.model.LanguageChoice;
+import io.tongxing.app.text.AppLanguage;
 import io.tongxing.app.text.Text;
 
-/** The launcher: resident screens, or checkpoint mode for officers. */
-public final class MainActivity extends Activity {
+/**
+ * The launcher: resident screens, checkpoint mode for officers, and the app's language. It is the one
+ * exported Activity, and it reads nothing from the intent that started it: another app can open it, never
+ * configure it.
+ */
+public final class MainActivity extends ScreenActivity<LanguageChoice.State, LanguageChoice> {
+    private Button language;
 
     @Override
-    protected void onCreate(Bundle saved) {
-        super.onCreate(saved);
-        // A developer points the app at another server: adb shell am start -n io.tongxing.app/.android.MainActivity
-        //   --es io.tongxing.server http://10.0.2.2:8080 (takes effect at the next start of the app).
-        String server = getIntent().getStringExtra(AppGraph.SERVER_META_DATA);
-        if (server != null) {
-            AppGraph.chooseServer(this, server);
-        }
-        Localizer words = TongxingApplication.graph(this).words;
-        setTitle(words.text(Text.APP_NAME));
+    protected Text title() {
+        return Text.APP_NAME;
+    }
+
+    @Override
+    protected LanguageChoice createModel(AppGraph graph) {
+        return new LanguageChoice(graph.settings.language(), graph.words, chosen -> {
+            graph.useLanguage(chosen);
+            recreate();
+        });
+    }
+
+    @Override
+    protected View content() {
         LinearLayout column = Views.column(this);
-        column.addView(Views.text(this, words.text(Text.MAIN_TITLE), Views.TITLE), Views.fullWidth());
-        column.addView(Views.button(this, words.text(Text.MAIN_ACCOUNT),
-                v -> startActivity(new Intent(this, AccountActivity.class))), Views.fullWidth());
-        column.addView(Views.button(this, words.text(Text.MAIN_HEALTH_CODE),
-                v -> startActivity(new Intent(this, HealthCodeActivity.class))), Views.fullWidth());
-        column.addView(Views.button(this, words.text(Text.MAIN_PASSES),
-                v -> startActivity(new Intent(this, PassesActivity.class))), Views.fullWidth());
-        column.addView(Views.button(this, words.text(Text.MAIN_CHECK_IN),
-                v -> startActivity(new Intent(this, CheckInActivity.class))), Views.fullWidth());
-        column.addView(Views.button(this, words.text(Text.MAIN_CHECKPOINT),
-                v -> startActivity(new Intent(this, CheckpointActivity.class))), Views.fullWidth());
-        ScrollView scroll = new ScrollView(this);
-        scroll.addView(column);
-        setContentView(scroll);
+        column.addView(Views.text(this, graph.words.text(Text.MAIN_TITLE), Views.TITLE), Views.fullWidth());
+        open(column, Text.MAIN_HEALTH_CODE, HealthCodeActivity.class);
+        open(column, Text.MAIN_PASSES, PassesActivity.class);
+        open(column, Text.MAIN_CHECK_IN, CheckInActivity.class);
+        open(column, Text.MAIN_FAMILY, FamilyActivity.class);
+        open(column, Text.MAIN_ACCOUNT, AccountActivity.class);
+        open(column, Text.MAIN_CHECKPOINT, CheckpointActivity.class);
+        open(column, Text.MAIN_SCAN_HISTORY, ScanHistoryActivity.class);
+        language = Views.button(this, "", v -> chooseLanguage(model.state()));
+        column.addView(language, Views.fullWidth());
+        return scrolling(column);
+    }
+
+    private void open(LinearLayout column, Text label, Class<? extends Activity> screen) {
+        column.addView(Views.button(this, graph.words.text(label), v -> startActivity(new Intent(this, screen))),
+                Views.fullWidth());
+    }
+
+    @Override
+    protected void render(LanguageChoice.State state) {
+        language.setText(state.button());
+        language.setContentDescription(state.button());
+    }
+
+    private void chooseLanguage(LanguageChoice.State state) {
+        new AlertDialog.Builder(this)
+                .setTitle(state.button())
+                .setSingleChoiceItems(state.options().toArray(new String[0]), state.chosen().ordinal(),
+                        (dialog, which) -> {
+                            dialog.dismiss();
+                            model.choose(AppLanguage.values()[which]);
+                        })
+                .show();
     }
 }

@@ -1,78 +1,100 @@
 package io.tongxing.app.android;
 
-import android.app.Activity;
-import android.graphics.drawable.BitmapDrawable;
-import android.os.Bundle;
-import android.widget.ImageView;
+import android.view.View;
+import android.widget.Button;
 import android.widget.LinearLayout;
-import android.widget.ScrollView;
-import io.tongxing.app.model.ScreenModel;
+import android.widget.TextView;
 import io.tongxing.app.model.resident.PassesScreen;
 import io.tongxing.app.text.Text;
+import java.util.Optional;
 
-/** Renders {@link PassesScreen}. */
-public final class PassesActivity extends Activity {
-    private PassesScreen model;
-    private LinearLayout column;
-    private final ScreenModel.Observer<PassesScreen.State> observer = state -> runOnUiThread(() -> render(state));
+/**
+ * Renders {@link PassesScreen}: the list of passes, or one pass's QR with its running clock. Opened from the family
+ * screen for a member ({@link FamilyMemberExtras}), the member's passes under a band naming them.
+ */
+public final class PassesActivity extends ScreenActivity<PassesScreen.State, PassesScreen> {
+    private Optional<FamilyMemberExtras> member;
+    private LinearLayout owner;
+    private LinearLayout list;
+    private LinearLayout code;
+    private TextView codeTitle;
+    private CodeImage qr;
+    private TextView clock;
+    private TextView binding;
+    private Button hide;
 
     @Override
-    protected void onCreate(Bundle saved) {
-        super.onCreate(saved);
-        AppGraph graph = TongxingApplication.graph(this);
-        setTitle(graph.words.text(Text.PASSES_TITLE));
-        model = new PassesScreen(graph.vault, graph.holderKeys, graph.clock, graph.ticker, new WindowScreen(this),
-                graph.words);
-        column = Views.column(this);
-        ScrollView scroll = new ScrollView(this);
-        scroll.addView(column);
-        setContentView(scroll);
+    protected Text title() {
+        return member().isPresent() ? Text.FAMILY_PASSES_TITLE : Text.PASSES_TITLE;
+    }
+
+    private Optional<FamilyMemberExtras> member() {
+        if (member == null) {
+            member = FamilyMemberExtras.of(getIntent());
+        }
+        return member;
     }
 
     @Override
-    protected void onResume() {
-        super.onResume();
-        model.observe(observer);
+    protected PassesScreen createModel(AppGraph graph) {
+        if (member().isPresent()) {
+            return new PassesScreen(graph.family.snapshots(member.get().id()), graph.holderKeys, graph.clock,
+                    graph.ticker, new WindowScreen(this), graph.words, Optional.of(member.get().maskedName()));
+        }
+        return new PassesScreen(graph.vault, graph.holderKeys, graph.clock, graph.ticker, new WindowScreen(this),
+                graph.words);
+    }
+
+    @Override
+    protected View content() {
+        LinearLayout column = Views.column(this);
+        owner = Views.slot(this, column);
+        code = Views.slot(this, column);
+        codeTitle = Views.line(this, code, Views.TITLE);
+        qr = new CodeImage(this);
+        code.addView(qr.view(), Views.fullWidth());
+        clock = Views.clock(this, code);
+        binding = Views.line(this, code, Views.BODY);
+        hide = Views.button(this, "", v -> model.hideCode());
+        code.addView(hide, Views.fullWidth());
+        list = Views.slot(this, column);
+        return scrolling(column);
+    }
+
+    @Override
+    protected void shown() {
         model.onShow();
     }
 
     @Override
-    protected void onPause() {
+    protected void hidden() {
         model.onHide();
-        model.stopObserving(observer);
-        super.onPause();
     }
 
-    private void render(PassesScreen.State state) {
-        column.removeAllViews();
+    @Override
+    protected void render(PassesScreen.State state) {
+        owner.removeAllViews();
+        state.owner().ifPresent(o -> owner.addView(Views.band(this, o, Views.TITLE), Views.spaced(this)));
+        Views.showIf(state.shown().isPresent(), code);
+        Views.showIf(!state.shown().isPresent(), list);
         if (state.shown().isPresent()) {
             PassesScreen.ShownPass shown = state.shown().get();
-            column.addView(Views.text(this, shown.title(), Views.TITLE), Views.fullWidth());
-            ImageView qr = new ImageView(this);
-            BitmapDrawable image = new BitmapDrawable(getResources(), QrBitmaps.of(shown.qr()));
-            image.setFilterBitmap(false);
-            qr.setImageDrawable(image);
-            qr.setAdjustViewBounds(true);
-            qr.setContentDescription(shown.qrDescription());
-            column.addView(qr, Views.fullWidth());
-            column.addView(Views.text(this, shown.binding(), Views.BODY), Views.fullWidth());
-            column.addView(Views.button(this, shown.hideLabel(), v -> model.hideCode()), Views.fullWidth());
+            codeTitle.setText(shown.title());
+            qr.show(shown.qr(), shown.qrText(), shown.qrDescription());
+            clock.setText(shown.clock());
+            binding.setText(shown.binding());
+            hide.setText(shown.hideLabel());
+            hide.setContentDescription(shown.hideLabel());
             return;
         }
-        state.message().ifPresent(m -> column.addView(Views.text(this, m, Views.TITLE), Views.fullWidth()));
+        list.removeAllViews();
+        state.message().ifPresent(m -> list.addView(Views.text(this, m, Views.TITLE), Views.fullWidth()));
         for (PassesScreen.PassCard card : state.passes()) {
-            column.addView(Views.text(this, card.title(), Views.TITLE), Views.fullWidth());
-            column.addView(Views.band(this, card.state(), Views.BODY), Views.fullWidth());
-            for (String line : card.details()) {
-                column.addView(Views.text(this, line, Views.BODY), Views.fullWidth());
-            }
+            Views.card(this, list, card.title(), card.state(), card.details());
             if (card.canShowCode()) {
-                column.addView(Views.button(this, card.showCodeLabel(), v -> model.showCode(card.id())),
-                        Views.fullWidth());
+                list.addView(Views.button(this, card.showCodeLabel(), v -> model.showCode(card.id())), Views.fullWidth());
             }
         }
-        for (String notice : state.notices()) {
-            column.addView(Views.text(this, notice, Views.BODY), Views.fullWidth());
-        }
+        Views.lines(this, Views.slot(this, list), state.notices());
     }
 }

@@ -7,8 +7,15 @@ import android.os.VibrationEffect;
 import android.os.Vibrator;
 import io.tongxing.app.platform.Feedback;
 
-/** A distinct tone and vibration pattern per verdict. */
+/**
+ * A distinct tone and vibration pattern per verdict. The tone plays on the alarm stream: an officer's
+ * phone is often set to silent or vibrate, which mutes the notification and ringer streams, and a STOP
+ * that is not heard at a busy checkpoint is a person waved through. Alarms sound unless the officer
+ * silenced alarms too (Do Not Disturb), and their volume is the alarm volume.
+ */
 final class SoundAndVibration implements Feedback {
+    static final int STREAM = AudioManager.STREAM_ALARM;
+
     private final Vibrator vibrator;
     private final ToneGenerator tones;
 
@@ -16,7 +23,7 @@ final class SoundAndVibration implements Feedback {
         this.vibrator = context.getSystemService(Vibrator.class);
         ToneGenerator generator;
         try {
-            generator = new ToneGenerator(AudioManager.STREAM_NOTIFICATION, 90);
+            generator = new ToneGenerator(STREAM, 90);
         } catch (RuntimeException e) {
             generator = null; // No audio on this device: vibration still tells the verdict.
         }

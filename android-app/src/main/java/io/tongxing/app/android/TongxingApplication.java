@@ -10,10 +10,15 @@ public final class TongxingApplication extends Application {
     @Override
     public void onCreate() {
         super.onCreate();
-        graph = new AppGraph(this);
+        graph = AppGraph.forPhone(this);
     }
 
     static AppGraph graph(Context context) {
         return ((TongxingApplication) context.getApplicationContext()).graph;
+    }
+
+    /** Replaces the graph: the Robolectric tests wire their own clock, ticker and server before a screen starts. */
+    static void useGraph(Context context, AppGraph graph) {
+        ((TongxingApplication) context.getApplicationContext()).graph = graph;
     }
 }

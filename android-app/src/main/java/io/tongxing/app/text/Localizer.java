@@ -1,5 +1,6 @@
 package io.tongxing.app.text;
 
+import io.tongxing.token.RegionCode;
 import io.tongxing.verify.Reason;
 import java.time.Instant;
 
@@ -20,6 +21,9 @@ public interface Localizer {
 
     /** A date for display, in the phone's language and time zone. */
     String date(Instant instant);
+
+    /** A region's name from the GB/T 2260 list ("廊坊市"), or its code where the list lacks it. */
+    String region(RegionCode region);
 
     /** True when the phone's language is Chinese (names of regions are shown in Chinese then). */
     boolean chinese();

@@ -1,7 +1,9 @@
 package io.tongxing.app.testing;
 
+import io.tongxing.app.model.resident.CountyDirectory;
 import io.tongxing.app.text.Localizer;
 import io.tongxing.app.text.Text;
+import io.tongxing.token.RegionCode;
 import io.tongxing.verify.Reason;
 import java.io.File;
 import java.time.Instant;
@@ -24,6 +26,7 @@ public final class XmlLocalizer implements Localizer {
     private static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT).withZone(ZoneOffset.ofHours(8));
 
+    private static CountyDirectory regions;
     private final Map<String, String> strings;
     private final boolean chinese;
 
@@ -82,6 +85,25 @@ public final class XmlLocalizer implements Localizer {
     @Override
     public String date(Instant instant) {
         return DATE.format(instant);
+    }
+
+    /** The GB/T 2260 names the app ships, read once. */
+    public static CountyDirectory regions() {
+        synchronized (XmlLocalizer.class) {
+            if (regions == null) {
+                try (java.io.InputStream in = new java.io.FileInputStream("src/main/res/raw/gbt2260.txt")) {
+                    regions = CountyDirectory.read(in);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+            return regions;
+        }
+    }
+
+    @Override
+    public String region(RegionCode region) {
+        return regions().name(region.value()).orElse(region.value());
     }
 
     @Override

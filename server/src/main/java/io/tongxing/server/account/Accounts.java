@@ -10,11 +10,14 @@ import io.tongxing.server.auth.RefreshTokens;
 import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.crypto.FieldCipher;
+import io.tongxing.server.db.ConstraintNames;
+import io.tongxing.server.employee.ResidentLinks;
 import io.tongxing.server.http.ApiException;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.http.Role;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
+import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlConnection;
@@ -73,7 +76,33 @@ public final class Accounts {
     String phone = checkedPhone(body.getString("phone"));
     return codes.check(phone, Purpose.REGISTER, body.getString("code"))
       .compose(codeId -> passwords.hash(body.getString("password"))
-        .compose(hash -> createResident(name, idNumber, phone, hash, codeId)));
+        .compose(hash -> createResident(name, idNumber, phone, hash, codeId))
+        .recover(failure -> isIdNumberTaken(failure)
+          ? spentOnTakenNumber(codeId, idNumber).compose(v -> Future.failedFuture(failure))
+          : Future.failedFuture(failure)));
+  }
+
+  /**
+   * "This ID number is registered already" is an answer about someone: the person whose number it is
+   * must get it, but nobody may ask it in a loop. So it spends the one-time code — one such answer per
+   * code, and codes come once a minute per phone and 20 an hour per source — and is audited against
+   * the account that holds the number.
+   */
+  private Future<Void> spentOnTakenNumber(UUID codeId, String idNumber) {
+    return pool.withTransaction(tx -> codes.consume(tx, codeId)
+      .compose(v -> tx.preparedQuery("select account_id from residents where id_number_hash = $1")
+        .execute(Tuple.of(cipher.lookupHash(ID_NUMBER, idNumber))))
+      .compose(rows -> audit.append(tx, AuditEntry.bySystem("account.registration_refused", "account",
+        rows.size() == 0 ? null : rows.iterator().next().getUUID("account_id").toString(),
+        "the ID number is registered already; the one-time code was spent",
+        new JsonObject().put("maskedIdNumber", ResidentIdNumbers.mask(idNumber))))))
+      .recover(e -> Future.succeededFuture());
+  }
+
+  /** The ID number is claimed first in resident_id_numbers (V80), whose key refuses a second claim. */
+  private static boolean isIdNumberTaken(Throwable failure) {
+    return failure instanceof PgException pg && "23505".equals(pg.getSqlState())
+      && ConstraintNames.violated(failure, "resident_id_numbers_pkey");
   }
 
   /** For demo data: the phone counts as verified. */
@@ -88,6 +117,7 @@ public final class Accounts {
     String row = id.toString();
     return pool.withTransaction(tx -> insertAccount(tx, id, Role.RESIDENT, null, name, passwordHash)
         .compose(v -> insertResident(tx, id, idNumber, phone))
+        .compose(v -> ResidentLinks.linkNewResident(tx, id, cipher.lookupHash(ID_NUMBER, idNumber), name))
         .compose(v -> codeId == null ? Future.<Void>succeededFuture() : codes.consume(tx, codeId))
         .compose(v -> audit.append(tx, new AuditEntry(id, Role.RESIDENT.name(), "account.registered", "account", row,
           "self-registration", new JsonObject().put("role", Role.RESIDENT.name()))))
@@ -118,20 +148,37 @@ public final class Accounts {
   }
 
   /**
-   * The resident row, with a fresh pseudonym: eight random base64url characters (48 bits), the
-   * {@code sub} of every token the resident holds. A clash with an existing one is drawn again.
+   * The resident row. The ID number and phone (a resident may have none) are claimed first in their
+   * own tables (V80), whose primary keys keep them unique across the region on one PostgreSQL and on
+   * Citus alike.
    */
   private Future<Void> insertResident(SqlConnection tx, UUID id, String idNumber, String phone) {
     String row = id.toString();
+    byte[] idNumberHash = cipher.lookupHash(ID_NUMBER, idNumber);
+    byte[] phoneHash = phone == null ? null : cipher.lookupHash(PHONE, phone);
+    return tx.preparedQuery("insert into resident_id_numbers (id_number_hash, account_id) values ($1, $2)")
+      .execute(Tuple.of(idNumberHash, id))
+      .compose(v -> phoneHash == null ? Future.succeededFuture()
+        : tx.preparedQuery("insert into resident_phones (phone_hash, account_id) values ($1, $2)").execute(Tuple.of(phoneHash, id)))
+      .compose(v -> claimPseudonym(tx, id))
+      .compose(pseudonym -> tx.preparedQuery("insert into residents (account_id, id_number_enc, id_number_hash, phone_enc, "
+          + "phone_hash, pseudonym) values ($1, $2, $3, $4, $5, $6)")
+        .execute(Tuple.of(id, cipher.encrypt(idNumber, ID_NUMBER, row), idNumberHash,
+          phone == null ? null : cipher.encrypt(phone, PHONE, row), phoneHash, pseudonym)))
+      .mapEmpty();
+  }
+
+  /**
+   * A fresh pseudonym: eight random base64url characters (48 bits), the {@code sub} of every token
+   * the resident holds. A clash with an existing one is drawn again.
+   */
+  private Future<String> claimPseudonym(SqlConnection tx, UUID id) {
     byte[] bytes = new byte[6];
     random.nextBytes(bytes);
     String pseudonym = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    return tx.preparedQuery("insert into residents (account_id, id_number_enc, id_number_hash, phone_enc, phone_hash, pseudonym) "
-        + "values ($1, $2, $3, $4, $5, $6) on conflict (pseudonym) do nothing")
-      .execute(Tuple.of(id, cipher.encrypt(idNumber, ID_NUMBER, row), cipher.lookupHash(ID_NUMBER, idNumber),
-        phone == null ? null : cipher.encrypt(phone, PHONE, row), phone == null ? null : cipher.lookupHash(PHONE, phone),
-        pseudonym))
-      .compose(result -> result.rowCount() == 1 ? Future.<Void>succeededFuture() : insertResident(tx, id, idNumber, phone));
+    return tx.preparedQuery("insert into resident_pseudonyms (pseudonym, account_id) values ($1, $2) on conflict do nothing")
+      .execute(Tuple.of(pseudonym, id))
+      .compose(result -> result.rowCount() == 1 ? Future.succeededFuture(pseudonym) : claimPseudonym(tx, id));
   }
 
   public Future<JsonObject> registerEnterprise(JsonObject body) {
@@ -144,8 +191,8 @@ public final class Accounts {
     UUID id = UUID.randomUUID();
     return passwords.hash(body.getString("password"))
       .compose(hash -> pool.withTransaction(tx -> insertAccount(tx, id, Role.ENTERPRISE, creditCode, name, hash)
-        .compose(v -> tx.preparedQuery("insert into enterprises (account_id, credit_code) values ($1, $2)")
-          .execute(Tuple.of(id, creditCode)))
+        .compose(v -> tx.preparedQuery("insert into enterprises (account_id, credit_code, name) values ($1, $2, $3)")
+          .execute(Tuple.of(id, creditCode, name)))
         .compose(v -> audit.append(tx, new AuditEntry(id, Role.ENTERPRISE.name(), "account.registered", "account",
           id.toString(), "self-registration", new JsonObject().put("role", Role.ENTERPRISE.name()).put("creditCode", creditCode))))))
       .map(v -> new JsonObject().put("accountId", id.toString()).put("role", Role.ENTERPRISE.name()));
@@ -253,11 +300,14 @@ public final class Accounts {
       .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getUUID("id"));
   }
 
+  /** The account row; a user name is claimed first in {@code account_usernames} (V80), upper-cased. */
   private Future<Void> insertAccount(io.vertx.sqlclient.SqlClient tx, UUID id, Role role, String username, String displayName,
                                      String passwordHash) {
-    return tx.preparedQuery("insert into accounts (id, role, username, display_name, password_hash, created_at) "
+    Future<?> claimed = username == null ? Future.succeededFuture()
+      : tx.preparedQuery("insert into account_usernames (username, account_id) values (upper($1), $2)").execute(Tuple.of(username, id));
+    return claimed.compose(v -> tx.preparedQuery("insert into accounts (id, role, username, display_name, password_hash, created_at) "
         + "values ($1, $2, $3, $4, $5, $6)")
-      .execute(Tuple.of(id, role.name(), username, displayName, passwordHash, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC)))
+      .execute(Tuple.of(id, role.name(), username, displayName, passwordHash, OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC))))
       .mapEmpty();
   }
 

@@ -27,13 +27,16 @@ import java.util.UUID;
 
 /**
  * Short-lived access tokens: JWTs (HS256, typ {@code at+jwt}) signed with the server's access-token
- * key, naming the account and its role. Every node of a region shares the key through configuration.
+ * key, naming the account, its role and the login they belong to ({@code sid}: the refresh-token
+ * family), so that ending the login ends them too ({@link RevokedLogins}). Every node of a region
+ * shares the key through configuration.
  */
 public final class AccessTokens {
 
   private static final JOSEObjectType TYPE = new JOSEObjectType("at+jwt");
   private static final int MAX_TOKEN_CHARS = 2048;
-  private static final Duration ALLOWED_SKEW = Duration.ofSeconds(30);
+  static final Duration ALLOWED_SKEW = Duration.ofSeconds(30);
+  private static final String LOGIN = "sid";
 
   private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
 
@@ -69,12 +72,17 @@ public final class AccessTokens {
     return ttl;
   }
 
-  public String issue(UUID accountId, Role role) {
+  /** The caller a valid token names, and the login it belongs to. */
+  public record Bearer(Principal principal, UUID login) {
+  }
+
+  public String issue(UUID accountId, Role role, UUID login) {
     Instant now = clock.instant();
     JWTClaimsSet claims = new JWTClaimsSet.Builder()
       .issuer(issuer)
       .subject(accountId.toString())
       .claim("role", role.name())
+      .claim(LOGIN, login.toString())
       .issueTime(Date.from(now))
       .expirationTime(Date.from(now.plus(ttl)))
       .jwtID(UUID.randomUUID().toString())
@@ -89,12 +97,13 @@ public final class AccessTokens {
   }
 
   /**
-   * The caller named by a valid, unexpired token of this server; empty for anything else. Every
-   * request runs this, so it checks the compact form directly — header, HMAC over the first two parts,
-   * claims — with the JDK's codec and Mac and Jackson, instead of nimbus's object model (which cost
-   * three times as much: a fifth of a code display's server CPU).
+   * The caller named by a valid, unexpired token of this server, with its login; empty for anything
+   * else (a token without a login, too). Whether the login still stands is {@link RevokedLogins}' to say.
+   * Every request runs this, so it checks the compact form directly — header, HMAC over the first two
+   * parts, claims — with the JDK's codec and Mac and Jackson, instead of nimbus's object model (which
+   * cost three times as much: a fifth of a code display's server CPU).
    */
-  public Optional<Principal> verify(String token) {
+  public Optional<Bearer> verify(String token) {
     if (token.length() > MAX_TOKEN_CHARS) {
       return Optional.empty();
     }
@@ -122,7 +131,8 @@ public final class AccessTokens {
         || Instant.ofEpochSecond(issued.longValue()).isAfter(now.plus(ALLOWED_SKEW))) {
         return Optional.empty();
       }
-      return Optional.of(new Principal(UUID.fromString(claims.getString("sub")), Role.valueOf(claims.getString("role"))));
+      return Optional.of(new Bearer(new Principal(UUID.fromString(claims.getString("sub")), Role.valueOf(claims.getString("role"))),
+        UUID.fromString(claims.getString(LOGIN))));
     } catch (IllegalArgumentException | ClassCastException | DecodeException | NullPointerException e) {
       return Optional.empty();
     }

@@ -53,6 +53,26 @@ public final class Throttle {
       .mapEmpty();
   }
 
+  /**
+   * Spends {@code count} of a budget of {@code limit} a window, if that much is left: empty when
+   * spent, else how long until the window ends (nothing is spent then).
+   */
+  public Future<Optional<Duration>> spend(String key, int count, int limit, Duration window) {
+    OffsetDateTime now = now();
+    if (count > limit) {
+      return Future.succeededFuture(Optional.of(window));
+    }
+    String fresh = "t.window_start <= $3 - make_interval(secs => $4)";
+    return pool.preparedQuery("insert into throttle as t (key, hits, window_start) values ($1, $2, $3) "
+        + "on conflict (key) do update set hits = case when " + fresh + " then $2 else t.hits + $2 end, "
+        + "window_start = case when " + fresh + " then $3 else t.window_start end "
+        + "where (case when " + fresh + " then $2 else t.hits + $2 end) <= $5 returning window_start")
+      .execute(Tuple.of(key, count, now, (double) window.toSeconds(), limit))
+      .compose(spent -> spent.size() == 1 ? Future.succeededFuture(Optional.<Duration>empty())
+        : pool.preparedQuery("select window_start from throttle where key = $1").execute(Tuple.of(key))
+          .map(rows -> Optional.of(Duration.between(now, rows.iterator().next().getOffsetDateTime("window_start").plus(window)))));
+  }
+
   public Future<Void> reset(String key) {
     return pool.preparedQuery("delete from throttle where key = $1").execute(Tuple.of(key)).mapEmpty();
   }

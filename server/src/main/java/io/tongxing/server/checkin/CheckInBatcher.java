@@ -10,11 +10,15 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * Group commit for check-ins. A check-in is written at once while fewer than {@link #MAX_IN_FLIGHT}
+ * Group commit for check-ins. A check-in is written at once while fewer than {@code maxInFlight}
  * batches are being written; otherwise it waits for a batch to finish and goes with the next one,
- * up to {@link #MAX_BATCH} together. At low load every check-in is its own transaction and waits for
+ * up to {@code maxBatch} together. At low load every check-in is its own transaction and waits for
  * nothing; under load they share transactions and statements, and the database does a fraction of
  * the work a check-in would need alone.
+ *
+ * <p>On Citus a batch would span the shards of all its residents (a two-phase commit on every
+ * worker, and row locks Citus takes only on one shard at a time), so there a batch is one check-in
+ * and as many are written at once as the pool has connections: each worker commits its own.
  */
 final class CheckInBatcher<J, R> {
 
@@ -37,11 +41,24 @@ final class CheckInBatcher<J, R> {
   }
 
   private final Writer<J, R> writer;
+  private final int maxBatch;
+  private final int maxInFlight;
   private final Deque<Pending<J, R>> waiting = new ArrayDeque<>();
   private int inFlight;
 
   CheckInBatcher(Writer<J, R> writer) {
+    this(writer, MAX_BATCH, MAX_IN_FLIGHT);
+  }
+
+  CheckInBatcher(Writer<J, R> writer, int maxBatch, int maxInFlight) {
     this.writer = writer;
+    this.maxBatch = maxBatch;
+    this.maxInFlight = maxInFlight;
+  }
+
+  /** One check-in a transaction, {@code connections} at once (Citus: each stays on its resident's shard). */
+  static <J, R> CheckInBatcher<J, R> single(Writer<J, R> writer, int connections) {
+    return new CheckInBatcher<>(writer, 1, connections);
   }
 
   Future<R> submit(J job) {
@@ -58,10 +75,10 @@ final class CheckInBatcher<J, R> {
     while (true) {
       List<Pending<J, R>> batch = new ArrayList<>();
       synchronized (this) {
-        if (inFlight >= MAX_IN_FLIGHT || waiting.isEmpty()) {
+        if (inFlight >= maxInFlight || waiting.isEmpty()) {
           return;
         }
-        while (batch.size() < MAX_BATCH && !waiting.isEmpty()) {
+        while (batch.size() < maxBatch && !waiting.isEmpty()) {
           batch.add(waiting.poll());
         }
         inFlight++;

@@ -50,15 +50,21 @@ public final class CheckIns {
   private final Clock clock;
   private final ZoneId zone;
   private final AuditLog audit;
-  private final CheckInBatcher<Job, JsonObject> batcher = new CheckInBatcher<>(this::write);
+  private final CheckInBatcher<Job, JsonObject> batcher;
 
-  public CheckIns(Pool pool, ColourService colours, HealthCodes healthCodes, AuditLog audit, Clock clock, ZoneId zone) {
+  /**
+   * @param singleConnections 0: group commit (one PostgreSQL); otherwise one check-in a transaction,
+   *   this many at once (Citus, {@link CheckInBatcher#single})
+   */
+  public CheckIns(Pool pool, ColourService colours, HealthCodes healthCodes, AuditLog audit, Clock clock, ZoneId zone,
+                  int singleConnections) {
     this.audit = audit;
     this.pool = pool;
     this.colours = colours;
     this.healthCodes = healthCodes;
     this.clock = clock;
     this.zone = zone;
+    this.batcher = singleConnections > 0 ? CheckInBatcher.single(this::write, singleConnections) : new CheckInBatcher<>(this::write);
   }
 
   /**
@@ -150,12 +156,18 @@ public final class CheckIns {
    */
   private Future<Admission> admit(SqlConnection tx, List<Job> jobs, LocalDate today) {
     UUID[] accounts = jobs.stream().map(Job::account).distinct().sorted().toArray(UUID[]::new);
-    return tx.preparedQuery("select r.account_id, exists (select 1 from check_ins c where c.account_id = r.account_id "
-        + "and c.day = $2) as checked_in from residents r where r.account_id = any($1) order by r.account_id for no key update of r")
-      .execute(Tuple.of(accounts, today))
-      .map(rows -> {
-        Map<UUID, Boolean> checkedIn = new HashMap<>();
-        rows.forEach(row -> checkedIn.put(row.getUUID("account_id"), row.getBoolean("checked_in")));
+    // The lock alone, then today's check-ins: Citus locks rows only in a statement that reads one table.
+    return tx.preparedQuery("select account_id from residents where account_id = any($1) order by account_id for no key update")
+      .execute(Tuple.of(accounts))
+      .compose(locked -> tx.preparedQuery("select account_id from check_ins where account_id = any($1) and day = $2")
+        .execute(Tuple.of(accounts, today))
+        .map(done -> {
+          Map<UUID, Boolean> checkedIn = new HashMap<>();
+          locked.forEach(row -> checkedIn.put(row.getUUID("account_id"), false));
+          done.forEach(row -> checkedIn.put(row.getUUID("account_id"), true));
+          return checkedIn;
+        }))
+      .map(checkedIn -> {
         List<Integer> accepted = new ArrayList<>();
         Map<Integer, ApiException> refused = new HashMap<>();
         Set<UUID> admitted = new HashSet<>();
@@ -207,11 +219,13 @@ public final class CheckIns {
         Map<UUID, Long> ids = new HashMap<>();
         rows.forEach(row -> ids.put(row.getUUID("account_id"), row.getLong("id")));
         List<Long> visitCheckIns = new ArrayList<>();
+        List<UUID> visitors = new ArrayList<>();
         List<String> counties = new ArrayList<>();
         List<LocalDate> dates = new ArrayList<>();
         for (Job job : jobs) {
           for (Object[] visit : job.visits()) {
             visitCheckIns.add(ids.get(job.account()));
+            visitors.add(job.account());
             counties.add((String) visit[0]);
             dates.add((LocalDate) visit[1]);
           }
@@ -219,9 +233,10 @@ public final class CheckIns {
         if (visitCheckIns.isEmpty()) {
           return Future.succeededFuture(ids);
         }
-        return tx.preparedQuery("insert into check_in_visits (check_in_id, county_code, visited_on) "
-            + "select * from unnest($1::bigint[], $2::text[], $3::date[])")
-          .execute(Tuple.of(visitCheckIns.toArray(new Long[0]), counties.toArray(new String[0]), dates.toArray(new LocalDate[0])))
+        return tx.preparedQuery("insert into check_in_visits (check_in_id, account_id, county_code, visited_on) "
+            + "select * from unnest($1::bigint[], $2::uuid[], $3::text[], $4::date[])")
+          .execute(Tuple.of(visitCheckIns.toArray(new Long[0]), visitors.toArray(new UUID[0]), counties.toArray(new String[0]),
+            dates.toArray(new LocalDate[0])))
           .map(ids);
       });
   }
@@ -252,7 +267,8 @@ public final class CheckIns {
   public Future<JsonArray> recent(Principal resident) {
     LocalDate since = LocalDate.ofInstant(clock.instant(), zone).minusDays(VISIT_WINDOW_DAYS);
     return pool.preparedQuery("select c.id, c.day, c.temperature, c.symptoms, v.county_code, v.visited_on from check_ins c "
-        + "left join check_in_visits v on v.check_in_id = c.id where c.account_id = $1 and c.day >= $2 "
+        + "left join check_in_visits v on v.account_id = c.account_id and v.check_in_id = c.id "
+        + "where c.account_id = $1 and c.day >= $2 "
         + "order by c.day desc, v.visited_on")
       .execute(Tuple.of(resident.accountId(), since))
       .map(rows -> {

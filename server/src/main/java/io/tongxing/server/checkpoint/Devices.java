@@ -143,10 +143,13 @@ public final class Devices implements DeviceAuthenticator {
                 ? Future.succeededFuture(checkpointId)
                 : Future.failedFuture(ApiException.forbidden("OFFICER_NOT_AT_CHECKPOINT")));
             })
-            .compose(checkpointId -> tx.preparedQuery("insert into devices (id, checkpoint_id, public_key, label, enrolled_at, "
+            // The key is claimed in its own table first (V80): unique across the region on Citus too.
+            .compose(checkpointId -> tx.preparedQuery("insert into device_public_keys (public_key, device_id) values ($1, $2)")
+              .execute(Tuple.of(deviceKey.encoded(), deviceId))
+              .compose(v -> tx.preparedQuery("insert into devices (id, checkpoint_id, public_key, label, enrolled_at, "
                 + "enrolled_by, first_sequence, max_sequence) values ($1, $2, $3, $4, $5, $6, $7, $8)")
               .execute(Tuple.from(new Object[] {deviceId, checkpointId, deviceKey.encoded(), body.getString("label"),
-                Checkpoints.at(now), officer.accountId(), firstSequence, firstSequence - 1}))
+                Checkpoints.at(now), officer.accountId(), firstSequence, firstSequence - 1})))
               .compose(v -> audit.append(tx, AuditEntry.by(officer, "device.enrolled", "device", deviceId.toString(),
                 "enrolled with a one-time code", new JsonObject().put("checkpointId", checkpointId)
                   .put("label", body.getString("label")).put("firstSequence", firstSequence))))

@@ -5,6 +5,7 @@ import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.InputBounds;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.person.Persons;
 import io.tongxing.server.rules.Flag;
@@ -22,7 +23,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -341,10 +341,6 @@ public final class Exposures {
     if (text == null) {
       return otherwise;
     }
-    try {
-      return OffsetDateTime.parse(text).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalidField("INVALID_DATE", field);
-    }
+    return InputBounds.instant(text, field);
   }
 }

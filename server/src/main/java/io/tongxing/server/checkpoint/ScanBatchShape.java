@@ -1,6 +1,7 @@
 package io.tongxing.server.checkpoint;
 
 import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.InputBounds;
 import io.tongxing.server.http.JsonBodies;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -95,7 +96,7 @@ public final class ScanBatchShape {
     if (number.compareTo(BigDecimal.ONE) < 0 || number.compareTo(BigDecimal.valueOf(MAX_SEQUENCE)) > 0) {
       throw refused(at + ".sequence", number.signum() < 1 ? "minimum" : "maximum", "out of range");
     }
-    string(record, "scannedAt", at, null, 40, null);
+    string(record, "scannedAt", at, InputBounds.YEARS, 40, null);
     if (!isDateTime(record.getString("scannedAt"))) {
       throw refused(at + ".scannedAt", "format", "not an RFC 3339 date-time");
     }

@@ -5,7 +5,7 @@ import io.tongxing.verify.Reason;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.pgclient.PgException;
+import io.tongxing.server.db.ConstraintNames;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.SqlClient;
@@ -176,7 +176,7 @@ public final class ScanLog {
   }
 
   private static <T> Future<T> replayed(Throwable failure) {
-    if (failure instanceof PgException && "device_nonces_pkey".equals(((PgException) failure).getConstraint())) {
+    if (ConstraintNames.violated(failure, "device_nonces_pkey")) {
       return Future.failedFuture(ApiException.unauthorized("DEVICE_REQUEST_REPLAYED"));
     }
     return Future.failedFuture(failure);

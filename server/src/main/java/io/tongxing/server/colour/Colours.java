@@ -36,11 +36,20 @@ public final class Colours {
   }
 
   public Future<JsonObject> explain(ColourDecision decision, Locale locale) {
+    return explain(decision, locale, Explanations.Reader.RESIDENT);
+  }
+
+  /** Explained to staff, about the resident rather than to them. */
+  public Future<JsonObject> explainToStaff(ColourDecision decision, Locale locale) {
+    return explain(decision, locale, Explanations.Reader.STAFF);
+  }
+
+  private Future<JsonObject> explain(ColourDecision decision, Locale locale, Explanations.Reader reader) {
     List<String> counties = decision.findings().stream()
       .map(Finding::facts)
       .filter(facts -> facts.containsKey("county"))
       .map(facts -> facts.getString("county"))
       .toList();
-    return Counties.names(pool, counties).map(names -> Explanations.render(decision, locale, names::get));
+    return Counties.names(pool, counties).map(names -> Explanations.render(decision, locale, names::get, reader));
   }
 }

@@ -86,7 +86,7 @@ final class FactsRepository {
   private Future<Map<UUID, List<Facts.CheckIn>>> loadCheckIns(SqlClient client, UUID[] ids, LocalDate earliest,
                                                               Map<UUID, LocalDate> since) {
     return client.preparedQuery("select c.account_id, c.id, c.day, c.temperature, c.symptoms, v.county_code, v.visited_on "
-        + "from check_ins c left join check_in_visits v on v.check_in_id = c.id "
+        + "from check_ins c left join check_in_visits v on v.account_id = c.account_id and v.check_in_id = c.id "
         + "where c.account_id = any($1) and c.day >= $2 order by c.account_id, c.day, c.id")
       .execute(Tuple.of(ids, earliest))
       .map(rows -> {

@@ -4,6 +4,8 @@ import io.tongxing.server.account.Accounts;
 import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.auth.LookupBudget;
+import io.tongxing.server.http.ApiException;
 import io.tongxing.token.MaskedName;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.sqlclient.Row;
@@ -45,10 +47,13 @@ public final class CommunityPermits {
   private final Proofs proofs;
   private final FieldCipher cipher;
   private final PassConfig config;
+  private final LookupBudget lookups;
   private final Clock clock;
 
-  public CommunityPermits(Pool pool, AuditLog audit, Proofs proofs, FieldCipher cipher, PassConfig config, Clock clock) {
+  public CommunityPermits(Pool pool, AuditLog audit, Proofs proofs, FieldCipher cipher, PassConfig config, LookupBudget lookups,
+                          Clock clock) {
     this.pool = pool;
+    this.lookups = lookups;
     this.audit = audit;
     this.proofs = proofs;
     this.cipher = cipher;
@@ -56,21 +61,32 @@ public final class CommunityPermits {
     this.clock = clock;
   }
 
+  /**
+   * A permit for the resident of the staff's community with this ID number. Whether nobody has the
+   * number or someone outside the community does, the answer is the same 409: staff learn nothing of
+   * people beyond their community. Spends one of the staff's lookups; a lookup that finds nobody is
+   * audited too.
+   */
   public Future<JsonObject> issue(Principal staff, JsonObject body) {
     String idNumber = IdNumbers.checked(body.getString("idNumber"), LocalDate.ofInstant(clock.instant(), config.zone()),
       "idNumber");
     Instant until = proofs.validUntil(body);
-    return pool.withTransaction(tx -> Communities.ofStaff(tx, staff.accountId()).compose(community -> tx.preparedQuery(
-          "select r.account_id, c.community_code from residents r left join resident_communities c on c.account_id = r.account_id "
-            + "where r.id_number_hash = $1")
-        .execute(Tuple.of(cipher.lookupHash(Accounts.ID_NUMBER, idNumber)))
-        .compose(rows -> {
-          if (rows.size() == 0) {
-            return Future.failedFuture(Refusal.notFound("PERSON_NOT_FOUND", "idNumber"));
-          }
-          Row found = rows.iterator().next();
-          return issueTo(tx, staff, community, found.getUUID("account_id"), found.getString("community_code"), "idNumber", until);
-        })));
+    return lookups.spend(staff.accountId(), 1).compose(spent -> pool.withTransaction(tx -> Communities.ofStaff(tx, staff.accountId())
+        .compose(community -> tx.preparedQuery("select r.account_id, c.community_code from residents r "
+            + "left join resident_communities c on c.account_id = r.account_id where r.id_number_hash = $1")
+          .execute(Tuple.of(cipher.lookupHash(Accounts.ID_NUMBER, idNumber)))
+          .compose(rows -> {
+            Row found = rows.size() == 0 ? null : rows.iterator().next();
+            return issueTo(tx, staff, community, found == null ? null : found.getUUID("account_id"),
+              found == null ? null : found.getString("community_code"), "idNumber", until);
+          })))
+      .onFailure(refused -> {
+        if (refused instanceof ApiException api && "RESIDENT_NOT_IN_COMMUNITY".equals(api.code())) {
+          audit.append(pool, AuditEntry.by(staff, "community.permit_lookup_unmatched", "person", null,
+            "permit by ID number: no resident of the community", new JsonObject()
+              .put("maskedIdNumber", ResidentIdNumbers.mask(idNumber))));
+        }
+      }));
   }
 
   /** A permit for a resident found by a search of the community ({@link #search}). */
@@ -80,15 +96,14 @@ public final class CommunityPermits {
           "select r.account_id, c.community_code from residents r left join resident_communities c on c.account_id = r.account_id "
             + "where r.account_id = $1")
         .execute(Tuple.of(resident))
-        .compose(rows -> rows.size() == 0
-          ? Future.failedFuture(Refusal.notFound("PERSON_NOT_FOUND", "residentId"))
-          : issueTo(tx, staff, community, resident, rows.iterator().next().getString("community_code"), "residentId", until))));
+        .compose(rows -> issueTo(tx, staff, community, rows.size() == 0 ? null : resident,
+          rows.size() == 0 ? null : rows.iterator().next().getString("community_code"), "residentId", until))));
   }
 
   private Future<JsonObject> issueTo(SqlClient tx, Principal staff, JsonObject community, UUID resident, String declared,
                                      String field, Instant until) {
     String code = community.getString("code");
-    if (!code.equals(declared)) {
+    if (resident == null || !code.equals(declared)) {
       return Future.failedFuture(Refusal.conflict("RESIDENT_NOT_IN_COMMUNITY", field, community.getString("name")));
     }
     return HolderIdentity.load(tx, cipher, resident).compose(holder -> {
@@ -118,7 +133,8 @@ public final class CommunityPermits {
     String like = fragment == null ? null
       : "%" + fragment.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return pool.withTransaction(tx -> Communities.ofStaff(tx, staff.accountId()).compose(community -> tx.preparedQuery(
+    return lookups.spend(staff.accountId(), 1).compose(spent -> pool.withTransaction(tx -> Communities.ofStaff(tx, staff.accountId())
+      .compose(community -> tx.preparedQuery(
           "select r.account_id, r.id_number_enc, a.display_name, p.id as permit_id, p.valid_until "
             + "from resident_communities c join residents r on r.account_id = c.account_id join accounts a on a.id = r.account_id "
             + "left join lateral (select id, valid_until from pass_proofs q where q.kind = 'COMMUNITY_PERMIT' "
@@ -143,7 +159,7 @@ public final class CommunityPermits {
           return audit.append(tx, AuditEntry.by(staff, "community.residents_searched", "community", community.getString("code"),
               idNumber == null ? "search by name" : "search by ID number", new JsonObject().put("results", found.size())))
             .map(v -> found);
-        })));
+        }))));
   }
 
   /** The permits of the caller's community, newest first. */
@@ -156,7 +172,8 @@ public final class CommunityPermits {
       .map(rows -> {
         JsonArray permits = new JsonArray();
         rows.forEach(row -> permits.add(Proofs.json(row, now).put("residentId", row.getUUID("resident_id").toString())
-          .put("residentName", row.getString("display_name"))));
+          // masked as in the residents found: the desk tells people apart by name and ID digits, the card confirms who
+          .put("residentMaskedName", MaskedName.of(row.getString("display_name")))));
         return permits;
       }));
   }

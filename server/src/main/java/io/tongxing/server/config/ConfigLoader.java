@@ -126,6 +126,7 @@ public final class ConfigLoader {
     keys.put("TONGXING_DB_USER", "db.user");
     keys.put("TONGXING_DB_PASSWORD", "db.password");
     keys.put("TONGXING_DB_POOL_SIZE", "db.poolSize");
+    keys.put("TONGXING_DB_CITUS", "db.citus");
     keys.put("TONGXING_DB_DATA_DIR", "db.embedded.dataDir");
     keys.put("TONGXING_DATA_KEY", "keys.dataKey");
     keys.put("TONGXING_LOOKUP_KEY", "keys.lookupKey");
@@ -133,6 +134,7 @@ public final class ConfigLoader {
     keys.put("TONGXING_KEY_FILE", "keys.file");
     keys.put("TONGXING_DEMO_DATA", "demo-data");
     keys.put("TONGXING_PAPER_CARD_FONT", "paperCards.font");
+    keys.put("TONGXING_DEMO_SECOND_PORT", "twoRegionDemo.secondPort");
     return Map.copyOf(keys);
   }
 }

@@ -2,6 +2,7 @@ package io.tongxing.server.config;
 
 import io.tongxing.server.family.Dependants;
 import io.tongxing.server.federation.PartnerClient;
+import io.tongxing.server.db.EmbeddedDatabase;
 import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Path;
@@ -81,12 +82,37 @@ public final class ServerConfig {
     return integer("db", "poolSize");
   }
 
+  /**
+   * Whether {@code db.url} is a Citus coordinator: start-up then places the tables after the
+   * migrations (db/citus/layout.txt), and writes keep to one resident's shard per transaction.
+   */
+  public boolean citus() {
+    return section("db").getBoolean("citus", false);
+  }
+
+  /**
+   * Whether check-ins arriving together share a transaction ({@code db.groupCommit}, default true);
+   * never on Citus, where a shared transaction would span the workers.
+   */
+  public boolean groupCommit() {
+    return section("db").getBoolean("groupCommit", true) && !citus();
+  }
+
   public boolean embeddedDatabase() {
     return dbUrl().isBlank();
   }
 
   public Path embeddedDataDir() {
     return Path.of(section("db").getJsonObject("embedded", new JsonObject()).getString("dataDir", "data/pg"));
+  }
+
+  /**
+   * Where the embedded PostgreSQL's password is kept ({@code db.embedded.passwordFile}); by default
+   * beside the data directory ({@code data/pg.password}, next to {@code data/keys.json}).
+   */
+  public Path embeddedPasswordFile() {
+    String file = section("db").getJsonObject("embedded", new JsonObject()).getString("passwordFile", "");
+    return file.isBlank() ? EmbeddedDatabase.passwordFileFor(embeddedDataDir()) : Path.of(file);
   }
 
   public int embeddedPort() {
@@ -222,6 +248,24 @@ public final class ServerConfig {
     return Math.max(bodyLimitBytes(), integer("checkpoints", "uploadBodyLimitBytes"));
   }
 
+  /**
+   * The body limit of a device sync: the contract lets a device state up to 1,000 held status lists,
+   * at most 144 bytes each in compact JSON (docs/checkpoints.md has the arithmetic).
+   */
+  public int syncBodyLimitBytes() {
+    return Math.max(bodyLimitBytes(), integer("checkpoints", "syncBodyLimitBytes"));
+  }
+
+  /** People an enterprise may list (look up by ID number) a day: single listings and import rows together. */
+  public int enterpriseLookupsPerDay() {
+    return integer("lookups", "enterprisePerDay");
+  }
+
+  /** Residents a staff account may look up by ID number, phone or account an hour (person search, permits). */
+  public int staffLookupsPerHour() {
+    return integer("lookups", "staffPerHour");
+  }
+
   /** How often spent device nonces older than the replay window are deleted. */
   public Duration deviceNonceSweep() {
     return Duration.ofSeconds(integer("checkpoints", "nonceSweepSeconds"));
@@ -266,6 +310,16 @@ public final class ServerConfig {
   /** How far a signed partner request's time may be from ours; nonces are kept twice as long. */
   public Duration requestWindow() {
     return Duration.ofSeconds(integer("federation", "requestWindowSeconds"));
+  }
+
+  /** {@code --demo-two-regions}: the second region's (Langfang's) port; the first takes {@code http.port}. 0: any free one. */
+  public int twoRegionDemoSecondPort() {
+    return integer("twoRegionDemo", "secondPort");
+  }
+
+  /** The same configuration, seeding the demo data (as {@code --demo} asks). */
+  public ServerConfig withDemoData() {
+    return new ServerConfig(json.copy().put("demo-data", true));
   }
 
   public boolean demoData() {

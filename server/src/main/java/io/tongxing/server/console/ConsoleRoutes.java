@@ -24,6 +24,11 @@ public final class ConsoleRoutes {
   private ConsoleRoutes() {
   }
 
+  /** Apache ECharts, from its WebJar (the root pom's echarts.version; the jar keeps only this bundle). */
+  public static final String ECHARTS = "5.3.1";
+  static final String ECHARTS_PATH = ROOT + "vendor/echarts-" + ECHARTS + ".esm.js";
+  private static final String ECHARTS_RESOURCE = "META-INF/resources/webjars/echarts/" + ECHARTS + "/dist/echarts.esm.min.js";
+
   public static void addTo(Router router) {
     router.get("/console").handler(ConsoleRoutes::toConsole);
     router.route(ROOT + "*")
@@ -33,6 +38,13 @@ public final class ConsoleRoutes {
         .setDefaultContentEncoding("UTF-8")
         // No build step renames files per version, so browsers must not keep them past a server upgrade.
         .setCachingEnabled(false));
+    // Its path names the version, so browsers may keep it: a new version is a new path.
+    router.get(ECHARTS_PATH).handler(ctx -> ctx.vertx().fileSystem().readFile(ECHARTS_RESOURCE)
+      .onFailure(ctx::fail)
+      .onSuccess(script -> ctx.response()
+        .putHeader(HttpHeaders.CONTENT_TYPE, "text/javascript; charset=utf-8")
+        .putHeader(HttpHeaders.CACHE_CONTROL, "public, max-age=31536000, immutable")
+        .end(script)));
   }
 
   private static void toConsole(RoutingContext ctx) {

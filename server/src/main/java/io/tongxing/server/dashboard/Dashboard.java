@@ -59,7 +59,7 @@ public final class Dashboard {
     // Paper cards in force by their token's status (VALID while the holder is green), and ID-number checks
     // of the chart's hours by what they found.
     Future<RowSet<Row>> paperCards = pool.preparedQuery("select t.status, count(*) as n from paper_cards c join issued_tokens t "
-        + "on t.list_id = c.list_id and t.idx = c.idx where c.state = 'CURRENT' and c.expires_at > $1 group by t.status")
+        + "on t.account_id = c.account_id and t.list_id = c.list_id and t.idx = c.idx where c.state = 'CURRENT' and c.expires_at > $1 group by t.status")
       .execute(Tuple.of(at));
     Future<RowSet<Row>> idChecks = pool.preparedQuery("select result, count(*) as n from id_checks where at >= $1 and at <= $2 "
         + "group by result").execute(Tuple.of(scansSince, at));

@@ -11,7 +11,9 @@ import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * How a change made on one node reaches the caches of every node of the region: the transaction
@@ -28,7 +30,9 @@ public final class ChangeNotices {
     /** A rule set was published. */
     RULES,
     /** A signing key was made or retired. */
-    KEYS
+    KEYS,
+    /** A login was revoked (logout, a reused refresh token, a password reset); each notice names one. */
+    LOGINS
   }
 
   static final String CHANNEL = "tongxing_changes";
@@ -37,6 +41,7 @@ public final class ChangeNotices {
 
   private final PgSubscriber subscriber;
   private final Map<Topic, AtomicLong> generations = new EnumMap<>(Topic.class);
+  private final Map<Topic, Consumer<String>> detailHandlers = new ConcurrentHashMap<>();
   private volatile boolean listening;
 
   private ChangeNotices(PgSubscriber subscriber) {
@@ -61,6 +66,20 @@ public final class ChangeNotices {
   /** Tells every node (this one included) that {@code topic} changed, when {@code tx} commits. */
   public static Future<Void> announce(SqlClient tx, Topic topic) {
     return tx.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, topic.name())).mapEmpty();
+  }
+
+  /**
+   * Tells every node (this one included) that one thing of {@code topic} changed, when {@code tx}
+   * commits: the notice carries {@code detail} (no longer than a few hundred bytes) to the handler of
+   * {@link #onDetail}, and does not make the topic's caches stale.
+   */
+  public static Future<Void> announce(SqlClient tx, Topic topic, String detail) {
+    return tx.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, topic.name() + ":" + detail)).mapEmpty();
+  }
+
+  /** Where the notices of {@link #announce(SqlClient, Topic, String)} go on this node: one handler a topic. */
+  public void onDetail(Topic topic, Consumer<String> handler) {
+    detailHandlers.put(topic, handler);
   }
 
   /** Where a cache stands now; {@code null} while this node cannot hear notices (do not cache then). */
@@ -97,8 +116,16 @@ public final class ChangeNotices {
   }
 
   private void received(String payload) {
+    int colon = payload.indexOf(':');
     try {
-      changedHere(Topic.valueOf(payload));
+      if (colon < 0) {
+        changedHere(Topic.valueOf(payload));
+        return;
+      }
+      Consumer<String> handler = detailHandlers.get(Topic.valueOf(payload.substring(0, colon)));
+      if (handler != null) {
+        handler.accept(payload.substring(colon + 1));
+      }
     } catch (IllegalArgumentException unknown) {
       // A newer node's topic: forget everything rather than keep something stale.
       generations.values().forEach(AtomicLong::incrementAndGet);

@@ -2,6 +2,7 @@ package io.tongxing.server.demo;
 
 import io.tongxing.server.Services;
 import io.tongxing.server.account.CreditCodes;
+import io.tongxing.server.community.Communities;
 import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.http.ApiException;
 import io.tongxing.server.http.Messages;
@@ -28,7 +29,8 @@ import java.util.UUID;
  * officer and an admin; and the pass workflow end to end: the corridor {@value #CORRIDOR} (Beijing and
  * Langfang, model WORK_COMMUTE), the enterprise admitted to it, the green resident as its employee
  * with an approved, issued commuter pass, and a checkpoint on the corridor with the officer bound to
- * it. Seeding is idempotent: what exists already is left alone.
+ * it; a residential community where the first three residents live, which the community staff serve.
+ * Seeding is idempotent: what exists already is left alone.
  */
 public final class DemoData {
 
@@ -65,7 +67,8 @@ public final class DemoData {
         resident("王芳", "13800000003", "11010519920815345", "yellow: visited medium-risk 丰台区", 36.6, "110106", 3, null, "NONE"),
         resident("刘洋", "13800000004", "11010619850120456", "red: close contact", 36.4, null, 0, "CLOSE_CONTACT", "NONE"),
         resident("陈静", "13800000005", "11010819950630567", "red: visited high-risk 顺义区", 36.7, "110113", 2, null, "NONE")),
-      "tongzhou-east", "通州东检查站", "Tongzhou East checkpoint", "110112", "京哈高速白庙（进京方向）"),
+      "tongzhou-east", "通州东检查站", "Tongzhou East checkpoint", "110112", "京哈高速白庙（进京方向）",
+      "110101001001", "东华门街道多福巷社区"),
     LANGFANG("131000", districts("131002", "安次区", "131003", "广阳区", "131022", "固安县", "131023", "永清县",
         "131024", "香河县", "131025", "大城县", "131026", "文安县", "131028", "大厂回族自治县", "131081", "霸州市",
         "131082", "三河市"),
@@ -77,7 +80,8 @@ public final class DemoData {
         resident("周敏", "13900000003", "13102219930511348", "yellow: visited medium-risk 广阳区", 36.6, "131003", 3, null, "NONE"),
         resident("吴刚", "13900000004", "13102819870726459", "red: close contact", 36.4, null, 0, "CLOSE_CONTACT", "NONE"),
         resident("郑爽", "13900000005", "13102419960118560", "red: visited high-risk 霸州市", 36.7, "131081", 2, null, "NONE")),
-      "yanjiao-west", "燕郊西检查站", "Yanjiao West checkpoint", "131082", "潮白河大桥燕郊侧（出京方向）");
+      "yanjiao-west", "燕郊西检查站", "Yanjiao West checkpoint", "131082", "潮白河大桥燕郊侧（出京方向）",
+      "131082100001", "燕郊镇燕顺路社区");
 
     final String code;
     final Map<String, String> districts;
@@ -91,10 +95,12 @@ public final class DemoData {
     final String checkpointEn;
     final String checkpointRegion;
     final String checkpointLocation;
+    final String community;
+    final String communityName;
 
     DemoRegion(String code, Map<String, String> districts, String mediumRisk, String highRisk, String enterpriseName,
                String enterpriseFirst17, List<DemoResident> residents, String checkpoint, String checkpointZh, String checkpointEn,
-               String checkpointRegion, String checkpointLocation) {
+               String checkpointRegion, String checkpointLocation, String community, String communityName) {
       this.code = code;
       this.districts = districts;
       this.mediumRisk = mediumRisk;
@@ -107,6 +113,8 @@ public final class DemoData {
       this.checkpointEn = checkpointEn;
       this.checkpointRegion = checkpointRegion;
       this.checkpointLocation = checkpointLocation;
+      this.community = community;
+      this.communityName = communityName;
     }
 
     /** Whether a server of this region can hold the demo: the corridor must include its region. */
@@ -138,6 +146,11 @@ public final class DemoData {
 
     public String checkpointRegion() {
       return checkpointRegion;
+    }
+
+    /** The community the demo's community staff serve; the first three residents live there. */
+    public String community() {
+      return community;
     }
   }
 
@@ -172,10 +185,12 @@ public final class DemoData {
         Principal admin = new Principal(adminId, Role.ADMIN);
         return staff(Role.OFFICER, "officer", "卡口执勤人员（演示）")
           .compose(officer -> staff(Role.COMMUNITY_STAFF, "community", "社区工作人员（演示）")
+            .compose(communityStaff -> community(admin, communityStaff))
             .compose(v -> enterprise())
             .compose(v -> riskLevel(adminId, region.mediumRisk, RiskLevel.MEDIUM))
             .compose(v -> riskLevel(adminId, region.highRisk, RiskLevel.HIGH))
             .compose(v -> residents(admin))
+            .compose(v -> neighbours())
             .compose(v -> corridor(admin))
             .compose(v -> commuterPass(admin))
             .compose(v -> checkpoint(admin, officer)));
@@ -188,7 +203,8 @@ public final class DemoData {
     StringBuilder text = new StringBuilder("\n  Demo logins (POST /api/v1/auth/login {\"login\": ..., \"password\": ...})\n");
     text.append(String.format("    %-22s %-20s %s%n", "admin", STAFF_PASSWORD, "ADMIN"));
     text.append(String.format("    %-22s %-20s %s%n", "officer", STAFF_PASSWORD, "OFFICER (bound to checkpoint " + region.checkpoint + ")"));
-    text.append(String.format("    %-22s %-20s %s%n", "community", STAFF_PASSWORD, "COMMUNITY_STAFF"));
+    text.append(String.format("    %-22s %-20s %s%n", "community", STAFF_PASSWORD, "COMMUNITY_STAFF of " + region.communityName + " ("
+      + region.community + ")"));
     text.append(String.format("    %-22s %-20s %s%n", region.enterpriseCode(), STAFF_PASSWORD, "ENTERPRISE " + region.enterpriseName));
     for (DemoResident resident : region.residents) {
       text.append(String.format("    %-22s %-20s %s%n", resident.phone(), RESIDENT_PASSWORD,
@@ -205,16 +221,24 @@ public final class DemoData {
    */
   public Future<String> walkthrough(String base) {
     return admin().compose(admin -> services.devices().issueCode(admin, region.checkpoint, "demo start-up")
-      .compose(code -> commuterPassId().map(pass -> {
+      .compose(code -> commuterPass().map(pass -> {
         StringBuilder text = new StringBuilder("\n  Corridor     " + CORRIDOR + " (regions 110000, 131000; model WORK_COMMUTE: "
-          + "employer's work letter + green code, so the demo's pass is issued at once;\n"
+          + "employer's work letter + green code, so the demo approved its application at start-up;\n"
+          + "               new applications wait for a reviewer, whatever the model;\n"
           + "               ONE_LETTER_ONE_CARD_ONE_PERMIT would also need 14 days of normal check-ins and a community permit)\n");
         text.append("  Enterprise   ").append(region.enterpriseName).append(' ').append(region.enterpriseCode())
           .append(", admitted to the corridor\n");
         text.append("  Commuter     ").append(region.commuterName()).append(" (login ").append(region.commuterPhone())
-          .append(" / ").append(RESIDENT_PASSWORD).append("), pass ").append(pass).append('\n');
-        text.append("    pass QR      GET ").append(base).append("/api/v1/me/passes/").append(pass).append("/qr.png\n");
-        text.append("    health code  GET ").append(base).append("/api/v1/me/health-code/qr.png   (both with that resident's bearer token)\n");
+          .append(" / ").append(RESIDENT_PASSWORD).append(")");
+        if (usable(pass)) {
+          text.append(", pass ").append(pass.getString("id")).append(" (").append(pass.getString("state")).append(")\n");
+          text.append("    pass QR      GET ").append(base).append("/api/v1/me/passes/").append(pass.getString("id")).append("/qr.png\n");
+        } else {
+          // Only what still holds: a revoked or expired pass has no QR (409), so none is advertised.
+          text.append(pass == null ? ", no pass\n" : ", pass " + pass.getString("id") + " is " + pass.getString("state")
+            + " — no QR to scan; apply and approve again in the console (#/applications, #/review)\n");
+        }
+        text.append("    health code  GET ").append(base).append("/api/v1/me/health-code/qr.png   (with that resident's bearer token)\n");
         text.append("  Checkpoint   ").append(region.checkpoint).append(' ').append(region.checkpointZh).append(" (")
           .append(region.checkpointRegion).append(", on ").append(CORRIDOR).append("), officer `officer` bound to it\n");
         text.append("    enrollment code ").append(code.getString("code")).append(" (one-time, valid until ")
@@ -225,11 +249,16 @@ public final class DemoData {
       })));
   }
 
-  /** The commuter's pass (the newest), or null when there is none. */
-  public Future<String> commuterPassId() {
+  /** The commuter's newest pass ({@code id}, {@code state}, ...), or null when there is none. */
+  public Future<JsonObject> commuterPass() {
     return services.accounts().findResident(null, region.commuterPhone())
       .compose(resident -> services.passes().passes().mine(new Principal(resident, Role.RESIDENT), Messages.CHINESE))
-      .map(passes -> passes.isEmpty() ? null : passes.getJsonObject(0).getString("id"));
+      .map(passes -> passes.isEmpty() ? null : passes.getJsonObject(0));
+  }
+
+  /** A pass whose QR can still be fetched and shown (a suspended one shows, and a checkpoint says why it stops). */
+  public static boolean usable(JsonObject pass) {
+    return pass != null && ("VALID".equals(pass.getString("state")) || "SUSPENDED".equals(pass.getString("state")));
   }
 
   private Future<Principal> admin() {
@@ -246,6 +275,34 @@ public final class DemoData {
       : services.accounts().registerEnterprise(new JsonObject()
         .put("name", region.enterpriseName).put("creditCode", region.enterpriseCode()).put("password", STAFF_PASSWORD))
         .mapEmpty());
+  }
+
+  /** The demo community, and the community staff assigned to it (assigning again changes nothing). */
+  private Future<Void> community(Principal admin, UUID communityStaff) {
+    var communities = services.passes().communities();
+    return communities.list()
+      .compose(all -> all.stream().anyMatch(c -> region.community.equals(((JsonObject) c).getString("code")))
+        ? Future.<Void>succeededFuture()
+        : communities.create(admin, new JsonObject().put("code", region.community).put("name", region.communityName)
+          .put("reason", "demo data")).mapEmpty())
+      .compose(v -> Communities.ofStaff(services.pool(), communityStaff).map(c -> c.getString("code"))
+        .otherwise((String) null))
+      .compose(assigned -> region.community.equals(assigned) ? Future.<Void>succeededFuture()
+        : communities.assignStaff(admin, communityStaff, new JsonObject().put("communityCode", region.community)
+          .put("reason", "demo data")).mapEmpty());
+  }
+
+  /** The first three residents live in the demo community (declaring it again changes nothing). */
+  private Future<Void> neighbours() {
+    var communities = services.passes().communities();
+    Future<Void> chain = Future.succeededFuture();
+    for (DemoResident resident : region.residents.subList(0, 3)) {
+      chain = chain.compose(v -> services.accounts().findResident(null, resident.phone()))
+        .compose(id -> communities.ofResident(id).compose(current -> current != null ? Future.<Void>succeededFuture()
+          : communities.declare(new Principal(id, Role.RESIDENT), new JsonObject().put("communityCode", region.community))
+            .mapEmpty()));
+    }
+    return chain;
   }
 
   private Future<Void> riskLevel(UUID admin, String county, RiskLevel level) {
@@ -287,7 +344,7 @@ public final class DemoData {
   /** The green resident as the enterprise's employee, with a work letter, an application and its approval. */
   private Future<Void> commuterPass(Principal admin) {
     DemoResident commuter = region.residents.get(0);
-    return commuterPassId().compose(pass -> pass != null ? Future.<Void>succeededFuture()
+    return commuterPass().compose(pass -> pass != null ? Future.<Void>succeededFuture()
       : existingAccount(region.enterpriseCode()).compose(enterpriseId -> {
         Principal enterprise = new Principal(enterpriseId, Role.ENTERPRISE);
         var passes = services.passes();

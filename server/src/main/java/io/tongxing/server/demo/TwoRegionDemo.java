@@ -21,7 +21,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * {@code --demo-two-regions}: Beijing (110000, port 8080) and Langfang (131000, port 8081) in one
+ * {@code --demo-two-regions}: Beijing (110000, on {@code http.port}, 8080 by default) and Langfang (131000, on
+ * {@code twoRegionDemo.secondPort}, 8081 by default; 0 takes a free port and the banner says which) in one
  * process, each on its own embedded database under {@code data/<region>/}, seeded with its own demo data
  * (Beijing's or Langfang's people, enterprise, commuter pass and checkpoint on the shared corridor) and
  * introduced to each other (every kind, every corridor, both ways).
@@ -31,11 +32,12 @@ public final class TwoRegionDemo {
   private TwoRegionDemo() {
   }
 
-  public static void run(Vertx vertx, JsonObject defaults) {
+  public static void run(Vertx vertx, ServerConfig config) {
     byte[] contactKey = new byte[32];
     new SecureRandom().nextBytes(contactKey);
-    Region beijing = start(vertx, defaults, "110000", "北京市", "Beijing", 8080, "beijing");
-    Region langfang = start(vertx, defaults, "131000", "廊坊市", "Langfang", 8081, "langfang");
+    JsonObject defaults = config.withDemoData().json();
+    Region beijing = start(vertx, defaults, "110000", "北京市", "Beijing", config.httpPort(), "beijing");
+    Region langfang = start(vertx, defaults, "131000", "廊坊市", "Langfang", config.twoRegionDemoSecondPort(), "langfang");
     introduce(beijing, langfang, contactKey);
     introduce(langfang, beijing, contactKey);
     // Fetch each other's documents now rather than at the first timer tick, so that what the banner
@@ -43,7 +45,8 @@ public final class TwoRegionDemo {
     beijing.server.services().federation().documents().fetchAll().await();
     langfang.server.services().federation().documents().fetchAll().await();
     DemoData.DemoRegion lf = langfang.demo.region();
-    String pass = langfang.demo.commuterPassId().await();
+    JsonObject commuterPass = langfang.demo.commuterPass().await();
+    String pass = DemoData.usable(commuterPass) ? commuterPass.getString("id") : null;
     String lfBase = "http://localhost:" + langfang.port;
     String bjBase = "http://localhost:" + beijing.port;
     System.out.println("\n  Tongxing 通行 — two regions in one process, introduced to each other\n"
@@ -56,16 +59,19 @@ public final class TwoRegionDemo {
       + "    T=$(curl -s -XPOST " + lfBase + "/api/v1/auth/login -H 'content-type: application/json' \\\n"
       + "          -d '{\"login\":\"" + lf.commuterPhone() + "\",\"password\":\"" + DemoData.RESIDENT_PASSWORD
       + "\"}' | jq -r .accessToken)\n"
-      + "    curl -s -H \"authorization: Bearer $T\" -o pass.png " + lfBase + "/api/v1/me/passes/" + pass + "/qr.png\n"
+      + (pass == null ? "    (the commuter's pass is " + (commuterPass == null ? "missing" : commuterPass.getString("state"))
+          + ": there is none to scan until a new application is approved)\n"
+        : "    curl -s -H \"authorization: Bearer $T\" -o pass.png " + lfBase + "/api/v1/me/passes/" + pass + "/qr.png\n")
       + "    curl -s -H \"authorization: Bearer $T\" -o code.png " + lfBase + "/api/v1/me/health-code/qr.png\n"
-      + "    java -jar server/target/tongxing-server.jar verify --server " + bjBase + " --region "
-      + DemoData.DemoRegion.BEIJING.checkpointRegion() + " --corridor " + DemoData.CORRIDOR + " --pass-required pass.png\n"
+      + (pass == null ? "" : "    java -jar server/target/tongxing-server.jar verify --server " + bjBase + " --region "
+        + DemoData.DemoRegion.BEIJING.checkpointRegion() + " --corridor " + DemoData.CORRIDOR + " --pass-required pass.png\n")
       + "    java -jar server/target/tongxing-server.jar verify --server " + bjBase + " code.png\n"
-      + "  (both PASS; the Android app in checkpoint mode, enrolled at " + DemoData.DemoRegion.BEIJING.checkpointId()
+      + "  (PASS; the Android app in checkpoint mode, enrolled at " + DemoData.DemoRegion.BEIJING.checkpointId()
       + " with the code above,\n   gets Langfang's keys and status lists in its sync with Beijing)\n"
       + "\n  Federation: GET  /api/v1/admin/partners            (admin of either: state, document ages)\n"
-      + "        POST /api/v1/admin/federation/close-contact-notices on 8080 naming a 8081 resident's ID number\n"
-      + "        GET  /api/v1/me/colour on 8081 as that resident: red within seconds\n"
+      + "        POST /api/v1/admin/federation/close-contact-notices on " + beijing.port + " naming a " + langfang.port
+      + " resident's ID number\n"
+      + "        GET  /api/v1/me/colour on " + langfang.port + " as that resident: red within seconds\n"
       + "        Partner status lists for devices: " + bjBase + "/partners/131000/status-lists/1\n"
       + "\n  北京市" + beijing.demo.logins()
       + "\n  廊坊市" + langfang.demo.logins());
@@ -89,6 +95,7 @@ public final class TwoRegionDemo {
       random, new DemoOneTimeCodeSender(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(),
       JcaProviders.nativeOrDefault(config.nativeCryptoProvider()))).await();
     DemoData demo = new DemoData(server.services(), Clock.systemUTC(), config.zone(), DemoData.DemoRegion.of(code));
+    int bound = server.port();
     // Stop this region's HTTP and database on exit (Ctrl-C, SIGTERM), so a later start finds no
     // postmaster of ours still holding the data directory.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -100,7 +107,8 @@ public final class TwoRegionDemo {
       database.close();
     }, "tongxing-shutdown-" + dir));
     demo.seed().await();
-    return new Region(server, database, demo, code, name, nameEn, port);
+    server.startedUp();
+    return new Region(server, database, demo, code, name, nameEn, bound);
   }
 
   private static void introduce(Region at, Region partner, byte[] contactKey) {

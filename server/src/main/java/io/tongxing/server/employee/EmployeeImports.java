@@ -1,6 +1,7 @@
 package io.tongxing.server.employee;
 
 import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.auth.LookupBudget;
 import io.tongxing.server.crypto.FieldCipher;
 import io.tongxing.server.http.Messages;
 import io.tongxing.server.http.Principal;
@@ -22,8 +23,12 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * Bulk employee imports. The console creates an import job, streams the CSV file into it, and polls
- * the job for progress meanwhile; when the file has been read, the job holds a report of every row.
+ * Bulk employee imports. Each row is a listing like {@link Employees#add}: added whether or not a
+ * resident matches, linked only where name and ID number both do, one lookup of the enterprise's
+ * budget each (a batch beyond what is left fails the import with 429, nothing imported).
+ *
+ * <p>The console creates an import job, streams the CSV file into it, and polls the job for progress
+ * meanwhile; when the file has been read, the job holds a report of every row.
  * A file is taken whole or not at all: one refused row and nothing is imported, the report naming
  * every refused row, so the enterprise fixes them and sends the same file again. Re-sending a file
  * already imported changes nothing (every row UNCHANGED).
@@ -37,10 +42,12 @@ public final class EmployeeImports {
   final FieldCipher cipher;
   final AuditLog audit;
   final PassConfig config;
+  final LookupBudget lookups;
   final Clock clock;
 
-  public EmployeeImports(Pool pool, FieldCipher cipher, AuditLog audit, PassConfig config, Clock clock) {
+  public EmployeeImports(Pool pool, FieldCipher cipher, AuditLog audit, PassConfig config, LookupBudget lookups, Clock clock) {
     this.pool = pool;
+    this.lookups = lookups;
     this.cipher = cipher;
     this.audit = audit;
     this.config = config;

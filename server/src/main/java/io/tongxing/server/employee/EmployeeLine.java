@@ -2,6 +2,7 @@ package io.tongxing.server.employee;
 
 import io.tongxing.identity.RegionCodes;
 import io.tongxing.identity.ResidentIdNumbers;
+import io.tongxing.server.http.InputBounds;
 import io.tongxing.server.pass.IdNumbers;
 import io.tongxing.token.RegionCode;
 import io.vertx.core.buffer.Buffer;
@@ -19,7 +20,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * One line of an employee file ({@code name,idNumber,homeRegion}), checked on its own, before any
@@ -31,7 +31,6 @@ record EmployeeLine(int row, String name, String idNumber, String homeRegion, St
   static final List<String> HEADER = List.of("name", "idnumber", "homeregion");
 
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreSurroundingSpaces(true).get();
-  private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
   private static final int MAX_NAME = 50;
 
   boolean rejected() {
@@ -89,8 +88,7 @@ record EmployeeLine(int row, String name, String idNumber, String homeRegion, St
                                     RegionCode region) {
     // strip(), not trim(): trim() would also drop control characters such as NUL at the ends.
     String name = rawName.strip();
-    int length = name.codePointCount(0, name.length());
-    if (length == 0 || length > MAX_NAME || CONTROL.matcher(name).find()) {
+    if (!InputBounds.isLine(name, MAX_NAME)) {
       return rejected(row, "INVALID_NAME", "name");
     }
     Optional<String> idProblem = IdNumbers.problem(rawId, today);

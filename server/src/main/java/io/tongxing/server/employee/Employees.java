@@ -4,6 +4,7 @@ import io.tongxing.server.account.Accounts;
 import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.auth.LookupBudget;
 import io.tongxing.server.crypto.FieldCipher;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.pass.IdNumbers;
@@ -19,6 +20,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
@@ -30,9 +32,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * An enterprise's employees, one at a time. An employee is a resident of this region, found by the
- * keyed hash of the ID number, or — with a home region given — a partner-region worker whose record
- * the enterprise keeps. Neither stores the number itself, only its hash and masked form.
+ * An enterprise's employees, one at a time: a resident of this region, or — with a home region given —
+ * a partner-region worker whose record the enterprise keeps. Neither stores the number itself, only
+ * its keyed hash and masked form. A resident-kind listing is linked to the resident only when name and
+ * ID number both match their registration ({@link ResidentLinks}); the enterprise is answered the
+ * same either way, and each listing spends one of its lookups ({@link LookupBudget}).
  */
 public final class Employees {
 
@@ -44,11 +48,13 @@ public final class Employees {
   private final Proofs proofs;
   private final PassTransitions transitions;
   private final PassConfig config;
+  private final LookupBudget lookups;
   private final Clock clock;
 
   public Employees(Pool pool, FieldCipher cipher, AuditLog audit, Proofs proofs, PassTransitions transitions,
-                   PassConfig config, Clock clock) {
+                   PassConfig config, LookupBudget lookups, Clock clock) {
     this.pool = pool;
+    this.lookups = lookups;
     this.cipher = cipher;
     this.audit = audit;
     this.proofs = proofs;
@@ -57,8 +63,13 @@ public final class Employees {
     this.clock = clock;
   }
 
+  /**
+   * Lists an employee: the name and ID number together, as the enterprise knows them, with a home
+   * region for a partner-region worker. The answer is the same whether or not a resident has that ID
+   * number and name ({@link ResidentLinks}); it spends one of the enterprise's lookups.
+   */
   public Future<JsonObject> add(Principal enterprise, JsonObject body) {
-    String name = body.getString("name").trim();
+    String name = body.getString("name").strip();
     String idNumber = IdNumbers.checked(body.getString("idNumber"), LocalDate.ofInstant(clock.instant(), config.zone()),
       "idNumber");
     String homeRegion = body.getString("homeRegion");
@@ -67,9 +78,9 @@ public final class Employees {
     }
     byte[] hash = cipher.lookupHash(Accounts.ID_NUMBER, idNumber);
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return pool.withTransaction(tx -> tx.preparedQuery("select r.account_id, e.id, e.ended_at from (select $2::bytea as h) u "
-          + "left join residents r on r.id_number_hash = u.h "
-          + "left join employees e on e.enterprise_id = $1 and e.id_number_hash = u.h")
+    return pool.withTransaction(tx -> tx.preparedQuery(
+          "select e.id, e.ended_at, " + MATCH_COLUMNS + " from (select $2::bytea as h) u " + matchJoins("u.h", "$1")
+            + "left join employees e on e.enterprise_id = $1 and e.id_number_hash = u.h")
       .execute(Tuple.of(enterprise.accountId(), Buffer.buffer(hash)))
       .compose(rows -> {
         Row found = rows.iterator().next();
@@ -77,25 +88,40 @@ public final class Employees {
         if (existing != null && found.getOffsetDateTime("ended_at") == null) {
           return Future.failedFuture(Refusal.conflict("EMPLOYEE_EXISTS", "idNumber"));
         }
-        UUID resident = found.getUUID("account_id");
-        if (resident == null && homeRegion == null) {
-          return Future.failedFuture(Refusal.notFound("RESIDENT_NOT_FOUND", "idNumber"));
-        }
+        UUID resident = homeRegion == null ? linkable(found, name) : null;
         UUID id = existing == null ? UUID.randomUUID() : existing;
-        Future<?> write = existing == null
+        // The lookup counts where it decides something: a listing's link (an enterprise's own data, above, does not).
+        Future<?> write = lookups.spend(enterprise.accountId(), 1).compose(spent -> existing == null
           ? tx.preparedQuery("insert into employees (id, enterprise_id, name, id_number_hash, id_masked, resident_id, "
               + "home_region, added_at) values ($1, $2, $3, $4, $5, $6, $7, $8)")
             .execute(Tuple.from(new Object[] {id, enterprise.accountId(), name, Buffer.buffer(hash),
-              ResidentIdNumbers.mask(idNumber), resident, resident == null ? homeRegion : null, now}))
-          // Someone who left and is employed again: the same record, active again.
+              ResidentIdNumbers.mask(idNumber), resident, homeRegion, now}))
+          // Someone who left and is employed again: the same record, active again, linked anew.
           : tx.preparedQuery("update employees set ended_at = null, ended_reason = null, name = $2, added_at = $3, "
-              + "import_id = null, import_row = null where id = $1").execute(Tuple.of(id, name, now));
+              + "import_id = null, import_row = null, resident_id = $4, home_region = $5 where id = $1")
+            .execute(Tuple.of(id, name, now, resident, homeRegion)));
         return write
           .compose(v -> audit.append(tx, AuditEntry.by(enterprise, "employee.added", "employee", id.toString(),
             existing == null ? "added by the enterprise" : "employed again", new JsonObject()
-              .put("kind", resident == null ? "PARTNER_WORKER" : "RESIDENT"))))
+              .put("kind", homeRegion == null ? "RESIDENT" : "PARTNER_WORKER").put("linked", resident != null))))
           .compose(v -> find(tx, enterprise, id));
       }));
+  }
+
+  /** What decides a link, read beside a listing: the resident with the ID number, their name, their refusal. */
+  static final String MATCH_COLUMNS = "r.account_id, a.display_name, x.refused_at";
+
+  /** The joins behind {@link #MATCH_COLUMNS}, for the ID-number hash {@code hash} and the enterprise {@code enterprise}. */
+  static String matchJoins(String hash, String enterprise) {
+    return "left join residents r on r.id_number_hash = " + hash + " left join accounts a on a.id = r.account_id "
+      + "left join employer_refusals x on x.resident_id = r.account_id and x.enterprise_id = " + enterprise + " ";
+  }
+
+  /** The resident a listing under {@code name} links to, from a row with {@link #MATCH_COLUMNS}; null for none. */
+  static UUID linkable(Row found, String name) {
+    UUID resident = found.getUUID("account_id");
+    return resident != null && found.getValue("refused_at") == null && ResidentLinks.sameName(found.getString("display_name"), name)
+      ? resident : null;
   }
 
   /**
@@ -110,8 +136,9 @@ public final class Employees {
     if (homeRegion != null && !EmployeeLine.isPartnerRegion(homeRegion, config.region())) {
       throw Refusal.invalid("INVALID_HOME_REGION", "homeRegion");
     }
-    return pool.withTransaction(tx -> tx.preparedQuery("select name, resident_id, home_region, ended_at from employees "
-          + "where id = $1 and enterprise_id = $2 for update")
+    return pool.withTransaction(tx -> tx.preparedQuery(
+          "select e.name, e.resident_id, e.home_region, e.ended_at, " + MATCH_COLUMNS + " from employees e "
+            + matchJoins("e.id_number_hash", "e.enterprise_id") + "where e.id = $1 and e.enterprise_id = $2 for update of e")
       .execute(Tuple.of(employee, enterprise.accountId()))
       .compose(rows -> {
         if (rows.size() == 0) {
@@ -121,7 +148,8 @@ public final class Employees {
         if (row.getOffsetDateTime("ended_at") != null) {
           return Future.failedFuture(Refusal.conflict("NOT_AN_EMPLOYEE", "employeeId"));
         }
-        if (homeRegion != null && row.getUUID("resident_id") != null) {
+        // What kind of employee this is was the enterprise's own statement, never the result of a lookup.
+        if (homeRegion != null && row.getString("home_region") == null) {
           return Future.failedFuture(Refusal.invalid("HOME_REGION_NOT_ALLOWED", "homeRegion"));
         }
         JsonArray changed = new JsonArray();
@@ -135,12 +163,41 @@ public final class Employees {
         if (changed.isEmpty()) {
           return find(tx, enterprise, employee);
         }
-        return tx.preparedQuery("update employees set name = $2, home_region = $3 where id = $1")
-          .execute(Tuple.of(employee, name, region))
+        UUID linked = row.getUUID("resident_id");
+        UUID resident = region == null ? linkable(row, name) : null;
+        String reason = body.getString("reason", "changed by the enterprise");
+        return lookups.spend(enterprise.accountId(), 1)
+          .compose(spent -> tx.preparedQuery("update employees set name = $2, home_region = $3, resident_id = $4 where id = $1")
+            .execute(Tuple.of(employee, name, region, resident)))
+          .compose(v -> linked != null && !linked.equals(resident)
+            ? unlinked(tx, employee, PassCause.EMPLOYER_LINK_ENDED, "the listing no longer names its resident: " + reason,
+              PassTransitions.Actor.of(enterprise))
+            : Future.succeededFuture())
           .compose(v -> audit.append(tx, AuditEntry.by(enterprise, "employee.updated", "employee", employee.toString(),
-            body.getString("reason", "changed by the enterprise"), new JsonObject().put("changed", changed))))
+            reason, new JsonObject().put("changed", changed).put("linked", resident != null))))
           .compose(v -> find(tx, enterprise, employee));
       }));
+  }
+
+  /**
+   * A listing no longer links to the resident it did (they refused the enterprise, or the listing
+   * changed): the passes issued on it are revoked and its waiting applications refused, in the
+   * caller's transaction.
+   */
+  Future<Void> unlinked(SqlConnection tx, UUID employee, PassCause cause, String reason, PassTransitions.Actor actor) {
+    OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    return transitions.revokeOfEmployee(tx, employee, cause, reason, actor)
+      .compose(v -> tx.preparedQuery("update pass_applications set state = 'REJECTED', decided_at = $2, decision_reason = $3 "
+          + "where employee_id = $1 and state = 'SUBMITTED' returning id")
+        .execute(Tuple.of(employee, now, reason)))
+      .compose(refused -> {
+        Future<Void> chain = Future.succeededFuture();
+        for (Row application : refused) {
+          chain = chain.compose(v -> audit.append(tx, new AuditEntry(actor.id(), actor.role(), "application.rejected",
+            "application", application.getUUID("id").toString(), reason, new JsonObject().put("cause", cause.name()))));
+        }
+        return chain;
+      });
   }
 
   /** The enterprise's employees in id order, {@code limit} after {@code after}. */
@@ -197,7 +254,8 @@ public final class Employees {
       .put("id", row.getUUID("id").toString())
       .put("name", row.getString("name"))
       .put("maskedIdNumber", row.getString("id_masked"))
-      .put("kind", row.getUUID("resident_id") == null ? "PARTNER_WORKER" : "RESIDENT")
+      // The kind the enterprise stated (a home region or none), never whether a resident matched.
+      .put("kind", row.getString("home_region") == null ? "RESIDENT" : "PARTNER_WORKER")
       .put("homeRegion", row.getString("home_region"))
       .put("addedAt", row.getOffsetDateTime("added_at").toInstant().toString())
       .put("state", row.getOffsetDateTime("ended_at") == null ? "ACTIVE" : "ENDED");

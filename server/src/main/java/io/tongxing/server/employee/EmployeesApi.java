@@ -7,15 +7,20 @@ import io.vertx.openapi.validation.RequestParameter;
 
 import java.util.UUID;
 
-/** An enterprise's employees: one by one, and in bulk from a streamed CSV file with a per-row report. */
+/**
+ * An enterprise's employees: one by one, and in bulk from a streamed CSV file with a per-row report;
+ * and the resident's view of the enterprises that list them, with their refusals.
+ */
 public final class EmployeesApi {
 
   private final Employees employees;
   private final EmployeeImports imports;
+  private final ResidentEmployers residents;
 
-  public EmployeesApi(Employees employees, EmployeeImports imports) {
+  public EmployeesApi(Employees employees, EmployeeImports imports, ResidentEmployers residents) {
     this.employees = employees;
     this.imports = imports;
+    this.residents = residents;
   }
 
   public void addRoutes(ApiRoutes routes) {
@@ -30,6 +35,11 @@ public final class EmployeesApi {
       ApiRoutes.body(ctx)));
     routes.respond("endEmployment", ctx -> employees.end(Principal.of(ctx), UUID.fromString(ApiRoutes.path(ctx, "employeeId")),
       ApiRoutes.body(ctx).getString("reason")));
+    routes.respond("listMyEmployers", ctx -> residents.mine(Principal.of(ctx)));
+    routes.respond("refuseEmployer", 201, ctx -> residents.refuse(Principal.of(ctx),
+      UUID.fromString(ApiRoutes.path(ctx, "listingId")), ApiRoutes.body(ctx).getString("reason")));
+    routes.respond("withdrawEmployerRefusal", ctx -> residents.withdraw(Principal.of(ctx),
+      UUID.fromString(ApiRoutes.path(ctx, "enterpriseId"))));
     routes.respond("createEmployeeImport", 201, ctx -> imports.create(Principal.of(ctx)));
     routes.respond("uploadEmployeeImport", ctx -> imports.upload(ctx.request(), Principal.of(ctx),
       UUID.fromString(ApiRoutes.path(ctx, "importId"))));

@@ -41,12 +41,14 @@ import java.util.UUID;
  */
 final class ImportRun {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ImportRun.class);
+
   /** Bounds what is buffered of a line that never ends: far above any valid line and a network chunk. */
   private static final int MAX_BUFFERED = 64 * 1024;
   private static final int REPORTED_PROBLEMS = 20;
 
-  private static final String LOOKUP = "select u.h, r.account_id, e.id, e.ended_at, e.import_id, e.import_row "
-    + "from unnest($2::bytea[]) as u(h) left join residents r on r.id_number_hash = u.h "
+  private static final String LOOKUP = "select u.h, e.id, e.ended_at, e.import_id, e.import_row, " + Employees.MATCH_COLUMNS
+    + " from unnest($2::bytea[]) as u(h) " + Employees.matchJoins("u.h", "$1")
     + "left join employees e on e.enterprise_id = $1 and e.id_number_hash = u.h";
   private static final String INSERT = "insert into employees (id, enterprise_id, name, id_number_hash, id_masked, "
     + "resident_id, home_region, added_at, import_id, import_row) "
@@ -54,7 +56,8 @@ final class ImportRun {
     + "from unnest($4::uuid[], $5::text[], $6::bytea[], $7::text[], $8::uuid[], $9::text[], $10::int[]) "
     + "as u(id, name, h, masked, resident, region, row) on conflict (enterprise_id, id_number_hash) do nothing returning id";
   private static final String REACTIVATE = "update employees e set ended_at = null, ended_reason = null, name = u.name, "
-    + "added_at = $2, import_id = $3, import_row = u.row from unnest($1::uuid[], $4::text[], $5::int[]) as u(id, name, row) "
+    + "added_at = $2, import_id = $3, import_row = u.row, resident_id = u.resident, home_region = u.region "
+    + "from unnest($1::uuid[], $4::text[], $5::int[], $6::uuid[], $7::text[]) as u(id, name, row, resident, region) "
     + "where e.id = u.id and e.ended_at is not null";
   private static final String REPORT = "with report as (insert into employee_import_rows (import_id, row_no, outcome, code, "
     + "field, duplicate_of, employee_id) select $1, u.* from unnest($2::int[], $3::text[], $4::text[], $5::text[], "
@@ -83,6 +86,7 @@ final class ImportRun {
   private int added;
   private int unchanged;
   private int rejected;
+  private int lookedUp;
   private ApiException refusal;
   private Throwable failure;
   private boolean settled;
@@ -279,20 +283,28 @@ final class ImportRun {
             outcomes.add(id.equals(known.getUUID("import_id"))
               ? rejected(line.row(), "DUPLICATE_EMPLOYEE", "idNumber", known.getInteger("import_row"))
               : new Outcome(line.row(), "UNCHANGED", null, null, null, existing));
-          } else if (existing != null) {
-            reactivations.add(new Object[] {existing, line.name(), line.row()});
-            outcomes.add(new Outcome(line.row(), "ADDED", null, null, null, existing));
-          } else if (known.getUUID("account_id") == null && line.homeRegion() == null) {
-            outcomes.add(rejected(line.row(), "RESIDENT_NOT_FOUND", "idNumber", null));
           } else {
-            UUID resident = known.getUUID("account_id");
-            UUID employee = UUID.randomUUID();
-            inserts.add(new Object[] {employee, line.name(), Buffer.buffer(candidate.hash()),
-              ResidentIdNumbers.mask(line.idNumber()), resident, resident == null ? line.homeRegion() : null, line.row()});
-            outcomes.add(new Outcome(line.row(), "ADDED", null, null, null, employee));
+            // Added whether or not a resident matched: only name and ID number together link one.
+            UUID resident = line.homeRegion() == null ? Employees.linkable(known, line.name()) : null;
+            if (existing != null) {
+              reactivations.add(new Object[] {existing, line.name(), line.row(), resident, line.homeRegion()});
+              outcomes.add(new Outcome(line.row(), "ADDED", null, null, null, existing));
+            } else {
+              UUID employee = UUID.randomUUID();
+              inserts.add(new Object[] {employee, line.name(), Buffer.buffer(candidate.hash()),
+                ResidentIdNumbers.mask(line.idNumber()), resident, line.homeRegion(), line.row()});
+              outcomes.add(new Outcome(line.row(), "ADDED", null, null, null, employee));
+            }
           }
         }
-        return insert(inserts)
+        // Rows whose link was decided spend the enterprise's lookups (beyond its budget the import fails
+        // with 429, nothing kept); rows it had listed already decide nothing and spend none.
+        int decided = inserts.size() + reactivations.size();
+        return imports.lookups.spend(enterprise.accountId(), decided)
+          .compose(spent -> {
+            lookedUp += decided;
+            return insert(inserts);
+          })
           .compose(stored -> reactivate(reactivations).map(stored))
           .compose(stored -> report(settleRaces(outcomes, inserts, stored)));
       });
@@ -318,7 +330,7 @@ final class ImportRun {
       return Future.succeededFuture();
     }
     return connection.preparedQuery(REACTIVATE).execute(Tuple.from(new Object[] {column(rows, 0, UUID.class), imports.now(), id,
-        column(rows, 1, String.class), column(rows, 2, Integer.class)}))
+        column(rows, 1, String.class), column(rows, 2, Integer.class), column(rows, 3, UUID.class), column(rows, 4, String.class)}))
       .mapEmpty();
   }
 
@@ -384,6 +396,7 @@ final class ImportRun {
       return;
     }
     settled = true;
+    auditLookups();
     if (failure == null && refusal == null && rejected > 0) {
       JsonObject first = problems.getJsonObject(0);
       refusal = new ApiException(400, "IMPORT_REJECTED", new JsonObject()
@@ -423,6 +436,18 @@ final class ImportRun {
         .execute(Tuple.of(id)))
       .transform(v -> markEnded(refused ? "REJECTED" : "FAILED", code))
       .onComplete(v -> result.tryFail(refused ? refusal : failure));
+  }
+
+  /**
+   * Every lookup is audited, those of an import that was then refused or failed too: on a connection
+   * of its own, since the import's transaction may roll back.
+   */
+  private void auditLookups() {
+    if (lookedUp > 0) {
+      imports.audit.append(imports.pool, AuditEntry.by(enterprise, "employees.looked_up", "enterprise",
+          enterprise.accountId().toString(), "bulk import", new JsonObject().put("importId", id.toString()).put("lookups", lookedUp)))
+        .onFailure(e -> LOG.warn("import {}: its {} lookups could not be audited: {}", id, lookedUp, e.toString()));
+    }
   }
 
   private Future<Void> markEnded(String state, String code) {

@@ -3,6 +3,7 @@ package io.tongxing.server.federation;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.InputBounds;
 import io.tongxing.server.http.Principal;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,9 +15,10 @@ import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 /**
@@ -24,6 +26,9 @@ import java.util.UUID;
  * whose agreement covers them, and received from partners; both appear in the console list.
  */
 public final class Bulletins {
+
+  /** A measure takes effect within a year of its bulletin, before or after. */
+  private static final Duration EFFECTIVE_REACH = Duration.ofDays(366);
 
   private final Pool pool;
   private final Partners partners;
@@ -40,16 +45,12 @@ public final class Bulletins {
   }
 
   public Future<JsonObject> publish(Principal admin, JsonObject body) {
-    OffsetDateTime effectiveAt;
-    try {
-      effectiveAt = OffsetDateTime.parse(body.getString("effectiveAt"));
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
-    }
+    Instant effectiveAt = InputBounds.near(InputBounds.instant(body.getString("effectiveAt"), "effectiveAt"), clock.instant(),
+      EFFECTIVE_REACH, "effectiveAt");
     UUID id = UUID.randomUUID();
     JsonObject bulletin = new JsonObject().put("bulletinId", id.toString()).put("title", body.getString("title").trim())
       .put("text", body.getString("text").trim()).put("counties", body.getJsonArray("counties"))
-      .put("effectiveAt", effectiveAt.toInstant().toString());
+      .put("effectiveAt", effectiveAt.toString());
     JsonArray sentTo = new JsonArray();
     return pool.withTransaction(tx -> store(tx, id, partners.home().value(), bulletin, false)
         .compose(v -> partners.all(tx))
@@ -73,16 +74,16 @@ public final class Bulletins {
     UUID id;
     try {
       id = UUID.fromString(payload.getString("bulletinId"));
-      OffsetDateTime.parse(payload.getString("effectiveAt"));
-      if (payload.getString("title").isBlank() || payload.getString("title").length() > 200
-        || payload.getString("text").isBlank() || payload.getString("text").length() > 4000
+      InputBounds.instant(payload.getString("effectiveAt"), "payload.effectiveAt");
+      // A partner's words reach this region's officers as they are: held to the contract's rules for text.
+      if (!InputBounds.isLine(payload.getString("title"), 200) || !InputBounds.isText(payload.getString("text"), 4000)
         || payload.getJsonArray("counties").size() > 200
         || !payload.getJsonArray("counties").stream().allMatch(c -> String.valueOf(c).matches("[0-9]{6}"))) {
         throw new IllegalArgumentException("bulletin fields");
       }
     } catch (ClassCastException e) {
       throw ApiException.invalidField("INVALID_BULLETIN", "payload");
-    } catch (IllegalArgumentException | NullPointerException | DateTimeParseException e) {
+    } catch (IllegalArgumentException | NullPointerException | ApiException e) {
       throw ApiException.invalidField("INVALID_BULLETIN", "payload");
     }
     return store(tx, id, partner.region().value(), payload, true).map(new JsonObject().put("result", "STORED"));

@@ -61,14 +61,20 @@ public final class Inbox {
           if (inserted.rowCount() == 0) {
             return earlier(tx, partner, id);
           }
-          Future<JsonObject> ack = switch (type) {
-            case CLOSE_CONTACT_NOTICE, RELEASE_NOTICE -> notices.receive(tx, partner, type, id.toString(), payload)
-              .map(received -> {
-                effect[0] = received;
-                return received.ack();
-              });
-            case BULLETIN -> bulletins.receive(tx, partner, payload);
-          };
+          Future<JsonObject> ack;
+          try {
+            ack = switch (type) {
+              case CLOSE_CONTACT_NOTICE, RELEASE_NOTICE -> notices.receive(tx, partner, type, id.toString(), payload)
+                .map(received -> {
+                  effect[0] = received;
+                  return received.ack();
+                });
+              case BULLETIN -> bulletins.receive(tx, partner, payload);
+            };
+          } catch (ApiException shape) {
+            // A payload of the wrong shape or size: the partner's to fix, and the operator's to see.
+            throw refused(shape, partner, id);
+          }
           return ack.map(result -> result.put("id", id.toString()).put("duplicate", false)
               .put("receivedAt", now.toInstant().toString()).put("by", partners.home().value()))
             .compose(result -> tx.preparedQuery("update federation_inbox set ack = $2 where message_id = $1")
@@ -94,7 +100,7 @@ public final class Inbox {
   }
 
   private static ApiException refused(ApiException e, Partner partner, UUID id) {
-    LOG.warn("message {} from {} refused: {}", id, partner.region(), e.code());
+    LOG.warn("message {} from {} refused: {} {}", id, partner.region(), e.code(), e.details().getString("field", ""));
     return e;
   }
 

@@ -6,6 +6,7 @@ import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.InputBounds;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.http.Role;
 import io.tongxing.server.person.Persons;
@@ -17,7 +18,6 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.SqlConnection;
 
 import java.time.Clock;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -105,7 +105,7 @@ public final class Notices {
     if (!(payload.getValue("subject") instanceof String subject) || !subject.matches("[A-Za-z0-9_-]{43}")) {
       throw ApiException.invalidField("INVALID_NOTICE_SUBJECT", "payload.subject");
     }
-    if (!(payload.getValue("reason") instanceof String text) || text.isBlank() || text.length() > 500) {
+    if (!(payload.getValue("reason") instanceof String text) || !InputBounds.isLine(text, 500)) {
       throw ApiException.invalidField("INVALID_NOTICE_REASON", "payload.reason");
     }
     if (type == MessageType.CLOSE_CONTACT_NOTICE) {
@@ -123,27 +123,27 @@ public final class Notices {
     return partners.contactKey(tx, partner.id())
       .compose(key -> matcher.find(tx, partner.id(), key, payload.getString("subject")))
       .compose(person -> {
+        // The same acknowledgement whether or not the person lives here, and never their colour: a
+        // partner knows the ID numbers it hashes, and must not learn from us who is registered here.
+        JsonObject received = new JsonObject().put("result", "RECEIVED");
         if (person.isEmpty()) {
-          return Future.succeededFuture(new Received(new JsonObject().put("result", "NOT_RESIDENT"), Optional.empty()));
+          return audit.append(tx, AuditEntry.by(actor, "federation.notice_unmatched", "message", messageId,
+              "no resident of this region has the notice's ID number", new JsonObject().put("type", type.name())))
+            .map(new Received(received, Optional.empty()));
         }
         return persons.flagIn(tx, actor, person.get(), flag, reason, effectiveAt,
             new JsonObject().put("messageId", messageId).put("from", partner.region().value()))
-          .map(outcome -> new Received(new JsonObject().put("result", "MATCHED").put("flag", flag.name())
-            .put("colour", outcome.decision().colour().name()), Optional.of(outcome)));
+          .map(outcome -> new Received(received, Optional.of(outcome)));
       });
   }
 
-  /** A date not after today (in this region's zone), else a 400 naming {@code field}. */
+  /** A date from 2000 to today (in this region's zone), else a 400 naming {@code field}. */
   private LocalDate pastDate(String text, String field) {
-    try {
-      LocalDate date = LocalDate.parse(text);
-      if (date.isAfter(LocalDate.ofInstant(clock.instant(), zone))) {
-        throw ApiException.invalidField("INVALID_DATE", field);
-      }
-      return date;
-    } catch (DateTimeException | NullPointerException e) {
+    LocalDate date = InputBounds.date(text, field);
+    if (date.isAfter(LocalDate.ofInstant(clock.instant(), zone))) {
       throw ApiException.invalidField("INVALID_DATE", field);
     }
+    return date;
   }
 
   void published(Received received) {

@@ -126,7 +126,7 @@ public final class PartnerDocuments {
           : fetchLists(pinned, store.get(), 1, counts, errors).map(changed))))
       .recover(e -> {
         errors.add(TRUST_BUNDLE + ": " + printable(e.getMessage()));
-        LOG.warn("partner {}: {}", partner.region(), printable(e.getMessage()));
+        LOG.warn("partner {} {}: {} (last good copy kept)", partner.region(), TRUST_BUNDLE, printable(e.getMessage()));
         return recordFailure(partner.id(), TRUST_BUNDLE, e.getMessage()).map(false);
       })
       .map(bundleChanged -> new Fetch(partner.region().value(), bundleChanged, counts[0], counts[1], errors));
@@ -221,7 +221,7 @@ public final class PartnerDocuments {
       boolean held = stored.isPresent() && stored.get().getString("body") != null;
       Function<String, Future<Boolean>> failure = error -> held
         ? failed(partner, name, error, errors).map(true)
-        : Future.succeededFuture(errors.add(name + ": " + printable(error))).map(false);
+        : neverHeld(partner, name, error, errors);
       return get(issuer.statusListUri(list), stored.map(r -> r.getString("etag")).orElse(null)).compose(response -> {
         if (response.status() == 404) {
           return Future.succeededFuture(false);
@@ -341,6 +341,13 @@ public final class PartnerDocuments {
         + "where partner_id = $1 and document = $2")
       .execute(Tuple.of(partnerId, document, now()))
       .mapEmpty();
+  }
+
+  /** A list this region never held is refused without a row of its own, but not without a word in the log. */
+  private static Future<Boolean> neverHeld(Partner partner, String document, String error, List<String> errors) {
+    LOG.warn("partner {} {}: {} (never held: nothing kept, the walk ends here)", partner.region(), document, printable(error));
+    errors.add(document + ": " + printable(error));
+    return Future.succeededFuture(false);
   }
 
   private Future<Void> failed(Partner partner, String document, String error, List<String> errors) {

@@ -13,19 +13,22 @@ import io.vertx.sqlclient.Pool;
 
 import java.util.concurrent.TimeUnit;
 
-/** Liveness, readiness (the database answers), Prometheus metrics and the contract itself. */
+/** Liveness, readiness (start-up done and the database answers), Prometheus metrics and the contract itself. */
 public final class HealthApi {
 
   private final Pool pool;
   private final StorageCondition storage;
+  private final StartUp startUp;
   private final PrometheusMeterRegistry registry;
   private final Buffer contract;
   private final String regionCode;
   private final String regionName;
 
-  public HealthApi(Pool pool, StorageCondition storage, PrometheusMeterRegistry registry, Buffer contract, String regionCode, String regionName) {
+  public HealthApi(Pool pool, StorageCondition storage, StartUp startUp, PrometheusMeterRegistry registry, Buffer contract,
+                   String regionCode, String regionName) {
     this.pool = pool;
     this.storage = storage;
+    this.startUp = startUp;
     this.registry = registry;
     this.contract = contract;
     this.regionCode = regionCode;
@@ -56,16 +59,17 @@ public final class HealthApi {
    */
   private void respond(RoutingContext ctx, String database) {
     boolean down = "DOWN".equals(database);
+    boolean starting = !down && !startUp.isDone();
     String space = storage.isFull() ? "FULL" : "OK";
     JsonObject body = new JsonObject()
-      .put("status", down ? "DOWN" : "UP".equals(database) && "OK".equals(space) ? "UP" : "DEGRADED")
+      .put("status", down ? "DOWN" : starting ? "STARTING" : "UP".equals(database) && "OK".equals(space) ? "UP" : "DEGRADED")
       .put("region", new JsonObject().put("code", regionCode).put("name", regionName))
       .put("checks", new JsonObject()
         .put("liveness", "UP")
         .put("database", database)
         .put("storage", space));
-    if (down) {
-      ctx.response().setStatusCode(503).putHeader("Retry-After", "5");
+    if (down || starting) {
+      ctx.response().setStatusCode(503).putHeader("Retry-After", down ? "5" : "1");
     }
     ctx.json(body);
   }

@@ -1,6 +1,7 @@
 package io.tongxing.server.http;
 
 import io.tongxing.server.auth.AccessTokens;
+import io.tongxing.server.auth.RevokedLogins;
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
@@ -21,14 +22,16 @@ public final class AccessControl implements Handler<RoutingContext> {
   private final OpenAPIContract contract;
   private final AccessPolicy policy;
   private final AccessTokens tokens;
+  private final RevokedLogins revokedLogins;
   private final DeviceAuthenticator devices;
   private final PartnerAuthenticator partners;
 
-  public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens, DeviceAuthenticator devices,
-                       PartnerAuthenticator partners) {
+  public AccessControl(OpenAPIContract contract, AccessPolicy policy, AccessTokens tokens, RevokedLogins revokedLogins,
+                       DeviceAuthenticator devices, PartnerAuthenticator partners) {
     this.contract = contract;
     this.policy = policy;
     this.tokens = tokens;
+    this.revokedLogins = revokedLogins;
     this.devices = devices;
     this.partners = partners;
   }
@@ -63,13 +66,22 @@ public final class AccessControl implements Handler<RoutingContext> {
       ctx.fail(ApiException.unauthorized("AUTHENTICATION_REQUIRED"));
       return;
     }
-    Optional<Principal> principal = tokens.verify(header.substring(BEARER.length()).trim());
+    Optional<AccessTokens.Bearer> bearer = tokens.verify(header.substring(BEARER.length()).trim());
     // Devices authenticate by signing each request; a bearer token naming a device is never accepted.
-    if (principal.isEmpty() || principal.get().role() == Role.DEVICE) {
+    if (bearer.isEmpty() || bearer.get().principal().role() == Role.DEVICE) {
       ctx.fail(ApiException.unauthorized("INVALID_ACCESS_TOKEN"));
       return;
     }
-    admit(ctx, operation, principal.get());
+    // Answered from memory (no database round trip) while this node hears every revocation.
+    revokedLogins.isRevoked(bearer.get().login())
+      .onFailure(ctx::fail)
+      .onSuccess(revoked -> {
+        if (revoked) {
+          ctx.fail(ApiException.unauthorized("LOGIN_REVOKED"));
+        } else {
+          admit(ctx, operation, bearer.get().principal());
+        }
+      });
   }
 
   private void admit(RoutingContext ctx, Operation operation, Principal principal) {

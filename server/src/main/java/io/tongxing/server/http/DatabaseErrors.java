@@ -1,10 +1,12 @@
 package io.tongxing.server.http;
 
+import io.tongxing.server.db.ConstraintNames;
 import io.vertx.core.VertxException;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.ClosedConnectionException;
 
-import java.net.ConnectException;
+import java.net.SocketException;
+import java.nio.channels.ClosedChannelException;
 import java.util.Map;
 
 /** Maps database failures to client-visible problems by SQLSTATE (and constraint, for the field). */
@@ -13,17 +15,21 @@ final class DatabaseErrors {
   static final String STORAGE_FULL = "STORAGE_FULL";
 
   /** Unique constraints whose violation the client caused, with the request field they concern. */
-  private static final Map<String, String[]> CONSTRAINTS = Map.of(
-    "residents_id_number_unique", new String[] {"ID_NUMBER_TAKEN", "idNumber"},
-    "residents_phone_unique", new String[] {"PHONE_TAKEN", "phone"},
-    "enterprises_credit_code_unique", new String[] {"CREDIT_CODE_TAKEN", "creditCode"},
-    "accounts_username_key", new String[] {"USERNAME_TAKEN", "username"},
-    "accounts_username_ci", new String[] {"USERNAME_TAKEN", "username"},
-    "check_ins_one_per_day", new String[] {"ALREADY_CHECKED_IN_TODAY", "day"},
-    "counties_pkey", new String[] {"COUNTY_EXISTS", "code"},
-    "checkpoints_pkey", new String[] {"CHECKPOINT_EXISTS", "id"},
-    "devices_public_key_unique", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"},
-    "partners_region_code_key", new String[] {"PARTNER_EXISTS", "regionCode"});
+  private static final Map<String, String[]> CONSTRAINTS = Map.ofEntries(
+    Map.entry("resident_id_numbers_pkey", new String[] {"ID_NUMBER_TAKEN", "idNumber"}),
+    Map.entry("residents_id_number_unique", new String[] {"ID_NUMBER_TAKEN", "idNumber"}),
+    Map.entry("resident_phones_pkey", new String[] {"PHONE_TAKEN", "phone"}),
+    Map.entry("residents_phone_unique", new String[] {"PHONE_TAKEN", "phone"}),
+    Map.entry("enterprises_credit_code_unique", new String[] {"CREDIT_CODE_TAKEN", "creditCode"}),
+    Map.entry("account_usernames_pkey", new String[] {"USERNAME_TAKEN", "username"}),
+    Map.entry("accounts_username_key", new String[] {"USERNAME_TAKEN", "username"}),
+    Map.entry("accounts_username_ci", new String[] {"USERNAME_TAKEN", "username"}),
+    Map.entry("check_ins_one_per_day", new String[] {"ALREADY_CHECKED_IN_TODAY", "day"}),
+    Map.entry("counties_pkey", new String[] {"COUNTY_EXISTS", "code"}),
+    Map.entry("checkpoints_pkey", new String[] {"CHECKPOINT_EXISTS", "id"}),
+    Map.entry("device_public_keys_pkey", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"}),
+    Map.entry("devices_public_key_unique", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"}),
+    Map.entry("partners_region_code_key", new String[] {"PARTNER_EXISTS", "regionCode"}));
 
   private DatabaseErrors() {
   }
@@ -33,12 +39,25 @@ final class DatabaseErrors {
     if (failure instanceof PgException) {
       return fromSqlState((PgException) failure);
     }
-    if (failure instanceof ClosedConnectionException || failure instanceof ConnectException
-      || (failure instanceof VertxException && failure.getCause() instanceof ConnectException)
-      || isPoolClosed(failure)) {
+    if (isConnectionLost(failure) || isPoolClosed(failure)) {
       return new ApiException(503, "DATABASE_UNAVAILABLE", null, 5);
     }
     return null;
+  }
+
+  /**
+   * The connection to the database went away under the request: refused, closed, reset by the peer or
+   * the network (a {@code SocketException: Connection reset} arrives as it is, or wrapped), or a
+   * channel closed while writing. Infrastructure, not a bug: the client may retry on a new connection.
+   */
+  private static boolean isConnectionLost(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+      if (cause instanceof ClosedConnectionException || cause instanceof SocketException
+        || cause instanceof ClosedChannelException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean isPoolClosed(Throwable failure) {
@@ -50,7 +69,7 @@ final class DatabaseErrors {
     String state = e.getSqlState() == null ? "" : e.getSqlState();
     switch (state) {
       case "23505": {
-        String[] known = CONSTRAINTS.get(e.getConstraint());
+        String[] known = CONSTRAINTS.get(ConstraintNames.of(e));
         return known == null ? ApiException.conflict("CONFLICT", null) : ApiException.conflict(known[0], known[1]);
       }
       case "23503":

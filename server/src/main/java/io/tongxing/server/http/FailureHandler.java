@@ -50,10 +50,12 @@ public final class FailureHandler implements Handler<RoutingContext> {
       return;
     }
     Locale locale = Messages.locale(ctx);
+    JsonObject details = problem.details();
+    String message = Messages.text(locale, "error." + problem.code(), problem.messageArgs());
     JsonObject body = new JsonObject()
       .put("code", problem.code())
-      .put("message", Messages.text(locale, "error." + problem.code(), problem.messageArgs()))
-      .put("details", problem.details());
+      .put("message", ValidationMessages.describe(locale, details, message))
+      .put("details", details);
     if (problem.retryAfterSeconds() > 0) {
       ctx.response().putHeader(HttpHeaders.RETRY_AFTER, Long.toString(problem.retryAfterSeconds()));
     }

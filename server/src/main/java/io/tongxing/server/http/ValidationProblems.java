@@ -65,10 +65,14 @@ final class ValidationProblems {
       if (firstField == null || depth(field) > depth(firstField)) {
         firstField = field;
       }
-      violations.add(new JsonObject()
+      JsonObject violation = new JsonObject()
         .put("field", field)
         .put("keyword", lastSegment(unit.getKeywordLocation()))
-        .put("reason", unit.getError()));
+        .put("reason", unit.getError());
+      if (BOUNDS.contains(violation.getString("keyword"))) {
+        limit(unit.getError()).ifPresent(limit -> violation.put("limit", limit));
+      }
+      violations.add(violation);
     }
     if (firstField == null) {
       firstField = parameter == null ? "body" : parameter;
@@ -76,6 +80,22 @@ final class ValidationProblems {
     JsonObject details = new JsonObject().put("field", firstField).put("violations", dedupe(violations));
     String code = e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER ? "BODY_REQUIRED" : "VALIDATION_FAILED";
     return new ApiException(400, code, details, 0);
+  }
+
+  private static final java.util.Set<String> BOUNDS = java.util.Set.of("minLength", "maxLength", "minimum", "maximum",
+    "exclusiveMinimum", "exclusiveMaximum", "minItems", "maxItems", "minProperties", "maxProperties");
+
+  // The bound a length, size or range check names last: "String is too short (3 < 10)", "5 is less than 34".
+  private static final Pattern LAST_NUMBER = Pattern.compile("(-?[0-9]+(?:\\.[0-9]+)?)\\D*$");
+
+  /** The limit a refusal names (10 in "String is too short (3 < 10)"), for a message in the person's words. */
+  static java.util.Optional<Number> limit(String error) {
+    Matcher number = LAST_NUMBER.matcher(error == null ? "" : error);
+    if (!number.find()) {
+      return java.util.Optional.empty();
+    }
+    double value = Double.parseDouble(number.group(1));
+    return java.util.Optional.of(value == Math.rint(value) ? (Number) (long) value : (Number) value);
   }
 
   private static int depth(String field) {

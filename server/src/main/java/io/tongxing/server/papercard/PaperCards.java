@@ -158,7 +158,7 @@ public final class PaperCards implements ColourChangeListener {
   /** Cards of the residents who declared {@code community}, newest first. */
   public Future<JsonArray> ofCommunity(String community) {
     return pool.preparedQuery("select " + CARD_COLUMNS + " from paper_cards c join resident_communities r on r.account_id = c.account_id "
-        + "join issued_tokens t on t.list_id = c.list_id and t.idx = c.idx join accounts a on a.id = c.account_id "
+        + "join issued_tokens t on t.account_id = c.account_id and t.list_id = c.list_id and t.idx = c.idx join accounts a on a.id = c.account_id "
         + "where r.community_code = $1 order by c.issued_at desc, c.id limit 1000")
       .execute(Tuple.of(community))
       .map(rows -> {
@@ -170,8 +170,8 @@ public final class PaperCards implements ColourChangeListener {
 
   /** The resident's current card, or null. */
   public Future<JsonObject> current(SqlClient client, UUID resident) {
-    return client.preparedQuery("select " + CARD_COLUMNS + " from paper_cards c join issued_tokens t on t.list_id = c.list_id "
-        + "and t.idx = c.idx join accounts a on a.id = c.account_id where c.account_id = $1 and c.state = 'CURRENT'")
+    return client.preparedQuery("select " + CARD_COLUMNS + " from paper_cards c join issued_tokens t on t.account_id = c.account_id "
+        + "and t.list_id = c.list_id and t.idx = c.idx join accounts a on a.id = c.account_id where c.account_id = $1 and c.state = 'CURRENT'")
       .execute(Tuple.of(resident))
       .map(rows -> rows.size() == 0 ? null : json(rows.iterator().next()));
   }
@@ -188,8 +188,8 @@ public final class PaperCards implements ColourChangeListener {
       .execute(Tuple.of(change.accountId()))
       .compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
-        : statuses.set(tx, rows.iterator().next().getLong("list_id"), rows.iterator().next().getInteger("idx"), status, reason,
-          clock.instant()).mapEmpty());
+        : statuses.set(tx, change.accountId(), rows.iterator().next().getLong("list_id"), rows.iterator().next().getInteger("idx"),
+          status, reason, clock.instant()).mapEmpty());
   }
 
   /** Ends the resident's current card, if any: its token becomes INVALID for good. */
@@ -200,13 +200,13 @@ public final class PaperCards implements ColourChangeListener {
       .execute(Tuple.of(resident, state, at(now), reason))
       .compose(rows -> rows.size() == 0
         ? Future.succeededFuture()
-        : statuses.set(tx, rows.iterator().next().getLong("list_id"), rows.iterator().next().getInteger("idx"),
+        : statuses.set(tx, resident, rows.iterator().next().getLong("list_id"), rows.iterator().next().getInteger("idx"),
           TokenStatus.INVALID, "paper card " + state.toLowerCase(java.util.Locale.ROOT) + ": " + reason, now).mapEmpty());
   }
 
   private Future<JsonObject> card(SqlClient client, UUID cardId) {
-    return client.preparedQuery("select " + CARD_COLUMNS + " from paper_cards c join issued_tokens t on t.list_id = c.list_id "
-        + "and t.idx = c.idx join accounts a on a.id = c.account_id where c.id = $1")
+    return client.preparedQuery("select " + CARD_COLUMNS + " from paper_cards c join issued_tokens t on t.account_id = c.account_id "
+        + "and t.list_id = c.list_id and t.idx = c.idx join accounts a on a.id = c.account_id where c.id = $1")
       .execute(Tuple.of(cardId))
       .map(rows -> json(rows.iterator().next()));
   }

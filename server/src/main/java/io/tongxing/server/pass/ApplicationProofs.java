@@ -41,8 +41,8 @@ public final class ApplicationProofs {
 
   private static final String PROOFS = "select p.id, p.kind, p.resident_id, p.employee_id, p.enterprise_id, p.community_code, "
     + "p.issued_at, p.valid_until, p.statement, p.document, p.revoked_at, p.revoked_reason, "
-    + "coalesce(ea.display_name, cm.name, ra.display_name) as issuer_name, coalesce(en.credit_code, p.community_code) as issuer_code "
-    + "from pass_proofs p left join accounts ea on ea.id = p.enterprise_id left join enterprises en on en.account_id = p.enterprise_id "
+    + "coalesce(en.name, cm.name, ra.display_name) as issuer_name, coalesce(en.credit_code, p.community_code) as issuer_code "
+    + "from pass_proofs p left join enterprises en on en.account_id = p.enterprise_id "
     + "left join communities cm on cm.code = p.community_code left join accounts ra on ra.id = p.resident_id and p.kind = 'PERSONAL_COMMITMENT' ";
 
   private final Pool pool;
@@ -62,7 +62,8 @@ public final class ApplicationProofs {
     return pool.preparedQuery("select a.id, a.state, a.employee_id, a.resident_id, c.model, p.id as pass_id, "
         + "ra.display_name as resident_name, e.id_masked from pass_applications a join corridors c on c.id = a.corridor_id "
         + "join employees e on e.id = a.employee_id left join accounts ra on ra.id = a.resident_id "
-        + "left join passes p on p.application_id = a.id where a.id = $1")
+        // The pass is the resident's: joined on the account too, so that on Citus it is found beside the account.
+        + "left join passes p on p.account_id = ra.id and p.application_id = a.id where a.id = $1")
       .execute(Tuple.of(application))
       .compose(rows -> {
         if (rows.size() == 0) {

@@ -8,6 +8,7 @@ import io.tongxing.token.PassModel;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.tongxing.server.db.ConstraintNames;
 import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
@@ -31,11 +32,17 @@ public final class Applications {
 
   static final String VIEW = "select a.id, a.state, a.employee_id, a.resident_id, a.enterprise_id, a.vehicle_plate, a.note, "
     + "a.submitted_at, a.decided_at, a.decision_reason, c.id as corridor_id, c.name_zh, c.name_en, c.model, c.regions, "
-    + "c.validity_days, ea.display_name as enterprise_name, en.credit_code, e.name as employee_name, e.id_masked, "
-    + "p.id as pass_id, p.expires_at as pass_expires_at, t.status as pass_status, t.status_reason as pass_status_reason "
-    + "from pass_applications a join corridors c on c.id = a.corridor_id join accounts ea on ea.id = a.enterprise_id "
+    + "c.validity_days, en.name as enterprise_name, en.credit_code, e.name as employee_name, e.id_masked, "
+    + "p.id as pass_id, p.expires_at as pass_expires_at, t.status as pass_status, t.status_reason as pass_status_reason, "
+    + "r.at as pass_revoked_at, r.cause as pass_revoked_cause, r.reason as pass_revoked_reason "
+    + "from pass_applications a join corridors c on c.id = a.corridor_id "
     + "join enterprises en on en.account_id = a.enterprise_id join employees e on e.id = a.employee_id "
-    + "left join passes p on p.application_id = a.id left join issued_tokens t on t.list_id = p.list_id and t.idx = p.idx ";
+    + "left join passes p on p.application_id = a.id "
+    + "left join issued_tokens t on t.account_id = p.account_id and t.list_id = p.list_id and t.idx = p.idx "
+    // the revocation of a revoked pass: when, why, in whose words (shown where "valid until" would mislead).
+    // A pass is revoked at most once (revocation is final), so this joins one event or none; a plain join
+    // on the account, because Citus refuses a lateral outer join here.
+    + "left join pass_events r on r.account_id = p.account_id and r.pass_id = p.id and r.event = 'REVOKED' ";
 
   private final Pool pool;
   private final Requirements requirements;
@@ -66,8 +73,8 @@ public final class Applications {
           return Future.failedFuture(Refusal.invalid("VEHICLE_PLATE_NOT_ALLOWED", "vehiclePlate"));
         }
         return tx.preparedQuery("select exists (select 1 from corridor_enterprises where corridor_id = $1 and enterprise_id = $2) "
-            + "as admitted, (select resident_id from employees where id = $3 and enterprise_id = $2 and ended_at is null) "
-            + "as resident, exists (select 1 from employees where id = $3 and enterprise_id = $2 and ended_at is null) as employed")
+            + "as admitted, e.resident_id as resident, e.home_region, e.id is not null as employed "
+            + "from (select 1) one left join employees e on e.id = $3 and e.enterprise_id = $2 and e.ended_at is null")
           .execute(Tuple.of(corridorId, enterprise.accountId(), employee));
       })
       .compose(rows -> {
@@ -78,9 +85,14 @@ public final class Applications {
         if (!found.getBoolean("employed")) {
           return Future.failedFuture(Refusal.conflict("NOT_AN_EMPLOYEE", "employeeId"));
         }
+        if (found.getString("home_region") != null) {
+          return Future.failedFuture(Refusal.conflict("EMPLOYEE_NOT_RESIDENT", "employeeId"));
+        }
+        // Not linked: nobody registered with this name and ID number, or they refused the enterprise —
+        // one answer for both, and for an enterprise that already gave the name and number itself.
         UUID resident = found.getUUID("resident");
         if (resident == null) {
-          return Future.failedFuture(Refusal.conflict("EMPLOYEE_NOT_RESIDENT", "employeeId"));
+          return Future.failedFuture(Refusal.conflict("EMPLOYEE_NOT_CONFIRMED", "employeeId"));
         }
         return tx.preparedQuery("insert into pass_applications (id, enterprise_id, employee_id, resident_id, corridor_id, "
             + "vehicle_plate, note, state, submitted_at) values ($1, $2, $3, $4, $5, $6, $7, 'SUBMITTED', $8)")
@@ -217,17 +229,23 @@ public final class Applications {
     }
     if (row.getUUID("pass_id") != null) {
       Instant expires = row.getOffsetDateTime("pass_expires_at").toInstant();
-      json.put("pass", new JsonObject()
+      JsonObject pass = new JsonObject()
         .put("id", row.getUUID("pass_id").toString())
         .put("state", PassState.of(row.getShort("pass_status"), row.getString("pass_status_reason"), expires, now).name())
-        .put("expiresAt", expires.toString()));
+        .put("expiresAt", expires.toString());
+      if (row.getOffsetDateTime("pass_revoked_at") != null) {
+        pass.put("revokedAt", row.getOffsetDateTime("pass_revoked_at").toInstant().toString())
+          .put("revokedCause", row.getString("pass_revoked_cause"))
+          .put("revokedReason", row.getString("pass_revoked_reason"));
+      }
+      json.put("pass", pass);
     }
     return json;
   }
 
   private static boolean isOpenApplication(Throwable failure) {
     return failure instanceof PgException && "23505".equals(((PgException) failure).getSqlState())
-      && "pass_applications_one_open".equals(((PgException) failure).getConstraint());
+      && ConstraintNames.violated(failure, "pass_applications_one_open");
   }
 
   private OffsetDateTime now() {

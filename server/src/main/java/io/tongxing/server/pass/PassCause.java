@@ -13,6 +13,8 @@ public enum PassCause {
   COMMUNITY_PERMIT_REVOKED,
   PERSONAL_COMMITMENT_REVOKED,
   EMPLOYMENT_ENDED,
+  /** The resident refused the employer's listing, or the listing no longer names them. */
+  EMPLOYER_LINK_ENDED,
   REVOKED_BY_REVIEWER,
   EXPIRED
 }

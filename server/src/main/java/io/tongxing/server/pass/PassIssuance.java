@@ -47,8 +47,8 @@ public final class PassIssuance {
     + "pass as (insert into passes (id, application_id, account_id, corridor_id, enterprise_id, employee_id, model, "
     + "vehicle_plate, list_id, idx, issued_at, expires_at) values ($9, $10, $3, $11, $12, $13, $14, $15, $1, $2, $5, $6)), "
     + "used as (insert into pass_proofs_used (pass_id, proof_id) select $9, unnest($16::uuid[])), "
-    + "event as (insert into pass_events (pass_id, at, event, status, cause, reason, actor_id, actor_role) "
-    + "values ($9, $5, 'ISSUED', 'VALID', 'ISSUED_ON_APPROVAL', $17, $18, $19)) " + AuditLog.insertSql(20);
+    + "event as (insert into pass_events (pass_id, account_id, at, event, status, cause, reason, actor_id, actor_role) "
+    + "values ($9, $3, $5, 'ISSUED', 'VALID', 'ISSUED_ON_APPROVAL', $17, $18, $19)) " + AuditLog.insertSql(20);
 
   private final Pool pool;
   private final SigningKeys keys;
@@ -143,20 +143,10 @@ public final class PassIssuance {
           }
           String colour = row.getString("colour");
           return tx.preparedQuery(ISSUE).execute(values)
-            .compose(v -> "GREEN".equals(colour) ? Future.<Void>succeededFuture() : suspendAtIssue(tx, passId, status, colour))
+            .compose(v -> "GREEN".equals(colour) ? Future.<Void>succeededFuture()
+              : transitions.suspendAtIssue(tx, passId, resident, status, colour))
             .map(passId);
         }))));
-  }
-
-  /** Issued to a holder whose code is not green: suspended at once, as a colour change would have done. */
-  private Future<Void> suspendAtIssue(SqlClient tx, UUID passId, StatusReference status, String colour) {
-    return tx.preparedQuery("update issued_tokens set status = $1, status_reason = $2, status_changed_at = $3 "
-        + "where list_id = $4 and idx = $5")
-      .execute(Tuple.of((short) TokenStatus.SUSPENDED.value(), PassCause.HEALTH_CODE_NOT_GREEN.name() + ": " + colour,
-        at(clock.instant()), status.list(), (int) status.index()))
-      .compose(v -> transitions.record(tx, passId, PassTransitions.Event.SUSPENDED, PassState.SUSPENDED,
-        PassCause.HEALTH_CODE_NOT_GREEN, String.valueOf(colour), PassTransitions.Actor.SYSTEM,
-        new JsonObject().put("list", status.list()).put("index", status.index())));
   }
 
   private static OffsetDateTime at(Instant instant) {

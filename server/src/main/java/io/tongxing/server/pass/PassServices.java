@@ -1,6 +1,7 @@
 package io.tongxing.server.pass;
 
 import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.auth.LookupBudget;
 import io.tongxing.server.colour.ColourChangeListener;
 import io.tongxing.server.colour.RuleSets;
 import io.tongxing.server.community.CommunitiesApi;
@@ -12,6 +13,7 @@ import io.tongxing.server.crypto.FieldCipher;
 import io.tongxing.server.employee.EmployeeImports;
 import io.tongxing.server.employee.Employees;
 import io.tongxing.server.employee.EmployeesApi;
+import io.tongxing.server.employee.ResidentEmployers;
 import io.tongxing.server.http.ApiRoutes;
 import io.tongxing.server.keys.SigningKeys;
 import io.tongxing.server.proof.EnterpriseDocuments;
@@ -38,6 +40,7 @@ public final class PassServices {
   private final PassExpiry expiry;
   private final CorridorsApi corridorsApi;
   private final CommunitiesApi communitiesApi;
+  private final Communities communities;
   private final EmployeesApi employeesApi;
   private final ProofsApi proofsApi;
   private final PassesApi passesApi;
@@ -49,7 +52,7 @@ public final class PassServices {
   private final Passes passes;
 
   public PassServices(Pool pool, SigningKeys keys, StatusIndexes indexes, FieldCipher cipher, AuditLog audit, RuleSets ruleSets,
-                      PassConfig config, Clock clock) {
+                      PassConfig config, LookupBudget enterpriseLookups, LookupBudget staffLookups, Clock clock) {
     this.config = config;
     PassTransitions transitions = new PassTransitions(new TokenStatuses(), audit, clock);
     Proofs proofs = new Proofs(keys, audit, transitions, config, clock);
@@ -60,10 +63,12 @@ public final class PassServices {
     this.expiry = new PassExpiry(pool, transitions);
     this.corridors = new Corridors(pool, audit, config, clock);
     this.corridorsApi = new CorridorsApi(corridors);
-    this.communitiesApi = new CommunitiesApi(new Communities(pool, audit, proofs, config, clock),
-      new CommunityPermits(pool, audit, proofs, cipher, config, clock));
-    this.employees = new Employees(pool, cipher, audit, proofs, transitions, config, clock);
-    this.employeesApi = new EmployeesApi(employees, new EmployeeImports(pool, cipher, audit, config, clock));
+    this.communities = new Communities(pool, audit, proofs, config, clock);
+    this.communitiesApi = new CommunitiesApi(communities,
+      new CommunityPermits(pool, audit, proofs, cipher, config, staffLookups, clock));
+    this.employees = new Employees(pool, cipher, audit, proofs, transitions, config, enterpriseLookups, clock);
+    this.employeesApi = new EmployeesApi(employees, new EmployeeImports(pool, cipher, audit, config, enterpriseLookups, clock),
+      new ResidentEmployers(pool, employees, audit, clock));
     this.documents = new EnterpriseDocuments(pool, proofs, clock);
     this.proofsApi = new ProofsApi(documents, new ResidentProofs(pool, proofs, cards, cipher, clock));
     this.applications = applications;
@@ -87,6 +92,10 @@ public final class PassServices {
   }
 
   // The services behind the routes, for callers inside the server (the demo data seeds through them).
+
+  public Communities communities() {
+    return communities;
+  }
 
   public Corridors corridors() {
     return corridors;

@@ -29,9 +29,10 @@ public final class Passes {
 
   private static final String VIEW = "select p.id, p.application_id, p.model, p.vehicle_plate, p.issued_at, p.expires_at, "
     + "p.list_id, p.idx, "
-    + "p.corridor_id, c.name_zh, c.name_en, c.regions, ea.display_name as enterprise_name, en.credit_code, t.status, "
-    + "t.status_reason, t.token, t.holder_key from passes p join issued_tokens t on t.list_id = p.list_id and t.idx = p.idx "
-    + "join corridors c on c.id = p.corridor_id join accounts ea on ea.id = p.enterprise_id "
+    + "p.corridor_id, c.name_zh, c.name_en, c.regions, en.name as enterprise_name, en.credit_code, t.status, "
+    + "t.status_reason, t.token, t.holder_key from passes p "
+    + "join issued_tokens t on t.account_id = p.account_id and t.list_id = p.list_id and t.idx = p.idx "
+    + "join corridors c on c.id = p.corridor_id "
     + "join enterprises en on en.account_id = p.enterprise_id ";
 
   private final Pool pool;
@@ -59,6 +60,23 @@ public final class Passes {
           found.forEach(row -> passes.add(json(row, events.get(row.getUUID("id")))));
           return passes;
         });
+      });
+  }
+
+  /**
+   * A resident's passes as the authority sees them: as {@link #mine} without the tokens and QR texts,
+   * which only the holder shows; 404 when there is no such resident.
+   */
+  public Future<JsonArray> ofPerson(UUID person, Locale locale) {
+    return pool.preparedQuery("select 1 from residents where account_id = $1").execute(Tuple.of(person))
+      .compose(rows -> rows.size() == 0 ? Future.failedFuture(Refusal.notFound("PERSON_NOT_FOUND", "personId"))
+        : mine(new Principal(person, io.tongxing.server.http.Role.RESIDENT), locale))
+      .map(passes -> {
+        passes.forEach(pass -> {
+          ((JsonObject) pass).remove("token");
+          ((JsonObject) pass).remove("qrText");
+        });
+        return passes;
       });
   }
 

@@ -50,6 +50,12 @@ public final class PassesApi {
     routes.respond("rejectApplication", ctx -> applications.reject(Principal.of(ctx), id(ctx, "applicationId"),
       ApiRoutes.body(ctx).getString("reason")));
     routes.respond("revokePass", ctx -> passes.revoke(Principal.of(ctx), id(ctx, "passId"), ApiRoutes.body(ctx).getString("reason")));
+    routes.respond("listPersonPasses", ctx -> {
+      UUID person = id(ctx, "personId");
+      return passes.ofPerson(person, Messages.locale(ctx))
+        .compose(held -> applications.ofResident(new Principal(person, io.tongxing.server.http.Role.RESIDENT))
+          .map(applied -> new io.vertx.core.json.JsonObject().put("passes", held).put("applications", applied)));
+    });
     routes.respond("listMyPasses", ctx -> passes.mine(Principal.of(ctx), Messages.locale(ctx)));
     routes.respond("getMyPass", ctx -> passes.one(Principal.of(ctx), id(ctx, "passId"), Messages.locale(ctx)));
     routes.send("getMyPassPng", ctx -> {

@@ -5,12 +5,15 @@ import io.tongxing.server.account.PhoneNumbers;
 import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.auth.LookupBudget;
 import io.tongxing.server.colour.ColourOutcome;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.colour.Colours;
 import io.tongxing.server.crypto.FieldCipher;
 import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.InputBounds;
 import io.tongxing.server.http.Principal;
+import io.tongxing.server.http.Role;
 import io.tongxing.server.rules.Flag;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -25,11 +28,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Locale;
 import java.util.UUID;
 
-/** What admins and community staff see of a resident, and the flags admins set. */
+/**
+ * What admins and community staff see of a resident, and the flags admins set. Looking someone up is
+ * audited and rate-limited; community staff see their own community's residents only, unless they
+ * say why they need another.
+ */
 public final class Persons {
 
   private static final Duration CLOCK_TOLERANCE = Duration.ofMinutes(5);
@@ -40,10 +46,12 @@ public final class Persons {
   private final ColourService colours;
   private final Colours colourViews;
   private final AuditLog audit;
+  private final LookupBudget lookups;
   private final Clock clock;
 
   public Persons(Pool pool, Accounts accounts, FieldCipher cipher, ColourService colours, Colours colourViews,
-                 AuditLog audit, Clock clock) {
+                 AuditLog audit, LookupBudget lookups, Clock clock) {
+    this.lookups = lookups;
     this.pool = pool;
     this.accounts = accounts;
     this.cipher = cipher;
@@ -53,16 +61,50 @@ public final class Persons {
     this.clock = clock;
   }
 
-  public Future<JsonObject> search(JsonObject body, Locale locale) {
+  /**
+   * A resident by ID number or phone. Community staff find only their own community's residents
+   * unless they give a reason; whoever is outside what the caller may see is the same 404 as nobody.
+   * Every lookup is audited and spends one of the caller's lookups.
+   */
+  public Future<JsonObject> search(Principal caller, JsonObject body, Locale locale) {
     String idNumber = body.getString("idNumber");
     String phone = body.getString("phone");
     if ((idNumber == null) == (phone == null)) {
       throw ApiException.invalidField("INVALID_QUERY", idNumber == null ? "idNumber" : "phone");
     }
-    return accounts.findResident(idNumber, phone).compose(id -> view(id, locale));
+    String reason = body.getString("reason");
+    String by = idNumber == null ? "phone" : "idNumber";
+    String checkedId = idNumber == null ? null : accounts.checkedIdNumber(idNumber);
+    return lookups.spend(caller.accountId(), 1)
+      .compose(v -> accounts.findResident(checkedId, phone))
+      .recover(failure -> failure instanceof ApiException api && "PERSON_NOT_FOUND".equals(api.code())
+        ? Future.succeededFuture(null) : Future.failedFuture(failure))
+      .compose(found -> visible(caller, found, reason, by))
+      .compose(person -> view(person, locale));
   }
 
-  public Future<JsonObject> view(UUID personId, Locale locale) {
+  /** A resident by account, as {@link #search} allows. */
+  public Future<JsonObject> view(Principal caller, UUID personId, String reason, Locale locale) {
+    return lookups.spend(caller.accountId(), 1)
+      .compose(v -> pool.preparedQuery("select account_id from residents where account_id = $1").execute(Tuple.of(personId)))
+      .compose(rows -> visible(caller, rows.size() == 0 ? null : personId, reason, "account"))
+      .compose(person -> view(person, locale));
+  }
+
+  /** The person, if the caller may see them (audited either way); else 404 PERSON_NOT_FOUND. */
+  private Future<UUID> visible(Principal caller, UUID person, String reason, String by) {
+    Future<Boolean> allowed = person == null ? Future.succeededFuture(false)
+      : caller.role() != Role.COMMUNITY_STAFF || reason != null ? Future.succeededFuture(true)
+      : pool.preparedQuery("select exists (select 1 from staff_communities s join resident_communities r "
+          + "on r.community_code = s.community_code where s.account_id = $1 and r.account_id = $2)")
+        .execute(Tuple.of(caller.accountId(), person)).map(rows -> rows.iterator().next().getBoolean(0));
+    String why = reason != null ? reason : caller.role() == Role.COMMUNITY_STAFF ? "own community" : "lookup";
+    return allowed.compose(shown -> audit.append(pool, AuditEntry.by(caller, "person.looked_up", "person",
+          shown ? person.toString() : null, why, new JsonObject().put("by", by).put("found", shown)))
+        .compose(v -> shown ? Future.succeededFuture(person) : Future.failedFuture(ApiException.notFound("PERSON_NOT_FOUND"))));
+  }
+
+  private Future<JsonObject> view(UUID personId, Locale locale) {
     return colours.refresh(personId, "viewed by staff")
       .compose(decision -> pool.preparedQuery("select a.display_name, r.id_number_enc, r.phone_enc from residents r "
           + "join accounts a on a.id = r.account_id where r.account_id = $1").execute(Tuple.of(personId))
@@ -76,7 +118,7 @@ public final class Persons {
             // A resident recorded at the community desk without a smartphone has no phone: null.
             .put("maskedPhone", row.getBuffer("phone_enc") == null ? null
               : PhoneNumbers.mask(cipher.decrypt(row.getBuffer("phone_enc").getBytes(), Accounts.PHONE, id)));
-          return flags(personId).compose(flags -> colourViews.explain(decision, locale)
+          return flags(personId).compose(flags -> colourViews.explainToStaff(decision, locale)
             .map(explanation -> person.put("flags", flags).put("colour", explanation)));
         }));
   }
@@ -85,12 +127,8 @@ public final class Persons {
     Flag flag = Flag.valueOf(body.getString("flag"));
     String reason = body.getString("reason").trim();
     Instant now = clock.instant();
-    Instant effectiveAt;
-    try {
-      effectiveAt = body.getString("effectiveAt") == null ? now : OffsetDateTime.parse(body.getString("effectiveAt")).toInstant();
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
-    }
+    Instant effectiveAt = body.getString("effectiveAt") == null ? now : InputBounds.instant(body.getString("effectiveAt"),
+      "effectiveAt");
     if (effectiveAt.isAfter(now.plus(CLOCK_TOLERANCE))) {
       throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
     }

@@ -4,6 +4,7 @@ import io.tongxing.server.http.ApiException;
 import io.tongxing.server.http.ApiRoutes;
 import io.tongxing.server.http.Messages;
 import io.tongxing.server.http.Principal;
+import io.vertx.openapi.validation.RequestParameter;
 
 import java.util.UUID;
 
@@ -17,8 +18,12 @@ public final class PersonsApi {
   }
 
   public void addRoutes(ApiRoutes routes) {
-    routes.respond("searchPerson", ctx -> persons.search(ApiRoutes.body(ctx), Messages.locale(ctx)));
-    routes.respond("getPerson", ctx -> persons.view(personId(ApiRoutes.path(ctx, "personId")), Messages.locale(ctx)));
+    routes.respond("searchPerson", ctx -> persons.search(Principal.of(ctx), ApiRoutes.body(ctx), Messages.locale(ctx)));
+    routes.respond("getPerson", ctx -> {
+      RequestParameter reason = ApiRoutes.query(ctx, "reason");
+      return persons.view(Principal.of(ctx), personId(ApiRoutes.path(ctx, "personId")),
+        reason == null ? null : reason.getString(), Messages.locale(ctx));
+    });
     routes.respond("setPersonFlag", 201, ctx -> persons.setFlag(Principal.of(ctx),
       personId(ApiRoutes.path(ctx, "personId")), ApiRoutes.body(ctx)));
   }

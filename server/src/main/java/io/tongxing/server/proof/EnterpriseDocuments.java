@@ -20,7 +20,7 @@ import java.util.UUID;
 /**
  * Work letters and enterprise commitments: an enterprise issues them for one of its current
  * employees (never for anyone else), the region signs them on its behalf, and the enterprise may
- * end them — which revokes the passes resting on them.
+ * end them — which revokes the passes resting on them. They carry only what the enterprise gave.
  */
 public final class EnterpriseDocuments {
 
@@ -38,27 +38,27 @@ public final class EnterpriseDocuments {
     ProofKind kind = ProofKind.valueOf(body.getString("kind"));
     UUID employee = UUID.fromString(body.getString("employeeId"));
     Instant until = proofs.validUntil(body);
-    return pool.withTransaction(tx -> tx.preparedQuery("select e.name, e.id_masked, e.resident_id, r.pseudonym, "
-          + "ra.display_name as resident_name, ent.credit_code, ea.display_name as enterprise_name from employees e "
-          + "join enterprises ent on ent.account_id = e.enterprise_id join accounts ea on ea.id = e.enterprise_id "
-          + "left join residents r on r.account_id = e.resident_id left join accounts ra on ra.id = e.resident_id "
+    return pool.withTransaction(tx -> tx.preparedQuery("select e.name, e.id_masked, ent.credit_code, "
+          + "ent.name as enterprise_name from employees e join enterprises ent on ent.account_id = e.enterprise_id "
           + "where e.id = $1 and e.enterprise_id = $2 and e.ended_at is null")
       .execute(Tuple.of(employee, enterprise.accountId()))
       .compose(rows -> {
         if (rows.size() == 0) {
           return Future.failedFuture(Refusal.conflict("NOT_AN_EMPLOYEE", "employeeId"));
         }
+        // Only what the enterprise itself gave: the name it listed, the last four of the number it
+        // listed. Never the registered name, never the resident's pseudonym: the document must not
+        // tell the enterprise whether, or as whom, the person is registered.
         Row row = rows.iterator().next();
-        UUID resident = row.getUUID("resident_id");
-        String name = resident == null ? row.getString("name") : row.getString("resident_name");
+        String name = row.getString("name");
         String lastFour = IdNumbers.lastFour(row.getString("id_masked"));
         String statement = body.getString("statement");
         if (statement == null) {
           statement = Messages.text(Messages.CHINESE, "proof.statement." + kind.name(), name, lastFour,
             row.getString("enterprise_name"), row.getString("credit_code"));
         }
-        return proofs.issueIn(tx, enterprise, new Proofs.Draft(kind, resident, employee, enterprise.accountId(), null,
-          row.getString("pseudonym"), MaskedName.of(name), lastFour, row.getString("credit_code"), statement.trim(), until));
+        return proofs.issueIn(tx, enterprise, new Proofs.Draft(kind, null, employee, enterprise.accountId(), null,
+          null, MaskedName.of(name), lastFour, row.getString("credit_code"), statement.trim(), until));
       }));
   }
 

@@ -4,6 +4,7 @@ import io.tongxing.jose.JwsWriter;
 import io.tongxing.jose.SigningKey;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
+import io.tongxing.server.http.InputBounds;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.keys.KeyPurpose;
 import io.tongxing.server.keys.SigningKeys;
@@ -24,7 +25,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.UUID;
 
@@ -113,12 +113,7 @@ public final class Proofs {
     if (raw == null) {
       return now.plus(config.proofValidity());
     }
-    Instant until;
-    try {
-      until = OffsetDateTime.parse(raw).toInstant();
-    } catch (DateTimeParseException e) {
-      throw Refusal.invalid("INVALID_DATE", "validUntil");
-    }
+    Instant until = InputBounds.instant(raw, "validUntil");
     if (!until.isAfter(now) || until.isAfter(now.plus(config.maxProofValidity()))) {
       throw Refusal.invalid("INVALID_VALID_UNTIL", "validUntil", config.maxProofValidity().toDays());
     }

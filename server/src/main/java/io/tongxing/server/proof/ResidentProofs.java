@@ -47,8 +47,9 @@ public final class ResidentProofs {
   /** Every proof about the resident: their commitments, their employers' letters and commitments, their permits. */
   public Future<JsonArray> mine(Principal resident) {
     Instant now = clock.instant();
+    // An employer's documents concern its listing of the resident, as long as that listing links to them.
     return pool.preparedQuery("select " + Proofs.COLUMNS + " from pass_proofs p where p.resident_id = $1 "
-        + "order by p.issued_at desc, p.id limit 1000")
+        + "or p.employee_id in (select id from employees where resident_id = $1) order by p.issued_at desc, p.id limit 1000")
       .execute(Tuple.of(resident.accountId()))
       .map(rows -> {
         JsonArray mine = new JsonArray();

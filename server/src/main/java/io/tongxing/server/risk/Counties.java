@@ -5,6 +5,7 @@ import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.colour.ColourService;
 import io.tongxing.server.http.ApiException;
+import io.tongxing.server.http.InputBounds;
 import io.tongxing.server.http.Principal;
 import io.tongxing.server.rules.RiskLevel;
 import io.vertx.core.Future;
@@ -16,6 +17,7 @@ import io.vertx.sqlclient.SqlClient;
 import io.vertx.sqlclient.Tuple;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -29,6 +31,9 @@ import java.util.UUID;
 
 /** The region's counties and the risk levels admins set for any county, with their history. */
 public final class Counties {
+
+  /** A level is set for a time within a year of now: a correction of the past year, or a plan for the next. */
+  private static final Duration LEVEL_REACH = Duration.ofDays(366);
 
   /** Residents who visited a county this many days back are recomputed when its level changes. */
   static final int AFFECTED_VISIT_DAYS = 31;
@@ -114,7 +119,9 @@ public final class Counties {
       throw ApiException.invalidField("INVALID_COUNTY_CODE", "code");
     }
     RiskLevel level = RiskLevel.valueOf(body.getString("level"));
-    Instant effectiveFrom = body.getString("effectiveFrom") == null ? clock.instant() : parseInstant(body.getString("effectiveFrom"));
+    Instant effectiveFrom = body.getString("effectiveFrom") == null ? clock.instant()
+      : InputBounds.near(InputBounds.instant(body.getString("effectiveFrom"), "effectiveFrom"), clock.instant(), LEVEL_REACH,
+        "effectiveFrom");
     String reason = body.getString("reason").trim();
     return record(admin.accountId(), admin.role().name(), code, level, effectiveFrom, reason)
       .compose(v -> effectiveFrom.isAfter(clock.instant())
@@ -146,7 +153,8 @@ public final class Counties {
   /** Recomputes everyone who visited one of these counties recently; returns how many changed colour. */
   public Future<Integer> recomputeVisitors(List<String> codes, String cause) {
     LocalDate since = LocalDate.ofInstant(clock.instant(), zone).minusDays(AFFECTED_VISIT_DAYS);
-    return pool.preparedQuery("select distinct c.account_id from check_in_visits v join check_ins c on c.id = v.check_in_id "
+    return pool.preparedQuery("select distinct c.account_id from check_in_visits v "
+        + "join check_ins c on c.account_id = v.account_id and c.id = v.check_in_id "
         + "where v.county_code = any($1) and v.visited_on >= $2")
       .execute(Tuple.of(codes.toArray(new String[0]), since))
       .compose(rows -> {
@@ -178,14 +186,6 @@ public final class Counties {
         rows.forEach(row -> names.put(row.getString("code"), row.getString("name")));
         return names;
       });
-  }
-
-  private static Instant parseInstant(String value) {
-    try {
-      return OffsetDateTime.parse(value).toInstant();
-    } catch (java.time.format.DateTimeParseException e) {
-      throw ApiException.invalidField("INVALID_DATE", "effectiveFrom");
-    }
   }
 
   private OffsetDateTime now() {

@@ -8,25 +8,43 @@ import java.util.Locale;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Renders a {@link ColourDecision} as "why is my code this colour?" in zh-CN or English. */
+/**
+ * Renders a {@link ColourDecision} as "why is my code this colour?" in zh-CN or English: to the resident
+ * ("您的健康码为红码…"), or to staff about the resident ("该居民的健康码为红码…").
+ */
 public final class Explanations {
+
+  /** Who reads the explanation: its texts are {@code explain.*} or {@code explainStaff.*}. */
+  public enum Reader {
+    RESIDENT("explain."), STAFF("explainStaff.");
+
+    private final String prefix;
+
+    Reader(String prefix) {
+      this.prefix = prefix;
+    }
+  }
 
   private Explanations() {
   }
 
   public static JsonObject render(ColourDecision decision, Locale locale, Function<String, String> countyNames) {
+    return render(decision, locale, countyNames, Reader.RESIDENT);
+  }
+
+  public static JsonObject render(ColourDecision decision, Locale locale, Function<String, String> countyNames, Reader reader) {
     String colour = Messages.text(locale, "colour." + decision.colour());
     String summary;
     if (decision.colour() == Colour.GREEN) {
-      summary = Messages.text(locale, "explain.summary.green");
+      summary = Messages.text(locale, reader.prefix + "summary.green");
     } else if (decision.awaitsRelease()) {
-      summary = Messages.text(locale, "explain.summary.awaitsRelease", colour);
+      summary = Messages.text(locale, reader.prefix + "summary.awaitsRelease", colour);
     } else {
-      summary = Messages.text(locale, "explain.summary.greenFrom", colour, decision.greenFrom().toString());
+      summary = Messages.text(locale, reader.prefix + "summary.greenFrom", colour, decision.greenFrom().toString());
     }
     JsonArray findings = new JsonArray();
     for (Finding finding : decision.findings()) {
-      findings.add(finding.toJson().put("text", findingText(finding, locale, countyNames)));
+      findings.add(finding.toJson().put("text", findingText(finding, locale, countyNames, reader)));
     }
     return new JsonObject()
       .put("colour", decision.colour().name())
@@ -40,10 +58,14 @@ public final class Explanations {
   }
 
   static String findingText(Finding finding, Locale locale, Function<String, String> countyNames) {
+    return findingText(finding, locale, countyNames, Reader.RESIDENT);
+  }
+
+  static String findingText(Finding finding, Locale locale, Function<String, String> countyNames, Reader reader) {
     JsonObject facts = finding.facts();
     JsonObject parameters = finding.parameters();
     String colour = Messages.text(locale, "colour." + finding.colour());
-    String key = "explain.rule." + finding.rule().id();
+    String key = reader.prefix + "rule." + finding.rule().id();
     switch (finding.rule()) {
       case CASE_UNDER_TREATMENT:
         return Messages.text(locale, key, flag(locale, facts), facts.getString("since"), colour);

@@ -42,13 +42,21 @@ export async function render(main) {
     ], applications, 'applications.none')));
 }
 
-function detail(a) {
+/** A revoked pass: when, why (the cause in words) and in whose words — never "valid until". */
+export function revocation(pass) {
+  return t('applications.revokedAt', { at: formatTime(pass.revokedAt), cause: t(`passCause.${pass.revokedCause}`) })
+    + (pass.revokedReason ? t('persons.because', { reason: pass.revokedReason }) : '');
+}
+
+export function detail(a) {
   if (a.state === 'SUBMITTED') {
     return a.missing && a.missing.length ? t('applications.missing', { list: missingText(a) }) : t('applications.complete');
   }
   const decided = t('applications.decided', { at: formatTime(a.decidedAt) });
   if (a.state === 'REJECTED') return [decided, ' ', t('applications.rejectedBecause', { reason: a.decisionReason || '—' })];
-  return [decided, a.pass && a.pass.expiresAt ? ` ${t('applications.expires', { at: formatTime(a.pass.expiresAt) })}` : ''];
+  if (a.pass && a.pass.state === 'REVOKED' && a.pass.revokedAt) return [decided, ' ', revocation(a.pass)];
+  return [decided, a.pass && a.pass.expiresAt ? ` ${t(a.pass.state === 'EXPIRED' ? 'applications.expired' : 'applications.expires',
+    { at: formatTime(a.pass.expiresAt) })}` : ''];
 }
 
 function applyForm(corridors, residents) {

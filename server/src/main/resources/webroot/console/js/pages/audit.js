@@ -17,6 +17,12 @@ export async function render(main, params) {
   await more(results, q, null);
 }
 
+/** The words for a role or a kind of subject; a kind the console does not know yet shows as it is stored. */
+function known(key, stored) {
+  const text = t(key);
+  return text === key ? stored : text;
+}
+
 async function more(target, q, before) {
   const query = new URLSearchParams({ limit: '50' });
   if (q) query.set('q', q);
@@ -26,9 +32,9 @@ async function more(target, q, before) {
   target.querySelector('.more')?.remove();
   target.append(table('audit.entries', [
     ['audit.at', (e) => formatTime(e.at)],
-    ['audit.actor', (e) => e.actorRole],
+    ['audit.actor', (e) => known(`role.${e.actorRole}`, e.actorRole)],
     ['audit.action', (e) => h('code', {}, e.action)],
-    ['audit.subject', (e) => `${e.subjectType}${e.subjectId ? ` ${e.subjectId}` : ''}`],
+    ['audit.subject', (e) => `${known(`auditSubject.${e.subjectType}`, e.subjectType)}${e.subjectId ? ` ${e.subjectId}` : ''}`],
     ['common.reason', (e) => e.reason || '—'],
   ], entries, 'audit.none'));
   if (entries.length === 50) {

@@ -1,4 +1,4 @@
-// 一指数: the control index, from one aggregate call (GET /admin/dashboard).
+// 一指数: the control index, from one aggregate call (GET /admin/dashboard), charted with ECharts.
 import { h } from '../dom.js';
 import { t, formatAge, language } from '../i18n.js';
 import { get } from '../api.js';
@@ -47,8 +47,9 @@ export async function render(main) {
     return cell ? cell.count : 0;
   }));
 
-  page(main, 'nav.dashboard',
-    h('p', { class: 'meta' }, t('dashboard.generated', { at: new Date(d.generatedAt).toLocaleString(language()) })),
+  page(main, 'dashboard.title',
+    h('p', {}, t('dashboard.intro'), ' ', h('span', { class: 'meta' },
+      t('dashboard.generated', { at: new Date(d.generatedAt).toLocaleString(language()) }))),
     h('div', { class: 'grid2' },
       section('dashboard.coloursNow', bars({
         titleKey: 'dashboard.coloursNow',

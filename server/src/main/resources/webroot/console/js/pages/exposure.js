@@ -24,7 +24,7 @@ export async function render(main, params) {
         reason: value(el, 'reason') || '',
       };
       show(result, await post('/admin/exposure-queries', body));
-    }, 'exposure.run'),
+    }, 'exposure.run', { 'case.personId': 'personId', 'case.issuer': 'issuer', 'case.subject': 'subject', case: 'personId' }),
     result);
 }
 

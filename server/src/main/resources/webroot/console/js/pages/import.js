@@ -14,7 +14,7 @@ export async function render(main, params) {
   const file = h('input', { type: 'file', name: 'file', accept: '.csv,text/csv' });
   page(main, 'nav.import',
     h('p', {}, t('import.intro')),
-    h('pre', { class: 'card mono', 'aria-label': t('import.example') }, 'name,idNumber,homeRegion\n张三,11010519491231002X,\n李四,131082198805060011,131082\n'),
+    h('pre', { class: 'card mono', 'aria-label': t('import.example') }, 'name,idNumber,homeRegion\n张三,11010519491231002X,\n李四,131082198805060010,131082\n'),
     form({ class: 'card', id: 'import-form' }, [field('import.file', file, 'import.fileHint')], async (el) => {
       const chosen = file.files[0];
       if (!chosen) throw Object.assign(new Error(t('import.noFile')), { field: 'file' });
@@ -71,6 +71,8 @@ function progressBar(target, file) {
       if (fraction === null) bar.removeAttribute('value'); else bar.value = fraction;
       bar.dataset.state = job.state;
       clear(figures);
+      const rows = job.rows || 0;
+      const skipped = rows - (job.added || 0) - (job.unchanged || 0) - (job.rejected || 0);
       figures.append(t('import.figures', {
         state: t(`importState.${job.state}`),
         received: formatNumber(job.bytesReceived || 0),
@@ -80,7 +82,7 @@ function progressBar(target, file) {
         added: formatNumber(job.added || 0),
         unchanged: formatNumber(job.unchanged || 0),
         rejected: formatNumber(job.rejected || 0),
-      }));
+      }), skipped > 0 ? ` ${t('import.notImported', { n: formatNumber(skipped) })}` : '');
     },
   };
 }
@@ -92,15 +94,21 @@ async function showReport(target, job, failure) {
   const rowsBox = h('div', { id: 'import-rows' });
   target.append(section('import.report',
     h('dl', { class: 'facts' },
-      h('dt', {}, t('import.state')), h('dd', {}, stateBadge('importState', job.state), job.failure ? ` ${job.failure}` : ''),
+      h('dt', {}, t('import.state')), h('dd', {}, stateBadge('importState', job.state)),
       h('dt', {}, t('import.finishedAt')), h('dd', {}, formatTime(job.finishedAt)),
       h('dt', {}, t('import.rows')), h('dd', {}, formatNumber(job.rows || 0)),
       h('dt', {}, t('import.added')), h('dd', {}, formatNumber(job.added || 0)),
       h('dt', {}, t('import.unchanged')), h('dd', {}, formatNumber(job.unchanged || 0)),
-      h('dt', {}, t('import.rejected')), h('dd', {}, formatNumber(job.rejected || 0))),
+      h('dt', {}, t('import.rejected')), h('dd', {}, formatNumber(job.rejected || 0)),
+      notImported(job) > 0 ? [h('dt', {}, t('import.skipped')), h('dd', {}, formatNumber(notImported(job)))] : null),
     job.state === 'REJECTED' ? h('p', {}, t('import.rejectedHelp')) : null,
     rowsBox));
   await rowsPage(rowsBox, job, null);
+}
+
+/** Rows read but neither added, unchanged nor refused: the good rows of a refused file. */
+function notImported(job) {
+  return (job.rows || 0) - (job.added || 0) - (job.unchanged || 0) - (job.rejected || 0);
 }
 
 async function rowsPage(box, job, after) {
@@ -114,8 +122,7 @@ async function rowsPage(box, job, after) {
   box.append(table(job.state === 'REJECTED' ? 'import.refusedRows' : 'import.allRows', [
     ['import.line', (row) => formatNumber(row.row)],
     ['import.outcome', (row) => stateBadge('rowOutcome', row.outcome)],
-    ['import.field', (row) => row.field || '—'],
-    ['import.code', (row) => (row.code ? h('code', {}, row.code) : '—')],
+    ['import.field', (row) => (row.field ? t(`import.column.${row.field}`) : '—')],
     ['import.message', (row) => [row.message || '', row.duplicateOf ? ` ${t('import.duplicateOf', { line: row.duplicateOf })}` : '']],
   ], r.rows, 'import.noRows'));
   if (more) box.append(more);

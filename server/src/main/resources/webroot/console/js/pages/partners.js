@@ -1,81 +1,58 @@
 // Partners: introduce with a scope, amend the scope or address, suspend or resume, fetch now; the age of each partner's trust
-// bundle (its keys) and status lists; outbox and inbox of notices; bulletins, and publishing one.
+// bundle (its keys) and status lists. Notices and bulletins to and from them are on the notices page.
 import { h, clear } from '../dom.js';
-import { t, formatTime, formatAge } from '../i18n.js';
+import { t, formatAge, language } from '../i18n.js';
 import { get, post, put, patch } from '../api.js';
-import { page, section, form, field, input, textarea, checks, checkedValues, value, instant, table, announce } from '../ui.js';
+import { page, form, field, input, textarea, checks, checkedValues, value, table, announce, stateBadge, reasonAction } from '../ui.js';
 
 const KINDS = ['HEALTH_CODE', 'COMMUTER_PASS', 'CLOSE_CONTACT_NOTICE', 'RELEASE_NOTICE', 'BULLETIN'].map((k) => [k, `kind.${k}`]);
 
 function scopeText(direction) {
-  return `${direction.kinds.map((k) => t(`kind.${k}`)).join(', ') || '—'} · ${direction.corridors.join(', ') || '—'}`;
+  const corridors = direction.corridors.map((c) => (c === '*' ? t('partners.allCorridors') : c));
+  return `${direction.kinds.map((k) => t(`kind.${k}`)).join(t('common.listSeparator')) || '—'} · ${corridors.join(t('common.listSeparator')) || '—'}`;
 }
 
 export async function render(main) {
-  const [partners, messages, bulletins] = await Promise.all([get('/admin/partners'), get('/admin/federation/messages'), get('/admin/bulletins')]);
+  const partners = await get('/admin/partners');
   const rerender = () => render(main);
   page(main, 'nav.partners',
+    h('p', {}, t('partners.intro'), ' ', h('a', { href: '#/notices' }, t('partners.toNotices'))),
     table('partners.list', [
-      ['partners.region', (p) => `${p.name} (${p.regionCode})`],
-      ['partners.state', (p) => t(`partnerState.${p.state}`)],
+      ['partners.region', (p) => `${language() === 'en' ? p.nameEn : p.name} (${p.regionCode})`],
+      ['partners.state', (p) => stateBadge('partnerState', p.state)],
       ['partners.inbound', (p) => scopeText(p.scope.inbound)],
       ['partners.outbound', (p) => scopeText(p.scope.outbound)],
       ['partners.documents', (p) => h('ul', { class: 'plain' }, (p.documents || []).map((d) =>
-        h('li', {}, `${d.document === 'trust-bundle' ? t('partners.keys') : d.document}: ${formatAge(d.ageSeconds)}${d.lastError ? ` · ${d.lastError}` : ''}`)))],
+        h('li', {}, `${documentName(d.document)}: ${formatAge(d.ageSeconds)}${d.lastError ? ` · ${t('partners.fetchFailed')}` : ''}`)))],
       ['partners.actions', (p) => (p.state === 'ENDED' ? '—' : h('span', { class: 'row-actions' },
-        h('button', { type: 'button', onclick: () => changeState(p, p.state === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE', rerender) },
-          t(p.state === 'ACTIVE' ? 'partners.suspend' : 'partners.resume'), h('span', { class: 'sr-only' }, ` ${p.name}`)),
+        reasonAction(p.state === 'ACTIVE' ? 'partners.suspend' : 'partners.resume', t('partners.stateReason', { name: p.name }),
+          p.state === 'ACTIVE' ? 'partners.suspend' : 'partners.resume',
+          (reason) => changeState(p, p.state === 'ACTIVE' ? 'SUSPENDED' : 'ACTIVE', reason, rerender)),
         h('button', { type: 'button', onclick: async () => { await post(`/admin/partners/${p.id}/fetches`, {}); announce(t('partners.fetched')); await rerender(); } },
           t('partners.fetch'), h('span', { class: 'sr-only' }, ` ${p.name}`))))],
     ], partners, 'partners.none'),
-    h('details', { class: 'card' }, h('summary', {}, t('partners.introduce')), introduceForm(rerender)),
+    h('details', { class: 'card', open: partners.length === 0 }, h('summary', {}, t('partners.introduce')), introduceForm(rerender)),
     partners.some((p) => p.state !== 'ENDED')
       ? h('details', { class: 'card' }, h('summary', {}, t('partners.amend')), amendForm(partners.filter((p) => p.state !== 'ENDED'), rerender))
-      : null,
-    section('partners.outbox', table('partners.outbox', [
-      ['partners.type', (m) => m.type],
-      ['partners.to', (m) => m.to || m.partner || '—'],
-      ['partners.created', (m) => formatTime(m.createdAt)],
-      ['partners.state', (m) => m.state || (m.deliveredAt ? t('partners.delivered') : '—')],
-      ['partners.attempts', (m) => m.attempts ?? '—'],
-    ], messages.sent, 'partners.noMessages')),
-    section('partners.inbox', table('partners.inbox', [
-      ['partners.type', (m) => m.type],
-      ['partners.from', (m) => m.from || m.partner || '—'],
-      ['partners.received', (m) => formatTime(m.receivedAt)],
-    ], messages.received, 'partners.noMessages')),
-    section('partners.bulletins',
-      table('partners.bulletins', [
-        ['partners.origin', (b) => b.origin],
-        ['partners.title', (b) => b.title],
-        ['partners.text', (b) => b.text],
-        ['partners.counties', (b) => (b.counties || []).join(', ') || '—'],
-        ['partners.effectiveAt', (b) => formatTime(b.effectiveAt)],
-      ], bulletins, 'partners.noBulletins'),
-      form({ class: 'card', id: 'bulletin-form' }, [
-        h('h3', {}, t('partners.publish')),
-        field('partners.title', input('title', { maxlength: 200 })),
-        field('partners.text', textarea('text', { maxlength: 4000 })),
-        field('partners.counties', input('counties'), 'partners.countiesHint'),
-        field('partners.effectiveAt', input('effectiveAt', { type: 'datetime-local' })),
-      ], async (el) => {
-        const r = await post('/admin/bulletins', {
-          title: value(el, 'title') || '', text: value(el, 'text') || '',
-          counties: (value(el, 'counties') || '').split(/[\s,，]+/).filter(Boolean),
-          effectiveAt: instant(el, 'effectiveAt') || new Date().toISOString(),
-        });
-        announce(t('partners.published', { n: r.sentTo.length }));
-        await rerender();
-      }, 'partners.publishSubmit')));
+      : null);
 }
 
-async function changeState(p, state, rerender) {
-  const reason = window.prompt(t('partners.stateReason', { name: p.name }));
-  if (!reason) return;
+/** "trust-bundle" is the partner's keys; "status-list-3" its status list 3. */
+function documentName(document) {
+  if (document === 'trust-bundle') return t('partners.keys');
+  const list = /(\d+)$/.exec(document || '');
+  return list ? t('partners.statusList', { n: list[1] }) : t('partners.document');
+}
+
+async function changeState(p, state, reason, rerender) {
   await put(`/admin/partners/${p.id}/state`, { state, reason });
   announce(t('partners.stateChanged', { name: p.name, state: t(`partnerState.${state}`) }));
   await rerender();
 }
+
+/** The agreement's nested fields, as the form names its controls. */
+const SCOPE_FIELDS = { 'scope.inbound.kinds': 'inboundKinds', 'scope.inbound.corridors': 'inboundCorridors',
+  'scope.outbound.kinds': 'outboundKinds', 'scope.outbound.corridors': 'outboundCorridors', scope: 'inboundKinds' };
 
 const corridorList = (el, name) => (value(el, name) || '').split(/[\s,，]+/).filter(Boolean);
 
@@ -101,7 +78,7 @@ function amendForm(partners, rerender) {
     });
     announce(t('partners.amended', { name: p.name }));
     await rerender();
-  }, 'partners.amendSubmit');
+  }, 'partners.amendSubmit', { ...SCOPE_FIELDS, partnerId: 'partner' });
   function fill() {
     const p = partners.find((x) => x.id === value(el, 'partner'));
     el.querySelector('[name=baseUrl]').value = p.baseUrl;
@@ -141,5 +118,5 @@ function introduceForm(rerender) {
     const p = await post('/admin/partners', body);
     announce(t('partners.introduced', { name: p.name }));
     await rerender();
-  }, 'partners.introduceSubmit');
+  }, 'partners.introduceSubmit', SCOPE_FIELDS);
 }

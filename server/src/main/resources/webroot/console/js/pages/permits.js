@@ -50,12 +50,12 @@ export async function render(main) {
 
 function permitTable(permits) {
   return table('permits.list', [
-    ['permits.resident', (p) => p.residentName || '—'],
+    ['permits.resident', (p) => p.residentMaskedName || '—'],
     ['permits.state', (p) => [stateBadge('proofState', p.state), p.revokedReason ? ` ${p.revokedReason}` : '']],
     ['permits.issuedAt', (p) => formatTime(p.issuedAt)],
     ['permits.validUntil', (p) => formatTime(p.validUntil)],
     ['permits.actions', (p) => (p.state !== 'ACTIVE' ? '—' : reasonAction('permits.revoke',
-      t('permits.revokeLabel', { name: p.residentName || '' }), 'permits.revokeSubmit', async (reason) => {
+      t('permits.revokeLabel', { name: p.residentMaskedName || '' }), 'permits.revokeSubmit', async (reason) => {
         const r = await post(`/community/permits/${p.id}/revocation`, { reason });
         announce(t('permits.revoked', { n: r.passesRevoked || 0 }));
         rerender();

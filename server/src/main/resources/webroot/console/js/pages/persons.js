@@ -3,7 +3,8 @@
 import { h, clear } from '../dom.js';
 import { t, formatTime } from '../i18n.js';
 import { get, post, session } from '../api.js';
-import { page, section, form, field, input, select, textarea, value, instant, table, colourBadge, announce } from '../ui.js';
+import { page, section, form, field, input, select, textarea, value, instant, table, colourBadge, announce, stateBadge } from '../ui.js';
+import { corridorName, standing, detail } from './applications.js';
 
 const FLAGS = ['CONFIRMED', 'SUSPECTED', 'ASYMPTOMATIC', 'CLOSE_CONTACT', 'SECONDARY_CONTACT', 'RELEASED']
   .map((f) => [f, `flag.${f}`]);
@@ -27,6 +28,27 @@ export async function render(main, params) {
   if (params.get('id')) await show(result, await get(`/admin/persons/${params.get('id')}`));
 }
 
+/** The person's passes, each with its last change and why, and the applications made for them. */
+function passesOf(held) {
+  const last = (p) => (p.events && p.events.length ? p.events[p.events.length - 1] : null);
+  return h('div', { id: 'person-passes' },
+    table('persons.passes', [
+      ['applications.corridor', (p) => corridorName(p.corridor)],
+      ['review.enterprise', (p) => p.enterprise.name],
+      ['persons.passState', (p) => stateBadge('passState', p.state)],
+      ['persons.lastChange', (p) => (last(p) ? [formatTime(last(p).at), ' ', last(p).causeText,
+        last(p).reason ? t('persons.because', { reason: last(p).reason }) : ''] : '—')],
+      ['persons.validity', (p) => (p.state === 'REVOKED' ? '—' : t('applications.expires', { at: formatTime(p.expiresAt) }))],
+    ], held.passes, 'persons.noPasses'),
+    table('persons.applications', [
+      ['applications.corridor', (a) => corridorName(a.corridor)],
+      ['review.enterprise', (a) => a.enterprise.name],
+      ['applications.submittedAt', (a) => formatTime(a.submittedAt)],
+      ['applications.standing', (a) => standing(a)],
+      ['applications.detail', (a) => detail(a)],
+    ], held.applications, 'persons.noApplications'));
+}
+
 export function personCard(person) {
   const c = person.colour || {};
   return h('div', { class: 'card person' },
@@ -43,10 +65,12 @@ export function personCard(person) {
 }
 
 async function show(target, person) {
-  clear(target);
   const admin = session() && session().role === 'ADMIN';
+  const held = admin ? await get(`/admin/persons/${person.personId}/passes`) : null;
+  clear(target);
   target.append(section('persons.result',
     personCard(person),
+    held ? passesOf(held) : null,
     table('persons.flags', [
       ['persons.flag', (f) => t(`flag.${f.flag}`)],
       ['persons.effectiveAt', (f) => formatTime(f.effectiveAt)],

@@ -5,7 +5,7 @@ import { h, clear } from '../dom.js';
 import { t, formatTime } from '../i18n.js';
 import { get, post } from '../api.js';
 import { page, section, form, field, textarea, value, table, announce, reasonAction, stateBadge, rerender } from '../ui.js';
-import { corridorName, standing } from './applications.js';
+import { corridorName, standing, revocation } from './applications.js';
 
 const STATES = ['SUBMITTED', 'APPROVED', 'REJECTED'];
 
@@ -57,7 +57,10 @@ async function show(target, a) {
       h('dt', {}, t('applications.submittedAt')), h('dd', {}, formatTime(a.submittedAt)),
       h('dt', {}, t('applications.standing')), h('dd', { id: 'review-standing' }, standing(a)),
       a.decidedAt ? [h('dt', {}, t('review.decidedAt')), h('dd', {}, formatTime(a.decidedAt))] : null,
-      a.decisionReason ? [h('dt', {}, t('review.decisionReason')), h('dd', {}, a.decisionReason)] : null),
+      a.decisionReason ? [h('dt', {}, t('review.decisionReason')), h('dd', {}, a.decisionReason)] : null,
+      a.pass && a.pass.state === 'REVOKED' && a.pass.revokedAt
+        ? [h('dt', {}, t('review.passRevoked')), h('dd', { id: 'review-revocation' }, revocation(a.pass))]
+        : a.pass ? [h('dt', {}, t('documents.validUntil')), h('dd', {}, formatTime(a.pass.expiresAt))] : null),
     a.state === 'SUBMITTED' ? [
       h('h4', {}, t('review.proofs')),
       h('ul', { class: 'proofs', id: 'review-proofs' }, requirements.map(proofCard)),
@@ -90,32 +93,38 @@ async function show(target, a) {
       : null));
 }
 
+/** Who vouches for a proof: the enterprise or community by name and code; the region itself for the card. */
+function issuer(i) {
+  if (i.kind === 'REGION') return t('review.issuerRegion');
+  return [i.name || '—', i.code ? ' ' : '', i.code ? h('span', { class: 'mono' }, i.code) : ''];
+}
+
 function why(v) {
   if (!v) return '';
   const parts = [];
-  if (v.signature !== 'VALID') parts.push(v.signature);
-  if (v.typeMatches === false) parts.push('typ');
-  if (v.idMatches === false) parts.push('jti');
-  if (v.statementMatches === false) parts.push('sh');
-  return parts.join(', ');
+  if (v.signature !== 'VALID') parts.push(t(`review.signature.${v.signature}`));
+  if (v.typeMatches === false) parts.push(t('review.mismatch.type'));
+  if (v.idMatches === false) parts.push(t('review.mismatch.id'));
+  if (v.statementMatches === false) parts.push(t('review.mismatch.statement'));
+  return parts.join(t('common.listSeparator'));
 }
 
 function documentCard(p) {
   const facts = [];
   const fact = (key, value) => { if (value) facts.push(h('dt', {}, t(key)), h('dd', {}, value)); };
-  if (p.issuer) fact('review.issuer', [p.issuer.name || '—', p.issuer.code ? ' ' : '', p.issuer.code ? h('span', { class: 'mono' }, p.issuer.code) : '']);
+  if (p.issuer) fact('review.issuer', issuer(p.issuer));
   if (p.subject) fact('review.subject', [p.subject.maskedName || '', ' ', h('span', { class: 'mono' }, p.subject.idLastFour || p.subject.maskedIdNumber || '')]);
   fact('review.issuedAt', p.issuedAt && formatTime(p.issuedAt));
   fact('documents.validUntil', p.validUntil && formatTime(p.validUntil));
   fact('review.statement', p.statement);
-  if (p.card) fact('review.card', t('review.card', { n: p.card.consecutiveNormalDays, of: p.card.requiredDays }));
+  if (p.card) fact('review.cardDays', t('review.card', { n: p.card.consecutiveNormalDays, of: p.card.requiredDays }));
   const v = p.verification;
   const state = p.state === 'MISSING' ? t('review.missing')
     : p.card ? t(`review.cardState.${p.state}`) : t(`proofState.${p.state}`);
   return h('li', { class: `card proof ${p.state === 'ACTIVE' || p.state === 'COMPLETE' ? 'met' : 'unmet'}`, 'data-kind': p.kind },
     h('h4', {}, t(`proofKind.${p.kind}`)),
     h('p', {}, state),
-    facts.length ? h('dl', { class: 'facts' }, facts) : null,
+    facts.length ? h('dl', { class: 'facts stacked' }, facts) : null,
     v ? h('p', { class: 'verification' }, h('span', { 'aria-hidden': 'true' }, v.verified ? '✓ ' : '✕ '),
       v.verified ? t('review.verified') : t('review.notVerified', { why: why(v) })) : null);
 }

@@ -40,14 +40,16 @@ class CredentialsTest {
   void anIssuedTokenNamesItsAccountAndRole() {
     UUID account = UUID.randomUUID();
 
-    Optional<Principal> principal = tokens.verify(tokens.issue(account, Role.OFFICER));
+    UUID login = UUID.randomUUID();
 
-    assertEquals(Optional.of(new Principal(account, Role.OFFICER)), principal);
+    Optional<AccessTokens.Bearer> bearer = tokens.verify(tokens.issue(account, Role.OFFICER, login));
+
+    assertEquals(Optional.of(new AccessTokens.Bearer(new Principal(account, Role.OFFICER), login)), bearer);
   }
 
   @Test
   void aTokenExpiresExactlyAfterItsLifetime() {
-    String token = tokens.issue(UUID.randomUUID(), Role.RESIDENT);
+    String token = tokens.issue(UUID.randomUUID(), Role.RESIDENT, UUID.randomUUID());
     AccessTokens later = new AccessTokens(KEY, "tongxing:110000", Duration.ofMinutes(15),
       Clock.fixed(NOW.plus(Duration.ofMinutes(15)), ZoneOffset.UTC));
     AccessTokens justBefore = new AccessTokens(KEY, "tongxing:110000", Duration.ofMinutes(15),
@@ -71,7 +73,11 @@ class CredentialsTest {
     assertFalse(tokens.verify(forged.serialize()).isPresent(), "another key");
 
     AccessTokens otherRegion = new AccessTokens(KEY, "tongxing:310000", Duration.ofMinutes(15), Clock.fixed(NOW, ZoneOffset.UTC));
-    assertFalse(otherRegion.verify(tokens.issue(UUID.randomUUID(), Role.ADMIN)).isPresent(), "another issuer");
+    assertFalse(otherRegion.verify(tokens.issue(UUID.randomUUID(), Role.ADMIN, UUID.randomUUID())).isPresent(), "another issuer");
+    SignedJWT withoutLogin = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256)
+      .type(new com.nimbusds.jose.JOSEObjectType("at+jwt")).build(), claims);
+    withoutLogin.sign(new MACSigner(KEY));
+    assertFalse(tokens.verify(withoutLogin.serialize()).isPresent(), "signed with the key but naming no login (sid)");
     assertFalse(tokens.verify("not.a.token").isPresent());
     assertFalse(tokens.verify("x".repeat(5000)).isPresent());
   }
@@ -79,7 +85,8 @@ class CredentialsTest {
   @Test
   void aTokenOfThisKeyIsRefusedWhenAnythingButItsOwnShapeIsSigned() throws Exception {
     JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer("tongxing:110000").subject(UUID.randomUUID().toString())
-      .claim("role", "RESIDENT").issueTime(Date.from(NOW)).expirationTime(Date.from(NOW.plusSeconds(60))).build();
+      .claim("role", "RESIDENT").claim("sid", UUID.randomUUID().toString()).issueTime(Date.from(NOW))
+      .expirationTime(Date.from(NOW.plusSeconds(60))).build();
     com.nimbusds.jose.JOSEObjectType accessToken = new com.nimbusds.jose.JOSEObjectType("at+jwt");
 
     assertTrue(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).type(accessToken).build(), claims)).isPresent(),
@@ -102,7 +109,10 @@ class CredentialsTest {
     assertFalse(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).type(accessToken).build(),
       new JWTClaimsSet.Builder(claims).expirationTime(null).build())).isPresent(), "no expiry");
 
-    String token = tokens.issue(UUID.randomUUID(), Role.RESIDENT);
+    assertFalse(tokens.verify(signed(new JWSHeader.Builder(JWSAlgorithm.HS256).type(accessToken).build(),
+      new JWTClaimsSet.Builder(claims).claim("sid", "not-a-login").build())).isPresent(), "a login that is no UUID");
+
+    String token = tokens.issue(UUID.randomUUID(), Role.RESIDENT, UUID.randomUUID());
     int payload = token.indexOf('.') + 5;
     String flipped = token.substring(0, payload) + (token.charAt(payload) == 'A' ? 'B' : 'A') + token.substring(payload + 1);
     assertFalse(tokens.verify(flipped).isPresent(), "payload altered");

@@ -94,6 +94,9 @@ class LoginAndTokensTest {
 
     Reply afterReuse = refresh(second.json().getString("refreshToken"));
     assertEquals(401, afterReuse.status(), "the whole family is revoked, also the newest token");
+    Reply newestAccess = server.get("/api/v1/me", second.json().getString("accessToken"));
+    assertEquals(401, newestAccess.status(), "and the access tokens of that login end with it, at once");
+    assertEquals("LOGIN_REVOKED", newestAccess.code());
     assertEquals(1, TestDatabase.count("select count(*) from audit_log where action = 'auth.refresh_token_reused' and subject_id = ?",
       resident.accountId()));
   }
@@ -118,6 +121,21 @@ class LoginAndTokensTest {
 
     assertEquals(204, logout.status());
     assertEquals(401, refresh(tokens.getString("refreshToken")).status());
+    Reply access = server.get("/api/v1/me", tokens.getString("accessToken"));
+    assertEquals(401, access.status(), "the access token of the login ends at once, not after its 15 minutes");
+    assertEquals("LOGIN_REVOKED", access.code());
+  }
+
+  @Test
+  void logoutEndsOnlyItsOwnLoginsAccessTokens() {
+    Resident resident = server.registerResident();
+    JsonObject phoneA = server.login(resident.phone(), resident.password());
+    JsonObject phoneB = server.login(resident.phone(), resident.password());
+
+    server.post("/api/v1/auth/logout", null, new JsonObject().put("refreshToken", phoneA.getString("refreshToken")));
+
+    assertEquals(401, server.get("/api/v1/me", phoneA.getString("accessToken")).status());
+    assertEquals(200, server.get("/api/v1/me", phoneB.getString("accessToken")).status(), "the other phone stays logged in");
   }
 
   @Test
@@ -145,6 +163,8 @@ class LoginAndTokensTest {
 
     assertEquals(204, reset.status(), reset.toString());
     assertEquals(401, refresh(tokens.getString("refreshToken")).status());
+    assertEquals("LOGIN_REVOKED", server.get("/api/v1/me", tokens.getString("accessToken")).code(),
+      "the access tokens of every login end with the reset");
     assertEquals(401, login(resident.phone(), resident.password(), Fixtures.ipAddress()).status());
     assertEquals(200, login(resident.phone(), "A-brand-new-password", Fixtures.ipAddress()).status());
   }

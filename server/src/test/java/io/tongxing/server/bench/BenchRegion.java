@@ -25,6 +25,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.pgclient.PgConnectOptions;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -51,8 +52,9 @@ final class BenchRegion implements AutoCloseable {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  final Path dataDir;
-  final EmbeddedDatabase db;
+  /** The database the server uses (the Citus coordinator for a cluster). */
+  final PgConnectOptions database;
+  private final AutoCloseable databaseOwner;
   final RegionServer server;
   final Vertx loadVertx;
   final WebClient client;
@@ -62,11 +64,11 @@ final class BenchRegion implements AutoCloseable {
   private final Vertx serverVertx;
   private final String admin;
 
-  private BenchRegion(Path dataDir, EmbeddedDatabase db, Clock clock, Vertx serverVertx, RegionServer server, Vertx loadVertx,
-                      WebClient client, String admin) {
+  private BenchRegion(PgConnectOptions database, AutoCloseable databaseOwner, Clock clock, Vertx serverVertx, RegionServer server,
+                      Vertx loadVertx, WebClient client, String admin) {
     this.clock = clock;
-    this.dataDir = dataDir;
-    this.db = db;
+    this.database = database;
+    this.databaseOwner = databaseOwner;
     this.serverVertx = serverVertx;
     this.server = server;
     this.loadVertx = loadVertx;
@@ -91,6 +93,11 @@ final class BenchRegion implements AutoCloseable {
   }
 
   static BenchRegion start(Path dataDir, EmbeddedDatabase db, Clock clock, Consumer<JsonObject> configure) {
+    return start(db.connectOptions(), db, clock, configure);
+  }
+
+  /** A region server on {@code database}, which {@link #close()} closes through {@code owner}. */
+  static BenchRegion start(PgConnectOptions database, AutoCloseable owner, Clock clock, Consumer<JsonObject> configure) {
     // One access-log line per request would be most of what a benchmark prints.
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("tongxing.access")).setLevel(ch.qos.logback.classic.Level.WARN);
     ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(ColourService.class)).setLevel(ch.qos.logback.classic.Level.WARN);
@@ -102,7 +109,7 @@ final class BenchRegion implements AutoCloseable {
     json.getJsonObject("auth").put("accessTokenTtlSeconds", 24 * 3600)
       .put("argon2", new JsonObject().put("memoryKiB", 1024).put("iterations", 1).put("parallelism", 1));
     configure.accept(json);
-    Dependencies deps = new Dependencies(db.connectOptions(), KeyMaterial.random(new SecureRandom()), clock,
+    Dependencies deps = new Dependencies(database, KeyMaterial.random(new SecureRandom()), clock,
       new SecureRandom(), new DemoOneTimeCodeSender(), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), List.of(),
       JcaProviders.nativeOrDefault(true));
     RegionServer server = RegionServer.start(serverVertx, new ServerConfig(json), deps).await();
@@ -111,8 +118,8 @@ final class BenchRegion implements AutoCloseable {
       .setDefaultPort(server.port()).setKeepAlive(true), new PoolOptions().setHttp1MaxSize(32));
     UUID adminId = server.services().accounts().createStaffBySystem(Role.ADMIN, "bench-admin", "基准管理员",
       "Bench-admin-pass-1", "benchmark").await();
-    String admin = server.services().accessTokens().issue(adminId, Role.ADMIN);
-    return new BenchRegion(dataDir, db, clock, serverVertx, server, loadVertx, client, admin);
+    String admin = server.services().accessTokens().issue(adminId, Role.ADMIN, UUID.randomUUID());
+    return new BenchRegion(database, owner, clock, serverVertx, server, loadVertx, client, admin);
   }
 
   /** A checkpoint {@code id} with the default policy, an officer bound to it, and one device enrolled there. */
@@ -127,7 +134,7 @@ final class BenchRegion implements AutoCloseable {
       .await();
     expect(200, client.put("/api/v1/admin/checkpoints/" + id + "/officers/" + officerId)
       .putHeader("Authorization", "Bearer " + admin).sendJsonObject(new JsonObject().put("reason", "on duty")).await());
-    String officer = server.services().accessTokens().issue(officerId, Role.OFFICER);
+    String officer = server.services().accessTokens().issue(officerId, Role.OFFICER, UUID.randomUUID());
     String code = expect(201, post("/api/v1/admin/checkpoints/" + id + "/enrollment-codes", admin,
       new JsonObject().put("reason", "bench device"))).bodyAsJsonObject().getString("code");
     KeyPair keys = newKey();
@@ -202,6 +209,10 @@ final class BenchRegion implements AutoCloseable {
     server.stop().await();
     loadVertx.close().await();
     serverVertx.close().await();
-    db.close();
+    try {
+      databaseOwner.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the database", e);
+    }
   }
 }

@@ -5,6 +5,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * CPU time spent by the server's JVM, by the load generator's event loop inside it, and by the
@@ -13,13 +15,29 @@ import java.time.Duration;
  */
 final class CpuMeter {
 
-  private final long postmaster;
+  private final List<Long> postmasters = new ArrayList<>();
   private final long loadGeneratorThread;
 
   /** A meter for the cluster in {@code dataDir} and the load generator running on {@code thread}. */
   CpuMeter(Path dataDir, Thread thread) throws IOException {
-    this.postmaster = Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+    this(List.of(dataDir), thread);
+  }
+
+  /** A meter for the PostgreSQL servers in {@code dataDirs} (a Citus coordinator and its workers) together. */
+  CpuMeter(List<Path> dataDirs, Thread thread) throws IOException {
+    for (Path dataDir : dataDirs) {
+      postmasters.add(postmaster(dataDir));
+    }
     this.loadGeneratorThread = thread.getId();
+  }
+
+  static long postmaster(Path dataDir) throws IOException {
+    return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
+  }
+
+  /** Cumulative CPU nanoseconds of the PostgreSQL server whose postmaster is {@code pid}, with all its processes. */
+  static long postgres(long pid) {
+    return ProcessHandle.of(pid).map(CpuMeter::withDescendants).orElse(0L);
   }
 
   Sample sample() {
@@ -39,7 +57,7 @@ final class CpuMeter {
         workers += time;
       }
     }
-    long postgres = ProcessHandle.of(postmaster).map(CpuMeter::withDescendants).orElse(0L);
+    long postgres = postmasters.stream().mapToLong(CpuMeter::postgres).sum();
     return new Sample(os.getProcessCpuTime() - loadGenerator, eventLoops, workers, loadGenerator, postgres);
   }
 

@@ -26,13 +26,44 @@ final class Pgbench {
   }
 
   static double insertRate(PgConnectOptions db, int seconds) throws IOException, InterruptedException {
-    Path script = Files.createTempFile("insert", ".sql");
-    Files.writeString(script, "insert into bench_insert (payload) values (repeat('x', 350));\n");
     run(db, List.of("psql", "-q", "-c", "drop table if exists bench_insert; "
       + "create table bench_insert (id bigserial primary key, payload text not null)"));
-    String output = run(db, List.of("pgbench", "-n", "-f", script.toString(), "-c", "8", "-j", "2", "-T",
-      Integer.toString(seconds)));
+    double tps = rate(db, "insert into bench_insert (payload) values (repeat('x', 350));\n", seconds, "simple");
     run(db, List.of("psql", "-q", "-c", "drop table bench_insert"));
+    return tps;
+  }
+
+  /**
+   * Primary-key selects of one row of 10,000 (8 clients, prepared): on a table {@code placement}
+   * prepares after it is created (on Citus: {@code select create_distributed_table('bench_select', 'id')},
+   * or nothing for a table on the coordinator), so that a routed statement and a local one compare.
+   */
+  static double selectRate(PgConnectOptions db, String placement, int seconds) throws IOException, InterruptedException {
+    run(db, List.of("psql", "-q", "-v", "ON_ERROR_STOP=1", "-c", "drop table if exists bench_select", "-c",
+      "create table bench_select (id integer primary key, payload text not null)", "-c", placement, "-c",
+      "insert into bench_select select i, repeat('x', 100) from generate_series(1, 10000) i"));
+    double tps = rate(db, "\\set id random(1, 10000)\nselect payload from bench_select where id = :id;\n", seconds, "prepared");
+    run(db, List.of("psql", "-q", "-c", "drop table bench_select"));
+    return tps;
+  }
+
+  /** Runs each of {@code commands} through psql, each in a transaction of its own. */
+  static void psql(PgConnectOptions db, String... commands) throws IOException, InterruptedException {
+    List<String> command = new java.util.ArrayList<>(List.of("psql", "-q", "-v", "ON_ERROR_STOP=1"));
+    for (String sql : commands) {
+      command.add("-c");
+      command.add(sql);
+    }
+    run(db, command);
+  }
+
+  /** pgbench's rate for {@code script}, 8 clients, 2 threads, with the query {@code mode} (simple or prepared). */
+  private static double rate(PgConnectOptions db, String script, int seconds, String mode) throws IOException, InterruptedException {
+    Path file = Files.createTempFile("bench", ".sql");
+    Files.writeString(file, script);
+    String output = run(db, List.of("pgbench", "-n", "-M", mode, "-f", file.toString(), "-c", "8", "-j", "2", "-T",
+      Integer.toString(seconds)));
+    Files.delete(file);
     Matcher matcher = TPS.matcher(output);
     if (!matcher.find()) {
       throw new IOException("no tps in pgbench output:\n" + output);

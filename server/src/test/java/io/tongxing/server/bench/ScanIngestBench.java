@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 
@@ -100,7 +99,7 @@ public final class ScanIngestBench {
   }
 
   private static long count(BenchRegion region, String sql) {
-    var pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(region.db.connectOptions()).using(region.loadVertx).build();
+    var pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(region.database).using(region.loadVertx).build();
     try {
       return pool.query(sql).execute().await().iterator().next().getLong(0);
     } finally {
@@ -172,8 +171,7 @@ public final class ScanIngestBench {
     private final long end;
     private final CpuMeter meter;
     private final CpuMeter.Sample cpuAtBegin;
-    private long[] latencies = new long[1024];
-    private int count;
+    private final Latencies latencies = new Latencies();
     private int okBatches;
     int errors;
     private double seconds;
@@ -196,16 +194,11 @@ public final class ScanIngestBench {
       } else {
         errors++;
       }
-      if (count == latencies.length) {
-        latencies = Arrays.copyOf(latencies, count * 2);
-      }
-      latencies[count++] = System.nanoTime() - start;
+      latencies.record(start);
     }
 
     void finish() {
       seconds = (System.nanoTime() - begin) / 1e9;
-      latencies = Arrays.copyOf(latencies, count);
-      Arrays.sort(latencies);
       this.cpu = meter.sample().perUnit(cpuAtBegin, okBatches * (long) BATCH / 1000);
     }
 
@@ -214,8 +207,7 @@ public final class ScanIngestBench {
     }
 
     double percentile(double p) {
-      return latencies.length == 0 ? Double.NaN
-        : latencies[(int) Math.min(latencies.length - 1, Math.ceil(p / 100 * latencies.length) - 1)] / 1e6;
+      return latencies.percentile(p);
     }
   }
 }

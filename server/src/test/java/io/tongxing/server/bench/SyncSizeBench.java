@@ -159,7 +159,7 @@ public final class SyncSizeBench {
 
   /** Sets the index sequence past 10 million and inserts each list's non-VALID tokens; returns the number of lists. */
   private long seed(int listSize) {
-    Pool pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(region.db.connectOptions()).using(region.loadVertx).build();
+    Pool pool = io.vertx.pgclient.PgBuilder.pool().connectingTo(region.database).using(region.loadVertx).build();
     try {
       pool.query("select setval('status_index_seq', " + (TOKENS - 1) + ")").execute().await();
       long lists = (TOKENS - 1) / listSize + 1;

@@ -143,7 +143,10 @@ class CheckpointAdminTest {
     assertEquals("NOT_AN_OFFICER", notOfficer.code());
     assertEquals(1, TestDatabase.count("select count(*) from audit_log where action = 'checkpoint.officer_bound' and subject_id = ?", id));
 
-    Reply unbound = server.call(HttpMethod.DELETE, path + officer + "?reason=" + "调岗", admin, null);
+    // Percent-encoded, as a client must: raw UTF-8 bytes in a URL reach the server as Latin-1 characters,
+    // C1 controls among them, which the contract's text rules now refuse.
+    Reply unbound = server.call(HttpMethod.DELETE, path + officer + "?reason="
+      + java.net.URLEncoder.encode("调岗", java.nio.charset.StandardCharsets.UTF_8), admin, null);
     assertEquals(204, unbound.status(), unbound.toString());
     assertTrue(server.get("/api/v1/admin/checkpoints/" + id, admin).json().getJsonArray("officers").isEmpty());
     assertEquals(404, server.call(HttpMethod.DELETE, path + officer + "?reason=again", admin, null).status());

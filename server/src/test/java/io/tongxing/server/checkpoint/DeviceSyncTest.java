@@ -9,6 +9,7 @@ import io.tongxing.sync.CheckpointSync;
 import io.tongxing.verify.HolderProofPolicy;
 import io.tongxing.verify.Reason;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
@@ -71,6 +72,29 @@ class DeviceSyncTest {
     assertEquals(1, sync.policyVersion());
     assertTrue(sync.statusList(sync.region(), code.getJsonObject("status").getLong("list")).isPresent());
     assertEquals(Reason.ACCEPTED, device.verifier().verify(code.getString("qrText")).reason());
+  }
+
+  @Test
+  void aDeviceStatingTheThousandListsTheContractAllowsIsAnsweredAndOneMoreIsRefusedByName() {
+    TestDevice device = TestDevice.enrolled(server, admin());
+    JsonArray held = new JsonArray();
+    for (int i = 0; i < 1001; i++) {
+      // Every number as wide as the contract lets it be: the largest body a device may send.
+      held.add(new JsonObject().put("issuer", "110000").put("list", 1_000_000_000 - i).put("version", 9007199254740991L)
+        .put("issuedAt", 253402300799L).put("digest", "A".repeat(43)));
+    }
+    JsonArray thousand = held.copy();
+    thousand.remove(1000);
+    String largest = new JsonObject().put("trustBundle", new JsonObject().put("version", 9007199254740991L)
+      .put("issuedAt", 253402300799L).put("digest", "A".repeat(43))).put("statusLists", thousand).encode();
+    assertTrue(largest.length() > 128 * 1024, largest.length() + " bytes: eight times the 16 KiB of other requests");
+
+    Reply answered = device.call(HttpMethod.POST, "/api/v1/device/sync", largest);
+    Reply refused = device.call(HttpMethod.POST, "/api/v1/device/sync", new JsonObject().put("statusLists", held).encode());
+
+    assertEquals(200, answered.status(), answered.toString());
+    assertEquals(400, refused.status(), refused.toString());
+    assertEquals("statusLists", refused.field(), "refused by the contract's 1,000, not by the body limit");
   }
 
   @Test

@@ -200,6 +200,10 @@ class ScanUploadTest {
     JsonArray batch = device.batch(1, 500, earlier(10));
     // A fault at the 250th record of this device's batch, raised while the rows are being written.
     try (Connection c = TestDatabase.jdbc(); Statement statement = c.createStatement()) {
+      if (TestDatabase.citus()) {
+        // Citus runs the trigger on the shard, on a worker; it asks to be told that this is meant.
+        statement.execute("set citus.enable_unsafe_triggers = on");
+      }
       statement.execute("create function fail_halfway() returns trigger language plpgsql as $$ begin "
         + "if new.device_id = '" + device.deviceId + "' and new.sequence = 250 then raise exception 'disk on fire'; end if; "
         + "return new; end $$");
@@ -210,6 +214,9 @@ class ScanUploadTest {
       failed = device.upload(batch);
     } finally {
       try (Connection c = TestDatabase.jdbc(); Statement statement = c.createStatement()) {
+        if (TestDatabase.citus()) {
+          statement.execute("set citus.enable_unsafe_triggers = on");
+        }
         statement.execute("drop trigger fail_halfway on scan_records");
         statement.execute("drop function fail_halfway()");
       }

@@ -76,7 +76,8 @@ class AdminTest {
   @Test
   void flaggingAPersonFoundByIdNumberTurnsTheCodeRedWithAnAuditRow() {
     Resident resident = server.registerResident();
-    Reply found = server.post("/api/v1/admin/persons/search", staff, new JsonObject().put("idNumber", resident.idNumber()));
+    Reply found = server.post("/api/v1/admin/persons/search", staff, new JsonObject().put("idNumber", resident.idNumber())
+      .put("reason", "流调：密接排查"));
     assertEquals(200, found.status(), found.toString());
     String personId = found.json().getString("personId");
     assertEquals(resident.accountId(), personId);
@@ -88,7 +89,7 @@ class AdminTest {
     assertEquals(201, flagged.status(), flagged.toString());
     assertEquals("RED", flagged.json().getString("colour"));
     assertEquals("close-contact", flagged.json().getString("ruleId"));
-    JsonObject person = server.get("/api/v1/admin/persons/" + personId, staff).json();
+    JsonObject person = server.get("/api/v1/admin/persons/" + personId + "?reason=%E6%B5%81%E8%B0%83", staff).json();
     assertEquals("CLOSE_CONTACT", person.getJsonArray("flags").getJsonObject(0).getString("flag"));
     assertEquals("RED", person.getJsonObject("colour").getString("colour"));
     assertTrue(person.getString("maskedIdNumber").contains("****"));

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,6 +64,34 @@ class ConfigLoaderTest {
     assertTrue(config.demoData());
     assertEquals("a2V5", config.keys().getString("dataKey"));
     assertTrue(!config.json().containsKey("TONGXING_HTTP_PORT"), "flat variables are moved, not copied");
+  }
+
+  @Test
+  void aCitusCoordinatorIsNamedByOneVariableAndTurnsGroupCommitOff() {
+    JsonObject merged = ConfigLoader.defaults()
+      .put("TONGXING_DB_URL", "postgresql://coordinator.internal:5432/tongxing")
+      .put("TONGXING_DB_CITUS", "true");
+
+    ServerConfig citus = new ServerConfig(ConfigLoader.applyEnvironment(merged, ConfigLoader.defaults()));
+    ServerConfig plain = new ServerConfig(ConfigLoader.defaults());
+
+    assertTrue(citus.citus());
+    assertFalse(citus.groupCommit(), "a shared transaction would span the workers");
+    assertFalse(plain.citus());
+    assertTrue(plain.groupCommit());
+    assertFalse(new ServerConfig(ConfigLoader.defaults().put("db", new JsonObject().put("groupCommit", false))).groupCommit());
+  }
+
+  @Test
+  void theTwoRegionDemoTakesBothPortsFromConfiguration() {
+    assertEquals(8081, new ServerConfig(ConfigLoader.defaults()).twoRegionDemoSecondPort());
+    JsonObject merged = ConfigLoader.defaults().put("TONGXING_HTTP_PORT", "18080").put("TONGXING_DEMO_SECOND_PORT", "18081");
+
+    ServerConfig config = new ServerConfig(ConfigLoader.applyEnvironment(merged, ConfigLoader.defaults()));
+
+    assertEquals(18080, config.httpPort());
+    assertEquals(18081, config.twoRegionDemoSecondPort());
+    assertTrue(config.withDemoData().demoData() && !config.demoData(), "--demo seeds without changing the loaded file's choice");
   }
 
   @Test

@@ -39,10 +39,19 @@ public final class Browser implements AutoCloseable {
   private String axe;
 
   public Browser() {
+    this(1280);
+  }
+
+  /** A window this many CSS pixels wide (1366: the common office laptop). */
+  public Browser(int width) {
     ChromeOptions options = new ChromeOptions()
       .setBinary(CHROMIUM.toFile())
-      .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1280,1000",
+      .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=" + width + ",1000",
         "--lang=zh-CN", "--disable-gpu", "--hide-scrollbars", "--force-device-scale-factor=1");
+    // the page's console, so that a failing wait can say what the page's scripts said
+    org.openqa.selenium.logging.LoggingPreferences logs = new org.openqa.selenium.logging.LoggingPreferences();
+    logs.enable(org.openqa.selenium.logging.LogType.BROWSER, java.util.logging.Level.WARNING);
+    options.setCapability("goog:loggingPrefs", logs);
     ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build();
     this.driver = new ChromeDriver(service, options);
     this.wait = new WebDriverWait(driver, Duration.ofSeconds(20));
@@ -70,7 +79,28 @@ public final class Browser implements AutoCloseable {
 
   /** Waits until the condition holds (up to the same 20 s). */
   public void waitUntil(java.util.function.Function<WebDriver, Boolean> condition) {
-    wait.until(condition::apply);
+    try {
+      wait.until(condition::apply);
+    } catch (org.openqa.selenium.TimeoutException e) {
+      throw new AssertionError("the condition never held; the page said:\n" + pageText() + "\nand its console:\n" + consoleLog(), e);
+    }
+  }
+
+  /** Whether {@code element} is on screen; an element the page has just replaced is not. */
+  public static boolean shown(WebElement element) {
+    try {
+      return element.isDisplayed();
+    } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+      return false;
+    }
+  }
+
+  /** What the page's scripts reported (warnings and errors) since the last call. */
+  public String consoleLog() {
+    StringBuilder text = new StringBuilder();
+    driver.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)
+      .forEach(entry -> text.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n'));
+    return text.toString();
   }
 
   private String pageText() {
@@ -139,6 +169,71 @@ public final class Browser implements AutoCloseable {
         throw new UncheckedIOException(e);
       }
     }
+  }
+
+  /** Logs out if logged in, then in as {@code login}, and waits for the page it lands on. */
+  public void logIn(String base, String login, String password, String home) {
+    List<WebElement> logout = driver.findElements(By.id("logout"));
+    if (!logout.isEmpty() && logout.get(0).isDisplayed()) {
+      logout.get(0).click();
+      waitFor(By.id("login-form"));
+    }
+    open(base + "#/");
+    waitFor(By.id("login-form"));
+    type(By.name("login"), login);
+    type(By.name("password"), password);
+    driver.findElement(By.name("password")).sendKeys(org.openqa.selenium.Keys.ENTER);
+    waitForPage(home);
+  }
+
+  /** Opens a page of the console and waits until it has rendered. */
+  public void page(String base, String path) {
+    open(base + "#/" + path);
+    waitForPage(path.replaceAll("\\?.*", ""));
+  }
+
+  public void submit(String form) {
+    driver.findElement(By.cssSelector(form + " button[type=submit]")).click();
+  }
+
+  public String mainText() {
+    return driver.findElement(By.tagName("main")).getText();
+  }
+
+  /** Fails on any serious or critical axe-core violation of the page as it is now. */
+  public void assertAccessible(String page) {
+    List<String> violations = seriousViolations();
+    if (!violations.isEmpty()) {
+      throw new AssertionError(page + ": " + String.join("\n", violations));
+    }
+  }
+
+  /** Into target/console-screenshots, and into docs/console with -Dtongxing.screenshots=docs. */
+  public void photograph(String name) {
+    Path shots = Path.of("target", "console-screenshots");
+    if ("docs".equals(System.getProperty("tongxing.screenshots"))) {
+      screenshot(name, shots, Path.of("..", "docs", "console"));
+    } else {
+      screenshot(name, shots);
+    }
+  }
+
+  /** The whole page in one picture: the window grows to the page's height for the shot. */
+  public void photographWhole(String name) {
+    org.openqa.selenium.Dimension before = driver.manage().window().getSize();
+    long height = (Long) script("return Math.min(6000, Math.max(document.documentElement.scrollHeight, 600))");
+    driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), (int) height + 20));
+    try {
+      photograph(name);
+    } finally {
+      driver.manage().window().setSize(before);
+    }
+  }
+
+  public void switchLanguage() {
+    String before = (String) script("return document.documentElement.lang");
+    driver.findElement(By.id("lang")).click();
+    waitUntil(d -> !before.equals(script("return document.documentElement.lang")));
   }
 
   @Override

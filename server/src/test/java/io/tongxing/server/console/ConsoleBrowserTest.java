@@ -112,12 +112,14 @@ class ConsoleBrowserTest {
     browser.driver.findElement(By.name("password")).sendKeys(Keys.ENTER);
 
     browser.waitForPage("dashboard");
-    List<WebElement> charts = browser.driver.findElements(By.cssSelector("svg.chart"));
-    assertTrue(charts.size() >= 5, "charts: " + charts.size());
+    browser.waitUntil(d -> d.findElements(By.cssSelector("div.echart[data-drawn] canvas")).size() >= 5);
+    List<WebElement> charts = browser.driver.findElements(By.cssSelector("div.echart[role=img]"));
+    assertTrue(charts.stream().allMatch(c -> !c.getAttribute("aria-label").isBlank()), "every chart is described");
     String text = browser.driver.findElement(By.tagName("main")).getText();
+    String described = String.join("\n", charts.stream().map(c -> c.getAttribute("aria-label")).toList());
     assertTrue(text.contains("各卡口每小时扫码"), text);
-    assertTrue(text.contains(device.checkpointId), "the heat map names the checkpoint");
-    assertTrue(text.contains("拦截"), "the verdict mix names verdicts in words");
+    assertTrue(described.contains(device.checkpointId), "the heat map names the checkpoint: " + described);
+    assertTrue(described.contains("拦截"), "the verdict mix names verdicts in words: " + described);
     assertAccessible("dashboard");
     photograph("dashboard");
   }
@@ -176,7 +178,7 @@ class ConsoleBrowserTest {
     browser.type(By.cssSelector("#checkpoint-form input[name=nameZh]"), "固安检查站");
     browser.type(By.cssSelector("#checkpoint-form input[name=nameEn]"), "Gu'an checkpoint");
     browser.type(By.cssSelector("#checkpoint-form input[name=region]"), "110115");
-    browser.type(By.cssSelector("#checkpoint-form input[name=corridorId]"), "beijing-langfang");
+    new Select(browser.driver.findElement(By.cssSelector("#checkpoint-form select[name=corridorId]"))).selectByValue("beijing-langfang");
     browser.type(By.cssSelector("#checkpoint-form input[name=location]"), "京开高速");
     browser.type(By.cssSelector("#checkpoint-form textarea[name=reason]"), "新设卡口");
     browser.driver.findElement(By.cssSelector("#checkpoint-form button[type=submit]")).click();
@@ -196,16 +198,16 @@ class ConsoleBrowserTest {
 
   @Test
   @Order(5)
-  void aBulletinIsPublishedFromThePartnersPage() {
-    browser.open(base + "#/partners");
-    browser.waitForPage("partners");
+  void aBulletinIsPublishedFromTheNoticesPage() {
+    browser.open(base + "#/notices");
+    browser.waitForPage("notices");
     browser.type(By.cssSelector("#bulletin-form input[name=title]"), "丰台区升为高风险");
     browser.type(By.cssSelector("#bulletin-form textarea[name=text]"), "自即日起，丰台区来京人员须持48小时核酸阴性证明。");
     browser.type(By.cssSelector("#bulletin-form input[name=counties]"), "110106");
     browser.driver.findElement(By.cssSelector("#bulletin-form button[type=submit]")).click();
     browser.waitForText(By.tagName("main"), "自即日起，丰台区来京人员须持48小时核酸阴性证明。");
-    assertAccessible("partners");
-    photograph("partners");
+    assertAccessible("notices");
+    photograph("notices");
   }
 
   @Test
@@ -232,11 +234,12 @@ class ConsoleBrowserTest {
     browser.type(By.cssSelector("#amend-form textarea[name=reason]"), "补充互认通勤证");
     browser.driver.findElement(By.cssSelector("#amend-form button[type=submit]")).click();
 
-    browser.waitForText(By.tagName("main"), "健康码, 通勤证");
+    browser.waitForText(By.tagName("main"), "健康码、通勤证");
     JsonObject partner = server.get("/api/v1/admin/partners", admin).array().getJsonObject(0);
     assertEquals(new JsonArray().add("HEALTH_CODE").add("COMMUTER_PASS"),
       partner.getJsonObject("scope").getJsonObject("inbound").getJsonArray("kinds"));
     assertAccessible("partners");
+    photograph("partners");
   }
 
   @Test
@@ -270,7 +273,7 @@ class ConsoleBrowserTest {
     browser.open(base + "#/dashboard");
     browser.waitForPage("dashboard");
     browser.driver.findElement(By.id("lang")).click();
-    browser.waitForText(By.id("nav"), "Dashboard");
+    browser.waitForText(By.id("nav"), "Control index");
     browser.waitForPage("dashboard");
     assertEquals("en", browser.script("return document.documentElement.lang"));
     assertTrue(browser.driver.findElement(By.tagName("main")).getText().contains("Scans per checkpoint per hour"));

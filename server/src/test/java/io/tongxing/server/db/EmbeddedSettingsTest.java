@@ -25,7 +25,8 @@ class EmbeddedSettingsTest {
     embedded.getJsonObject("settings").put("work_mem", "7MB");
 
     try (Database database = Database.open(new ServerConfig(json));
-         Connection connection = DriverManager.getConnection(Database.jdbcUrl(database.connectOptions()), "postgres", "postgres");
+         Connection connection = DriverManager.getConnection(Database.jdbcUrl(database.connectOptions()), "postgres",
+           database.connectOptions().getPassword());
          Statement statement = connection.createStatement()) {
       assertEquals("7MB", show(statement, "work_mem"));
       assertEquals("512MB", show(statement, "shared_buffers"));

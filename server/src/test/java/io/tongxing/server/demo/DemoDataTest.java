@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -41,7 +42,8 @@ class DemoDataTest {
   /** Every table the demo writes to. */
   private static final List<String> TABLES = List.of("accounts", "residents", "enterprises", "counties", "county_risk_levels",
     "check_ins", "person_flags", "corridors", "corridor_enterprises", "employees", "pass_proofs", "pass_applications", "passes",
-    "pass_events", "checkpoints", "checkpoint_policies", "checkpoint_officers", "issued_tokens", "audit_log");
+    "pass_events", "checkpoints", "checkpoint_policies", "checkpoint_officers", "issued_tokens", "audit_log", "communities",
+    "staff_communities", "resident_communities");
 
   private static TestServer beijing;
   private static TestServer langfang;
@@ -112,6 +114,35 @@ class DemoDataTest {
     String walkthrough = demo.walkthrough("http://localhost:" + server.port()).await();
     assertTrue(walkthrough.contains("/api/v1/me/passes/" + pass.getString("id") + "/qr.png"), walkthrough);
     assertTrue(walkthrough.matches("(?s).*enrollment code [A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4} .*"), walkthrough);
+  }
+
+  @Test
+  void theCommunityDeskWorksOutOfTheBoxAndTheBannerDropsARevokedPass(Vertx vertx) {
+    // its own database: the pass it revokes is the one the other tests verify
+    TestServer server = TestServer.start(vertx, new JsonObject(), List.of(), TestDatabase.otherDatabase("demo_truth"),
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    try {
+      DemoData demo = new DemoData(server.server.services(), server.clock, server.config.zone(), DemoData.DemoRegion.BEIJING);
+      demo.seed().await();
+      String staff = server.login("community", DemoData.STAFF_PASSWORD).getString("accessToken");
+
+      Reply found = server.post("/api/v1/community/residents/search", staff, new JsonObject().put("name", "张"));
+
+      assertEquals(200, found.status(), found.toString());
+      assertEquals(1, found.array().size(), "the commuter lives in the demo community: " + found);
+      assertTrue(demo.logins().contains(DemoData.DemoRegion.BEIJING.community()), demo.logins());
+
+      JsonObject pass = demo.commuterPass().await();
+      String admin = server.login("admin", DemoData.STAFF_PASSWORD).getString("accessToken");
+      server.post("/api/v1/admin/passes/" + pass.getString("id") + "/revocation", admin, new JsonObject().put("reason", "test"));
+      demo.seed().await();
+
+      String walkthrough = demo.walkthrough("http://localhost:" + server.port()).await();
+      assertFalse(walkthrough.contains("/api/v1/me/passes/"), "no QR of a revoked pass: " + walkthrough);
+      assertTrue(walkthrough.contains(pass.getString("id") + " is REVOKED"), walkthrough);
+    } finally {
+      server.stop();
+    }
   }
 
   private static Map<String, Long> counts(TestServer server) {

@@ -127,7 +127,7 @@ class EmployeeImportTest {
       + "王五," + Fixtures.idNumber() + "\n"                       // 4 two columns
       + "\"赵六," + Fixtures.idNumber() + ",\n"                    // 5 unclosed quote
       + "钱七," + Fixtures.idNumber() + ",110105\n"                // 6 home region inside this region
-      + "孙八," + Fixtures.idNumber() + ",\n"                      // 7 not a resident here
+      + "孙\u202e八," + Fixtures.idNumber() + ",\n"                // 7 a bidi override in the name
       + b.name() + "," + b.idNumber() + ",\n"                     // 8 fine
       + "周九," + a.idNumber() + ",\n"                             // 9 duplicate of line 2 (another batch)
       + ",\n".repeat(0) + "  ," + Fixtures.idNumber() + ",120000\n" // 10 empty name
@@ -145,17 +145,27 @@ class EmployeeImportTest {
     assertEquals(3, details.getInteger("row"));
     assertEquals("idNumber", details.getString("field"));
     assertTrue(refused.json().getString("message").contains("第 3 行"), refused.json().getString("message"));
-    assertEquals(before, domain(TestDatabase.snapshot()), "no employee, no audit row: nothing half-written");
+    // The rows whose link was decided were looked up, so they are audited and counted (issue 14) —
+    // and nothing else was written.
+    long lookups = TestDatabase.count("select coalesce(sum((details->>'lookups')::int), 0) from audit_log "
+      + "where action = 'employees.looked_up' and details->>'importId' = ?", job);
+    assertEquals(2, lookups, "rows 2 and 8, the two fine rows, were looked up");
+    Map<String, String> after = domain(TestDatabase.snapshot());
+    after.remove("audit_log");
+    after.remove("throttle");
+    before.remove("audit_log");
+    before.remove("throttle");
+    assertEquals(before, after, "no employee: nothing half-written");
     JsonObject jobNow = server.get("/api/v1/enterprise/employee-imports/" + job, enterprise).json();
     assertEquals("REJECTED", jobNow.getString("state"));
     assertEquals(0, jobNow.getInteger("added"));
     JsonArray report = rows(enterprise, jobNow, null).getJsonArray("rows");
     assertEquals(List.of(3, 4, 5, 6, 7, 9, 10, 11, 12, 13), lines(report), "only refused rows are kept: " + report.encode());
     assertEquals(List.of("INVALID_ID_NUMBER_CHECK_DIGIT", "CSV_COLUMNS", "CSV_MALFORMED", "INVALID_HOME_REGION",
-      "RESIDENT_NOT_FOUND", "DUPLICATE_EMPLOYEE", "INVALID_NAME", "CSV_LINE_TOO_LONG", "INVALID_NAME", "CSV_NOT_UTF8"),
+      "INVALID_NAME", "DUPLICATE_EMPLOYEE", "INVALID_NAME", "CSV_LINE_TOO_LONG", "INVALID_NAME", "CSV_NOT_UTF8"),
       report.stream().map(r -> ((JsonObject) r).getString("code")).toList());
     assertEquals(2, report.getJsonObject(5).getInteger("duplicateOf"));
-    assertEquals(List.of("idNumber", "row", "row", "homeRegion", "idNumber", "idNumber", "name", "row", "name", "row"),
+    assertEquals(List.of("idNumber", "row", "row", "homeRegion", "name", "idNumber", "name", "row", "name", "row"),
       report.stream().map(r -> ((JsonObject) r).getString("field")).toList());
     assertNotNull(report.getJsonObject(0).getString("message"));
   }

@@ -2,6 +2,7 @@ package io.tongxing.server.fault;
 
 import io.tongxing.server.federation.TwoRegions;
 import io.tongxing.server.http.Role;
+import io.tongxing.server.support.CapturedLogs;
 import io.tongxing.server.support.MisbehavingPartner;
 import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestDevice;
@@ -154,15 +155,23 @@ class PartnerFaultTest {
     Map<String, String> kept = keptDocuments();
     partner.behave(garbage);
     regions.clock.advance(Duration.ofMinutes(10));
+    int logFrom = CapturedLogs.length();
 
     long started = System.nanoTime();
     JsonObject fetched = fetchBaoding();
     long gaveUp = (System.nanoTime() - started) / 1_000_000;
+    List<String> warned = CapturedLogs.messages(logFrom, "WARN");
 
     System.out.printf("partner %s: refused after %d ms: %s%n", garbage, gaveUp, fetched.getJsonArray("errors"));
     assertTrue(gaveUp < TOTAL_MILLIS, "refused without waiting for a timeout: " + gaveUp + " ms");
     assertFalse(fetched.getBoolean("bundleChanged"));
     assertTrue(fetched.getJsonArray("errors").encode().contains(error), fetched.encode());
+    // The operator reads, at WARN, which partner's document was refused and why — each one.
+    for (Object refused : fetched.getJsonArray("errors")) {
+      String document = ((String) refused).substring(0, ((String) refused).indexOf(':'));
+      assertTrue(warned.stream().anyMatch(line -> line.startsWith("partner " + BAODING + " " + document + ": ")
+        && line.contains(error)), document + " at WARN: " + warned);
+    }
     theLastGoodCopyStaysAndTheConsoleShowsWhy(kept, error);
     // A refused bundle: Beijing still asks for the lists its last good one names, refused too, and
     // keeps no row for numbers it never held. An oversized answer ends the fetch like a timeout.

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import io.tongxing.jose.SigningKey;
 import io.tongxing.server.db.Database;
 import io.tongxing.server.http.PartnerAuthenticator;
+import io.tongxing.server.support.CapturedLogs;
 import io.tongxing.server.support.Checkpoint;
 import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestServer;
@@ -35,10 +36,12 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,7 +113,10 @@ class FederationTest {
     String messageId = sent.json().getString("messageId");
     awaitTrue(() -> "RED".equals(regions.langfang.get("/api/v1/me/colour", token).json().getString("colour")),
       "the resident turns red");
-    awaitTrue(() -> "MATCHED".equals(ack(messageId).getString("result")), "Beijing holds Langfang's acknowledgement");
+    awaitTrue(() -> ack(messageId).containsKey("result"), "Beijing holds Langfang's acknowledgement");
+    JsonObject matched = ack(messageId);
+    assertEquals("RECEIVED", matched.getString("result"));
+    assertFalse(matched.containsKey("colour"), "a partner learns no one's colour from us");
     assertEquals(1, count("fed_langfang", "select count(*) from issued_tokens where account_id = ?::uuid and status = 0",
       UUID.fromString(resident.accountId())), "only the red code is valid");
 
@@ -121,6 +127,20 @@ class FederationTest {
     assertEquals(202, release.status(), release.toString());
     awaitTrue(() -> !"RED".equals(regions.langfang.get("/api/v1/me/colour", token).json().getString("colour")),
       "the released close contact is not red any more");
+  }
+
+  @Test
+  void aNoticeAboutSomeoneWhoDoesNotLiveHereIsAcknowledgedExactlyAsOneAboutAResident() {
+    Reply sent = regions.beijing.post("/api/v1/admin/federation/close-contact-notices", regions.beijingAdmin, new JsonObject()
+      .put("partnerRegion", "131000").put("idNumber", io.tongxing.server.support.Fixtures.idNumber()).put("category", "CLOSE_CONTACT")
+      .put("date", LocalDate.ofInstant(regions.clock.instant(), ZoneId.of("Asia/Shanghai")).toString()).put("reason", "同乘列车"));
+    String messageId = sent.json().getString("messageId");
+
+    awaitTrue(() -> ack(messageId).containsKey("result"), "Beijing holds Langfang's acknowledgement");
+
+    JsonObject ack = ack(messageId);
+    assertEquals("RECEIVED", ack.getString("result"), "not NOT_RESIDENT: the partner learns nothing of who lives here");
+    assertEquals(List.of("by", "duplicate", "id", "receivedAt", "result"), ack.fieldNames().stream().sorted().toList());
   }
 
   @Test
@@ -219,6 +239,49 @@ class FederationTest {
 
     assertEquals(403, reply.status(), reply.toString());
     assertEquals("MESSAGE_OUTSIDE_SCOPE", reply.code());
+  }
+
+  @Test
+  void aNoticeOfTheWrongShapeIsRefusedAndTheLogSaysAtWarnWhichPartnerSentItAndWhy() {
+    JsonObject envelope = new JsonObject(envelope("131000", "110000").toString());
+    envelope.getJsonObject("payload").put("subject", "not a keyed hash");
+    Buffer body = Buffer.buffer(envelope.encode());
+    String signature = regions.langfang.server.services().federation().signatures()
+      .sign(RegionCode.of("110000"), "POST", Outbox.PATH, body).await();
+    int from = CapturedLogs.length();
+
+    Reply reply = deliver(regions.beijing, signature, body);
+
+    assertEquals(400, reply.status(), reply.toString());
+    assertEquals("INVALID_NOTICE_SUBJECT", reply.code());
+    assertTrue(CapturedLogs.messages(from, "WARN").stream().anyMatch(line -> line.contains("from 131000 refused")
+      && line.contains("INVALID_NOTICE_SUBJECT payload.subject")), CapturedLogs.messages(from, "WARN").toString());
+  }
+
+  @Test
+  void aPartnerBulletinDatedYearZeroOrWithABidiOverrideIsRefusedAndNotStored() {
+    long before = count("fed_beijing", "select count(*) from bulletins");
+    for (JsonObject payload : java.util.List.of(
+      bulletinPayload("道路管控", "0000-01-01T00:00:00Z"),
+      bulletinPayload("道路\u202e管控", "2026-03-15T00:00:00Z"),
+      bulletinPayload("\u3000", "2026-03-15T00:00:00Z"))) {
+      JsonObject envelope = new JsonObject(envelope("131000", "110000").toString()).put("type", "BULLETIN").put("payload", payload);
+      Buffer body = Buffer.buffer(envelope.encode());
+      String signature = regions.langfang.server.services().federation().signatures()
+        .sign(RegionCode.of("110000"), "POST", Outbox.PATH, body).await();
+
+      Reply reply = deliver(regions.beijing, signature, body);
+
+      assertEquals(400, reply.status(), payload + ": " + reply);
+      assertEquals("INVALID_BULLETIN", reply.code());
+    }
+    assertEquals(before, count("fed_beijing", "select count(*) from bulletins"));
+    assertEquals(200, regions.beijing.get("/api/v1/admin/bulletins", regions.beijingAdmin).status());
+  }
+
+  private static JsonObject bulletinPayload(String title, String effectiveAt) {
+    return new JsonObject().put("bulletinId", UUID.randomUUID().toString()).put("title", title)
+      .put("text", "全市").put("counties", new io.vertx.core.json.JsonArray()).put("effectiveAt", effectiveAt);
   }
 
   @Test

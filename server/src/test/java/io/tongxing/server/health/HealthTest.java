@@ -20,7 +20,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** Readiness follows the database: down when it stops, up again when it returns. */
+/** Readiness follows the database (down when it stops, up again when it returns) and waits for the demo data. */
 @ExtendWith(VertxExtension.class)
 class HealthTest {
 
@@ -52,6 +52,29 @@ class HealthTest {
     } finally {
       server.stop();
       database.close();
+    }
+  }
+
+  @Test
+  void aServerSeedingDemoDataIsNotReadyUntilTheDataIsThere(Vertx vertx) {
+    TestServer server = TestServer.start(vertx, new JsonObject().put("demo-data", true), List.of(),
+      io.tongxing.server.support.TestDatabase.otherDatabase("health_startup"), new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    try {
+      Reply starting = server.get("/health/ready", null);
+      assertEquals(503, starting.status(), starting.toString());
+      assertEquals("STARTING", starting.json().getString("status"));
+      assertEquals("1", starting.headers().get("Retry-After"));
+      assertEquals(503, server.get("/health", null).status());
+      assertEquals(200, server.get("/health/live", null).status(), "alive while it seeds");
+
+      new io.tongxing.server.demo.DemoData(server.server.services(), server.clock, server.config.zone()).seed().await();
+      server.server.startedUp();
+
+      Reply ready = server.get("/health/ready", null);
+      assertEquals(200, ready.status(), ready.toString());
+      assertEquals("UP", ready.json().getString("status"));
+    } finally {
+      server.stop();
     }
   }
 

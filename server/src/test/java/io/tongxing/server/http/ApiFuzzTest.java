@@ -54,7 +54,7 @@ class ApiFuzzTest {
       TOKENS.put(role, server.staffToken(role));
     }
     for (Role role : List.of(Role.PARTNER, Role.DEVICE)) {
-      TOKENS.put(role, server.server.services().accessTokens().issue(UUID.randomUUID(), role));
+      TOKENS.put(role, server.server.services().accessTokens().issue(UUID.randomUUID(), role, UUID.randomUUID()));
     }
   }
 

@@ -69,15 +69,34 @@ final class OpenApiContract {
     return (Map<String, Object>) parameter.get("schema");
   }
 
-  /** Follows {@code $ref}s within the document. */
+  /**
+   * The schema with its {@code $ref}s followed the way JSON Schema 2020-12 reads them: the keywords
+   * beside a {@code $ref} apply too, and win over the referenced schema's.
+   */
+  Map<String, Object> merged(Map<String, Object> node) {
+    Map<String, Object> merged = new java.util.HashMap<>();
+    for (int hops = 0; node != null && hops < 16; hops++) {
+      node.forEach(merged::putIfAbsent);
+      Object ref = node.get("$ref");
+      node = ref instanceof String ? target((String) ref) : null;
+    }
+    merged.remove("$ref");
+    return merged;
+  }
+
   @SuppressWarnings("unchecked")
+  private Map<String, Object> target(String ref) {
+    Object target = document;
+    for (String part : ref.substring(2).split("/")) {
+      target = ((Map<String, Object>) target).get(part.replace("~1", "/").replace("~0", "~"));
+    }
+    return (Map<String, Object>) target;
+  }
+
+  /** Follows {@code $ref}s within the document. */
   Map<String, Object> resolve(Map<String, Object> node) {
     while (node != null && node.get("$ref") instanceof String ref) {
-      Object target = document;
-      for (String part : ref.substring(2).split("/")) {
-        target = ((Map<String, Object>) target).get(part.replace("~1", "/").replace("~0", "~"));
-      }
-      node = (Map<String, Object>) target;
+      node = target(ref);
     }
     return node;
   }

@@ -46,7 +46,7 @@ class RoleWalkTest {
       TOKENS.put(role, server.staffToken(role));
     }
     // No partner server logs in yet; its token is minted to prove it is refused everywhere.
-    TOKENS.put(Role.PARTNER, server.server.services().accessTokens().issue(UUID.randomUUID(), Role.PARTNER));
+    TOKENS.put(Role.PARTNER, server.server.services().accessTokens().issue(UUID.randomUUID(), Role.PARTNER, UUID.randomUUID()));
     device = TestDevice.enrolled(server, TOKENS.get(Role.ADMIN));
   }
 
@@ -126,7 +126,7 @@ class RoleWalkTest {
 
   @Test
   void aBearerTokenNamingADeviceIsRefusedEvenOnDeviceRoutes() {
-    String minted = server.server.services().accessTokens().issue(device.id(), Role.DEVICE);
+    String minted = server.server.services().accessTokens().issue(device.id(), Role.DEVICE, UUID.randomUUID());
 
     Reply reply = server.post("/api/v1/device/sync", minted, new io.vertx.core.json.JsonObject());
 

@@ -258,8 +258,8 @@ class PassModelsEndToEndTest {
     assertTrue(pass.getString("qrText").startsWith("TX1:"));
     assertEquals(200, server.get("/api/v1/me/passes/" + passId + "/qr.png", world.token(resident)).status());
     assertTrue(server.get("/api/v1/me/passes/" + passId + "/qr.svg", world.token(resident)).body().toString().contains("<svg"));
-    assertEquals(1, TestDatabase.count("select count(*) from issued_tokens t join passes p on p.list_id = t.list_id "
-      + "and p.idx = t.idx where p.id = ?::uuid and t.kind = 'COMMUTER_PASS'", passId), "a token with its own status index");
+    assertEquals(1, TestDatabase.count("select count(*) from issued_tokens t join passes p on p.account_id = t.account_id "
+      + "and p.list_id = t.list_id and p.idx = t.idx where p.id = ?::uuid and t.kind = 'COMMUTER_PASS'", passId), "a token with its own status index");
     return pass;
   }
 

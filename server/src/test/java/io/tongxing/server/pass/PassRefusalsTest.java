@@ -110,8 +110,8 @@ class PassRefusalsTest {
       Reply refused = unchanged(() -> apply(token, employee, freight, plate));
       assertRefused(400, "INVALID_VEHICLE_PLATE", "vehiclePlate", "车牌号码格式无效", refused);
     }
-    // Too short to be any plate: the contract refuses it before the handler runs, naming the field.
-    assertRefused(400, "VALIDATION_FAILED", "vehiclePlate", "不符合接口约定", unchanged(() -> apply(token, employee, freight, "京A1234")));
+    // Too short to be any plate: the contract refuses it before the handler runs, naming the field and the bound.
+    assertRefused(400, "VALIDATION_FAILED", "vehiclePlate", "至少 7 个字符", unchanged(() -> apply(token, employee, freight, "京A1234")));
     assertRefused(400, "VEHICLE_PLATE_REQUIRED", "vehiclePlate", "须填写车牌号码",
       unchanged(() -> apply(token, employee, freight, null)));
     assertRefused(400, "VEHICLE_PLATE_NOT_ALLOWED", "vehiclePlate", "只有货运通道",

@@ -3,6 +3,8 @@ package io.tongxing.server.region;
 import com.nimbusds.jose.util.Base64URL;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tongxing.server.auth.RevokedLogins;
+import io.tongxing.server.db.ChangeNotices;
 import io.tongxing.server.db.RegionJobs;
 import io.tongxing.server.http.Role;
 import io.tongxing.server.support.Checkpoint;
@@ -29,12 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -136,6 +140,74 @@ class MultiNodeTest {
     JsonObject code = checkIn(b);
     assertEquals(Reason.ACCEPTED, new Checkpoint(b).sync(code.getJsonObject("status").getLong("list"))
       .verify(code.getString("qrText")).reason(), "and B's bundle and status list carry it");
+  }
+
+  @Test
+  void aLogoutThroughOneNodeEndsTheAccessTokenOnTheOtherAtOnce() throws InterruptedException {
+    Resident resident = a.registerResident();
+    JsonObject tokens = a.login(resident.phone(), resident.password());
+    String access = tokens.getString("accessToken");
+    assertEquals(200, b.get("/api/v1/me", access).status(), "B takes A's token");
+
+    Reply logout = a.post("/api/v1/auth/logout", null, new JsonObject().put("refreshToken", tokens.getString("refreshToken")));
+
+    assertEquals(204, logout.status());
+    assertEquals("LOGIN_REVOKED", a.get("/api/v1/me", access).code(), "A refuses it as soon as the logout is answered");
+    assertEquals("LOGIN_REVOKED", refusedWithin(b, access).code(), "B as soon as the notice arrives (milliseconds)");
+  }
+
+  @Test
+  void aRefreshTokenReusedOnOneNodeEndsTheAccessTokensTheOtherIssued() throws InterruptedException {
+    Resident resident = a.registerResident();
+    JsonObject stolen = a.login(resident.phone(), resident.password());
+    Reply rotatedOnB = b.post("/api/v1/auth/refresh", null, new JsonObject().put("refreshToken", stolen.getString("refreshToken")));
+    String newest = rotatedOnB.json().getString("accessToken");
+    assertEquals(200, b.get("/api/v1/me", newest).status());
+
+    Reply reused = a.post("/api/v1/auth/refresh", null, new JsonObject().put("refreshToken", stolen.getString("refreshToken")));
+
+    assertEquals("REFRESH_TOKEN_REUSED", reused.code());
+    assertEquals("LOGIN_REVOKED", a.get("/api/v1/me", newest).code());
+    assertEquals("LOGIN_REVOKED", refusedWithin(b, newest).code());
+    assertEquals("LOGIN_REVOKED", refusedWithin(b, stolen.getString("accessToken")).code());
+  }
+
+  @Test
+  void aNodeStartedAfterALogoutAndANodeThatCannotListenBothRefuseTheToken(Vertx vertx) {
+    Resident resident = a.registerResident();
+    JsonObject tokens = a.login(resident.phone(), resident.password());
+    a.post("/api/v1/auth/logout", null, new JsonObject().put("refreshToken", tokens.getString("refreshToken")));
+    JsonObject other = a.login(resident.phone(), resident.password());
+
+    TestServer late = TestServer.start(vertx, new JsonObject(), List.of(), database,
+      new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), a.clock, TestDatabase.KEYS);
+    try {
+      assertEquals("LOGIN_REVOKED", late.get("/api/v1/me", tokens.getString("accessToken")).code(),
+        "a node that missed the notice reads recent revocations when it starts");
+      assertEquals(200, late.get("/api/v1/me", other.getString("accessToken")).status());
+    } finally {
+      late.stop();
+    }
+
+    ChangeNotices deaf = ChangeNotices.listen(vertx, database).await();
+    deaf.close().await();
+    RevokedLogins asking = new RevokedLogins(pool, deaf, Duration.ofMinutes(15), a.clock);
+    UUID revokedLogin = a.server.services().accessTokens().verify(tokens.getString("accessToken")).orElseThrow().login();
+    UUID standingLogin = a.server.services().accessTokens().verify(other.getString("accessToken")).orElseThrow().login();
+    assertTrue(asking.isRevoked(revokedLogin).await(), "while it cannot hear notices, a node asks the database");
+    assertFalse(asking.isRevoked(standingLogin).await());
+  }
+
+  /** B's answer once it refuses the token; fails if it still takes it after five seconds. */
+  private static Reply refusedWithin(TestServer node, String access) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    Reply reply = node.get("/api/v1/me", access);
+    while (reply.status() == 200 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+      reply = node.get("/api/v1/me", access);
+    }
+    assertEquals(401, reply.status(), reply.toString());
+    return reply;
   }
 
   @Test

@@ -36,4 +36,19 @@ public final class CapturedLogs extends AppenderBase<ILoggingEvent> {
   public static int length() {
     return LINES.length();
   }
+
+  /** The messages of the lines at {@code level} logged since {@code from} (a {@link #length()} taken before). */
+  public static java.util.List<String> messages(int from, String level) {
+    java.util.List<String> messages = new java.util.ArrayList<>();
+    for (String line : text().substring(from).split("\n")) {
+      if (line.isBlank()) {
+        continue;
+      }
+      io.vertx.core.json.JsonObject event = new io.vertx.core.json.JsonObject(line);
+      if (level.equals(event.getString("level"))) {
+        messages.add(event.getString("formattedMessage"));
+      }
+    }
+    return messages;
+  }
 }

@@ -4,6 +4,7 @@ import io.tongxing.server.db.Database;
 import io.tongxing.server.db.EmbeddedDatabase;
 import io.tongxing.server.crypto.KeyMaterial;
 import io.vertx.pgclient.PgConnectOptions;
+import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,10 +24,17 @@ import java.util.TreeMap;
 /**
  * One embedded PostgreSQL for the whole test run (surefire runs every class in one JVM), migrated
  * once. Tests look at the database through plain JDBC.
+ *
+ * <p>With {@code -Dtongxing.test.citus=true} (the {@code citus} surefire run) the test database is
+ * instead a Citus coordinator with two workers ({@link CitusCluster}), migrated with the Citus step,
+ * and every test server is told so ({@code db.citus}); where Citus is not installed, each test class
+ * that needs the database is skipped with the reason.
  */
 public final class TestDatabase {
 
+  private static final boolean CITUS = Boolean.getBoolean("tongxing.test.citus");
   private static EmbeddedDatabase database;
+  private static CitusCluster cluster;
 
   private TestDatabase() {
   }
@@ -37,7 +45,15 @@ public final class TestDatabase {
    */
   public static final KeyMaterial KEYS = KeyMaterial.random(new SecureRandom());
 
+  /** Whether this run's test database is a Citus cluster. */
+  public static boolean citus() {
+    return CITUS;
+  }
+
   public static synchronized PgConnectOptions connectOptions() {
+    if (CITUS) {
+      return citusCluster().coordinator();
+    }
     if (database == null) {
       try {
         Path dir = Files.createTempDirectory("tongxing-test-pg");
@@ -57,6 +73,13 @@ public final class TestDatabase {
    */
   public static synchronized PgConnectOptions otherDatabase(String name) {
     PgConnectOptions main = connectOptions();
+    if (CITUS) {
+      if (OTHERS.add(name)) {
+        cluster.createDatabase(name);
+        Database.migrate(cluster.coordinator(name), true);
+      }
+      return cluster.coordinator(name);
+    }
     if (OTHERS.add(name)) {
       try (Connection c = jdbc(); Statement statement = c.createStatement()) {
         statement.execute("drop database if exists " + name);
@@ -70,6 +93,16 @@ public final class TestDatabase {
   }
 
   private static final java.util.Set<String> OTHERS = new java.util.HashSet<>();
+
+  /** The run's Citus cluster, started and migrated on first use; a test class is skipped where Citus is not installed. */
+  public static synchronized CitusCluster citusCluster() {
+    Assumptions.assumeTrue(CitusCluster.available(), CitusCluster::unavailableReason);
+    if (cluster == null) {
+      cluster = CitusCluster.start(2);
+      Database.migrate(cluster.coordinator(), true);
+    }
+    return cluster;
+  }
 
   public static Connection jdbc() throws SQLException {
     PgConnectOptions options = connectOptions();

@@ -69,6 +69,7 @@ public final class TestServer {
     JsonObject json = ConfigLoader.defaults();
     json.getJsonObject("http").put("port", 0).put("instances", 1).put("trustForwardedFor", true);
     json.getJsonObject("colours").put("sweepIntervalSeconds", 0);
+    json.getJsonObject("db").put("citus", TestDatabase.citus());
     json.getJsonObject("auth").getJsonObject("oneTimeCodes").put("maxPerSourcePerHour", 100_000);
     json.getJsonObject("auth").getJsonObject("login").put("maxFailuresPerSource", 100_000);
     // Argon2 at OWASP strength costs ~50 ms a login; the tests of hashing itself (CredentialsTest)

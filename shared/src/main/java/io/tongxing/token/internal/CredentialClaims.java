@@ -106,18 +106,29 @@ public final class CredentialClaims {
         }
     }
 
+    /**
+     * {@code [list, index]}: two JSON integers (no fraction, no exponent: {@code 1.0} and {@code 1e0}
+     * are refused) from 0 to 2^53 − 1, the integers every JSON implementation reads exactly.
+     */
     private static StatusReference status(Object value) {
         if (value instanceof List && ((List<?>) value).size() == 2) {
             Object list = ((List<?>) value).get(0);
             Object index = ((List<?>) value).get(1);
-            if (list instanceof Long && index instanceof Long && (Long) list >= 0 && (Long) index >= 0) {
+            if (isExactInteger(list) && isExactInteger(index)) {
                 return new StatusReference((Long) list, (Long) index);
             }
         }
-        throw new IllegalArgumentException("s must be [list, index] with two non-negative integers");
+        throw new IllegalArgumentException("s must be [list, index] with two integers from 0 to 2^53 - 1");
     }
 
-    /** Route regions are JSON integers: GB/T 2260 codes never start with 0, and quotes cost bytes. */
+    private static boolean isExactInteger(Object value) {
+        return value instanceof Long && (Long) value >= 0 && (Long) value <= StatusReference.MAX;
+    }
+
+    /**
+     * Route regions are JSON integers from 110000 to 829999 (six digits, province part 11–82): GB/T
+     * 2260 codes never start with 0, and quotes cost bytes. {@code 110000.0} is not an integer.
+     */
     private static List<RegionCode> route(Map<String, Object> claims) {
         List<RegionCode> route = new ArrayList<>();
         for (Object stop : list(claims, "r")) {

@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Checks the signature against the issuer's keys with the token's {@code kid}, trying each if a
- * short {@code kid} happens to be shared. Verifiers for every key in the trust store are prepared
+ * short {@code kid} happens to be shared. A signature in the high-S form is refused before any curve
+ * arithmetic. Verifiers for every key in the trust store are prepared
  * once, when the stage is built, in the caller's JCA provider.
  */
 public final class SignatureStage {
@@ -36,6 +37,10 @@ public final class SignatureStage {
             throw Rejection.of(trust.kidBelongsToAnotherIssuer(jws.kid(), issuer.region())
                     ? Reason.KEY_OF_ANOTHER_ISSUER
                     : Reason.KEY_UNKNOWN);
+        }
+        if (!jws.signatureIsLowS()) {
+            // (r, n − s) of a genuine token verifies too; the profile allows only the low-S text.
+            throw Rejection.of(Reason.SIGNATURE_HIGH_S);
         }
         for (IssuerKey key : candidates) {
             if (jws.isSignedBy(verifiers.get(key))) {

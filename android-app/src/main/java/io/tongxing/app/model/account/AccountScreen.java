@@ -1,5 +1,6 @@
 package io.tongxing.app.model.account;
 
+import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.model.resident.ResidentSync;
@@ -23,7 +24,7 @@ import java.util.concurrent.Executor;
  * phone with the checkpoint's one-time code. Either can log out; a resident's logout also removes the codes
  * kept on the phone. Messages under the fields appear once a button was pressed and follow every edit.
  */
-public final class AccountScreen extends ScreenModel<AccountScreen.State> {
+public final class AccountScreen extends ScreenModel<AccountScreen.State> implements Restorable {
 
     /** Where the last action stands. */
     public enum Phase { IDLE, WORKING, DONE, OFFLINE, REFUSED, EXPIRED }
@@ -85,6 +86,30 @@ public final class AccountScreen extends ScreenModel<AccountScreen.State> {
                 render();
             }
         });
+    }
+
+    /** The login and the enrollment code typed so far; never the password. */
+    @Override
+    public synchronized java.util.Map<String, String> saved() {
+        java.util.Map<String, String> saved = new java.util.LinkedHashMap<>();
+        saved.put("login", login);
+        saved.put("enrollmentCode", enrollmentCode);
+        return saved;
+    }
+
+    @Override
+    public synchronized void restore(java.util.Map<String, String> saved) {
+        login = saved.getOrDefault("login", "");
+        enrollmentCode = saved.getOrDefault("enrollmentCode", "");
+        render();
+    }
+
+    public synchronized String login() {
+        return login;
+    }
+
+    public synchronized String enrollmentCode() {
+        return enrollmentCode;
     }
 
     public synchronized void setLogin(String text) {

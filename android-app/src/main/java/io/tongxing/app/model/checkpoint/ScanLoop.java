@@ -1,5 +1,6 @@
 package io.tongxing.app.model.checkpoint;
 
+import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.platform.Feedback;
 import io.tongxing.app.platform.Ticker;
@@ -16,6 +17,8 @@ import io.tongxing.verify.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
@@ -27,7 +30,7 @@ import java.util.concurrent.Executor;
  * code still in front of the camera just after is not scanned twice. Torch and camera are state the
  * Activity applies to the camera.
  */
-public final class ScanLoop extends ScreenModel<ScanLoop.State> {
+public final class ScanLoop extends ScreenModel<ScanLoop.State> implements Restorable {
     /** What the screen is doing. */
     public enum Mode {
         /** Not enrolled or never synced: nothing can be verified. */
@@ -131,6 +134,33 @@ public final class ScanLoop extends ScreenModel<ScanLoop.State> {
         if (text.isPresent()) {
             onScanned(text.get(), false);
         }
+    }
+
+    /** Text a hardware scanner sent as a broadcast intent: as deliberate as a keyboard-wedge scan. */
+    public void onScannerBroadcast(String text) {
+        if (text != null && !text.isEmpty()) {
+            onScanned(text, false);
+        }
+    }
+
+    /** The verdict on screen, if one is: it is shown again when the screen comes back. */
+    @Override
+    public synchronized Map<String, String> saved() {
+        return mode == Mode.VERDICT && verdict.isPresent() ? verdict.get().saved() : Collections.<String, String>emptyMap();
+    }
+
+    @Override
+    public synchronized void restore(Map<String, String> saved) {
+        Optional<VerdictScreen> kept = VerdictScreen.restored(saved, words);
+        if (!kept.isPresent() || !ready()) {
+            return;
+        }
+        mode = Mode.VERDICT;
+        verdict = kept;
+        cancelAutoReturn();
+        autoReturn = ticker.after(kept.get().outcome() == Outcome.PASS ? timing.afterPass() : timing.afterStopOrReview(),
+                this::backToScanning);
+        render();
     }
 
     /** Verifies scanned text, logs it, then shows the verdict. */

@@ -1,6 +1,8 @@
 package io.tongxing.app.model.resident;
 
+import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
+import io.tongxing.app.model.Signal;
 import io.tongxing.app.server.CheckInSubmitter;
 import io.tongxing.app.server.ServerRefusedException;
 import io.tongxing.app.text.Localizer;
@@ -17,8 +19,10 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -30,7 +34,7 @@ import java.util.regex.Pattern;
  * county codes with dates). Messages appear next to the field they are about, once the person has tried
  * to submit, and then follow every edit. What was typed is kept when the server cannot be reached.
  */
-public final class CheckInForm extends ScreenModel<CheckInForm.State> {
+public final class CheckInForm extends ScreenModel<CheckInForm.State> implements Restorable {
     static final BigDecimal LOWEST = new BigDecimal("34.0");
     static final BigDecimal HIGHEST = new BigDecimal("43.0");
     /** Today and the 13 days before it. */
@@ -43,6 +47,9 @@ public final class CheckInForm extends ScreenModel<CheckInForm.State> {
     private final Clock clock;
     private final Localizer words;
     private final Executor background;
+    private final Optional<CountyDirectory> counties;
+    /** Whose check-in it is, when it is a family member's: the header says so on every screenful. */
+    private final Optional<String> familyMember;
 
     private String temperature = "";
     private final Set<Symptom> symptoms = EnumSet.noneOf(Symptom.class);
@@ -55,9 +62,10 @@ public final class CheckInForm extends ScreenModel<CheckInForm.State> {
     /** Where the form stands. */
     public enum Phase { EDITING, SENDING, SENT, OFFLINE, REFUSED }
 
+    /** @param owner whose check-in this is, when it is a family member's: a band naming them */
     public record State(String temperature, Optional<String> temperatureError, List<SymptomOption> symptoms,
             boolean noSymptoms, Optional<String> symptomsError, List<VisitRow> visits, Phase phase,
-            Optional<String> message, boolean submitEnabled) {
+            Optional<String> message, boolean submitEnabled, Optional<Signal> owner) {
         public State {
             symptoms = Collections.unmodifiableList(new ArrayList<>(symptoms));
             visits = Collections.unmodifiableList(new ArrayList<>(visits));
@@ -68,17 +76,87 @@ public final class CheckInForm extends ScreenModel<CheckInForm.State> {
     public record SymptomOption(Symptom symptom, String label, boolean checked) {
     }
 
-    /** One visited county, as typed, with its messages. */
-    public record VisitRow(String county, String date, Optional<String> countyError, Optional<String> dateError) {
+    /**
+     * One visited county as chosen, with its messages; {@code countyLabel} is its name ("北京市 通州区") when the
+     * GB/T 2260 list holds it.
+     */
+    public record VisitRow(String county, String date, Optional<String> countyLabel, Optional<String> countyError,
+            Optional<String> dateError) {
     }
 
     public CheckInForm(CheckInSubmitter submitter, Clock clock, Localizer words, Executor background) {
+        this(submitter, clock, words, background, Optional.empty());
+    }
+
+    public CheckInForm(CheckInSubmitter submitter, Clock clock, Localizer words, Executor background,
+            Optional<CountyDirectory> counties) {
+        this(submitter, clock, words, background, counties, Optional.empty());
+    }
+
+    /**
+     * @param familyMember the name of the family member this check-in is for (the guardian checks in for them),
+     *     or empty for the resident's own
+     */
+    public CheckInForm(CheckInSubmitter submitter, Clock clock, Localizer words, Executor background,
+            Optional<CountyDirectory> counties, Optional<String> familyMember) {
         super(new State("", Optional.empty(), Collections.emptyList(), false, Optional.empty(),
-                Collections.emptyList(), Phase.EDITING, Optional.empty(), true));
+                Collections.emptyList(), Phase.EDITING, Optional.empty(), true, Optional.empty()));
+        this.familyMember = Objects.requireNonNull(familyMember, "familyMember");
         this.submitter = Objects.requireNonNull(submitter, "submitter");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.words = Objects.requireNonNull(words, "words");
         this.background = Objects.requireNonNull(background, "background");
+        this.counties = Objects.requireNonNull(counties, "counties");
+        render();
+    }
+
+    /** The first and last days a visit may be on: the 14 days up to today. */
+    public LocalDate firstVisitDay() {
+        return LocalDate.now(clock).minusDays(VISIT_DAYS - 1);
+    }
+
+    public LocalDate lastVisitDay() {
+        return LocalDate.now(clock);
+    }
+
+    @Override
+    public synchronized Map<String, String> saved() {
+        Map<String, String> saved = new LinkedHashMap<>();
+        saved.put("temperature", temperature);
+        StringBuilder checked = new StringBuilder();
+        for (Symptom symptom : symptoms) {
+            checked.append(checked.length() == 0 ? "" : ",").append(symptom.name());
+        }
+        saved.put("symptoms", checked.toString());
+        saved.put("noSymptoms", Boolean.toString(noSymptoms));
+        saved.put("attempted", Boolean.toString(attempted));
+        saved.put("visits", Integer.toString(visits.size()));
+        for (int i = 0; i < visits.size(); i++) {
+            saved.put("visit." + i + ".county", visits.get(i)[0]);
+            saved.put("visit." + i + ".date", visits.get(i)[1]);
+        }
+        return saved;
+    }
+
+    @Override
+    public synchronized void restore(Map<String, String> saved) {
+        temperature = saved.getOrDefault("temperature", "");
+        symptoms.clear();
+        for (String name : saved.getOrDefault("symptoms", "").split(",")) {
+            for (Symptom symptom : Symptom.values()) {
+                if (symptom.name().equals(name)) {
+                    symptoms.add(symptom);
+                }
+            }
+        }
+        noSymptoms = Boolean.parseBoolean(saved.get("noSymptoms"));
+        attempted = Boolean.parseBoolean(saved.get("attempted"));
+        visits.clear();
+        int count = Integer.parseInt(saved.getOrDefault("visits", "0"));
+        for (int i = 0; i < count; i++) {
+            visits.add(new String[] {saved.getOrDefault("visit." + i + ".county", ""),
+                    saved.getOrDefault("visit." + i + ".date", "")});
+        }
         render();
     }
 
@@ -202,10 +280,12 @@ public final class CheckInForm extends ScreenModel<CheckInForm.State> {
             if (attempted && !blank && !countyError.isPresent() && !dateError.isPresent() && duplicate(visit, seen)) {
                 dateError = Optional.of(words.text(Text.CHECKIN_VISIT_DUPLICATE));
             }
-            rows.add(new VisitRow(visit[0], visit[1], countyError, dateError));
+            Optional<String> label = counties.flatMap(c -> c.label(visit[0].trim()));
+            rows.add(new VisitRow(visit[0], visit[1], label, countyError, dateError));
         }
         publish(new State(temperature, temperatureError, options, noSymptoms, symptomsError, rows, phase, message,
-                phase != Phase.SENDING));
+                phase != Phase.SENDING,
+                familyMember.map(name -> HealthCodeScreen.owner(words.text(Text.FAMILY_CHECKIN_FOR, name)))));
     }
 
     static Optional<BigDecimal> parseTemperature(String text) {

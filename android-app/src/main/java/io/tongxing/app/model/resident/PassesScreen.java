@@ -30,7 +30,9 @@ import java.util.Optional;
  * on request, kept bright, uncapturable and refreshed like the health code.
  */
 public final class PassesScreen extends ScreenModel<PassesScreen.State> {
-    private final ResidentVault vault;
+    private final SnapshotSource vault;
+    /** The masked name of the family member whose passes these are; empty for the phone's own resident. */
+    private final Optional<String> familyMember;
     private final HolderKeyStore keys;
     private final Clock clock;
     private final Localizer words;
@@ -41,8 +43,12 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
     private Optional<String> shownId = Optional.empty();
     private LiveCode shownCode;
 
-    /** What the screen shows; {@code message} is set when there is nothing to list. */
-    public record State(List<PassCard> passes, Optional<String> message, List<String> notices, Optional<ShownPass> shown) {
+    /**
+     * What the screen shows; {@code message} is set when there is nothing to list; {@code owner} names the family
+     * member whose passes these are, when they are not the phone owner's.
+     */
+    public record State(List<PassCard> passes, Optional<String> message, List<String> notices, Optional<ShownPass> shown,
+            Optional<Signal> owner) {
         public State {
             passes = Collections.unmodifiableList(new ArrayList<>(passes));
             notices = Collections.unmodifiableList(new ArrayList<>(notices));
@@ -57,15 +63,23 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         }
     }
 
-    /** A pass's QR on screen. */
+    /** A pass's QR on screen, with the running clock. */
     public record ShownPass(String id, QrCode qr, String qrText, String qrDescription, String title, String binding,
-            String hideLabel) {
+            String clock, String hideLabel) {
     }
 
-    public PassesScreen(ResidentVault vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
+    public PassesScreen(SnapshotSource vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
             Localizer words) {
-        super(new State(Collections.emptyList(), Optional.empty(), Collections.emptyList(), Optional.empty()));
+        this(vault, keys, clock, ticker, screen, words, Optional.empty());
+    }
+
+    /** @param familyMember the masked name of the family member whose passes these are, or empty for one's own */
+    public PassesScreen(SnapshotSource vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
+            Localizer words, Optional<String> familyMember) {
+        super(new State(Collections.emptyList(), Optional.empty(), Collections.emptyList(), Optional.empty(),
+                Optional.empty()));
         this.vault = Objects.requireNonNull(vault, "vault");
+        this.familyMember = Objects.requireNonNull(familyMember, "familyMember");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.words = Objects.requireNonNull(words, "words");
@@ -100,7 +114,7 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         }
         shownId = Optional.of(id);
         shownCode = LiveCode.of(pass.get().token().get(), tokens.get(id), keys);
-        display.show(this::refresh);
+        display.show(this::refresh, this::tick);
         render();
     }
 
@@ -113,6 +127,17 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
 
     synchronized void refresh() {
         render();
+    }
+
+    /** Moves the running clock; the QR stays the one drawn last. */
+    synchronized void tick() {
+        State current = state();
+        if (current.shown().isPresent()) {
+            ShownPass shown = current.shown().get();
+            publish(new State(current.passes(), current.message(), current.notices(), Optional.of(new ShownPass(
+                    shown.id(), shown.qr(), shown.qrText(), shown.qrDescription(), shown.title(), shown.binding(),
+                    CodeDisplay.clockText(words, clock), shown.hideLabel())), current.owner()));
+        }
     }
 
     public boolean showingCode() {
@@ -138,7 +163,8 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
                 String title = modelWords(credential.model());
                 shown = Optional.of(new ShownPass(pass.id(), QrCode.encode(qrText), qrText,
                         words.text(Text.PASS_QR_DESCRIPTION, title, credential.maskedName()), title,
-                        words.text(HealthCodeScreen.bindingText(shownCode.binding())), words.text(Text.PASS_HIDE_CODE)));
+                        words.text(HealthCodeScreen.bindingText(shownCode.binding(), familyMember.isPresent())),
+                        CodeDisplay.clockText(words, clock), words.text(Text.PASS_HIDE_CODE)));
             } else {
                 // It expired while on screen: take it down.
                 display.hide();
@@ -146,7 +172,8 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
             }
         }
         Optional<String> message = cards.isEmpty() ? Optional.of(words.text(Text.PASSES_NONE)) : Optional.empty();
-        publish(new State(cards, message, notices, shown));
+        publish(new State(cards, message, notices, shown,
+                familyMember.map(name -> HealthCodeScreen.owner(words.text(Text.FAMILY_CODE_HEADER, name)))));
     }
 
     private PassCard card(PassRecord pass, Instant now) {
@@ -156,7 +183,7 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         List<String> details = new ArrayList<>();
         List<RegionCode> route = credential != null ? credential.route() : pass.route();
         if (!route.isEmpty()) {
-            details.add(words.text(Text.PASS_ROUTE, route(route)));
+            details.add(words.text(Text.PASS_ROUTE, route(route, words)));
         }
         if (credential != null) {
             details.add(words.text(Text.PASS_VALIDITY, words.date(credential.validityStart()),
@@ -211,13 +238,14 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
         return modelWords(model, words);
     }
 
-    static String route(List<RegionCode> route) {
+    /** "廊坊市 → 北京市": the route by the regions' names, for this screen and the checkpoint's verdict. */
+    public static String route(List<RegionCode> route, Localizer words) {
         StringBuilder text = new StringBuilder();
         for (RegionCode region : route) {
             if (text.length() > 0) {
                 text.append(" → ");
             }
-            text.append(region.value());
+            text.append(words.region(region));
         }
         return text.toString();
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Brings the resident's codes and passes from the home server into the vault. When the server cannot be
@@ -33,7 +34,32 @@ public final class ResidentSync {
 
     /** Fetches and stores the current codes and passes; on any failure the stored ones stay untouched. */
     public void refresh() throws IOException, ServerRefusedException {
+        refreshFrom();
+    }
+
+    /**
+     * Fetches and stores as {@link #refresh} does, and answers the snapshots before and after, for the
+     * background job to tell the resident what changed ({@link ResidentNotices}). A copy that does not read
+     * counts as none.
+     */
+    public Change refreshAndCompare() throws IOException, ServerRefusedException {
+        Optional<ResidentSnapshot> before;
+        try {
+            before = vault.load();
+        } catch (IOException e) {
+            before = Optional.empty();
+        }
+        return new Change(before, refreshFrom());
+    }
+
+    /** The copy the phone held and the one it holds now. */
+    public record Change(Optional<ResidentSnapshot> before, ResidentSnapshot after) {
+    }
+
+    private ResidentSnapshot refreshFrom() throws IOException, ServerRefusedException {
         ResidentDownload download = source.fetchCredentials();
-        vault.save(new ResidentSnapshot(download.healthCode(), download.passes(), clock.instant()));
+        ResidentSnapshot after = new ResidentSnapshot(download.healthCode(), download.passes(), clock.instant());
+        vault.save(after);
+        return after;
     }
 }

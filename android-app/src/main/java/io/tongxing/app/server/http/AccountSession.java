@@ -11,6 +11,7 @@ import io.tongxing.jose.JsonFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -142,6 +143,20 @@ public final class AccountSession implements AccountLogin, ResidentRegistration 
         return ApiClient.jsonArray(exchange(method, path, null, LinkedHashMap::new));
     }
 
+    /**
+     * A call whose answer is a document, not JSON (a paper card's PDF): its bytes when it succeeded, else the
+     * refusal (4xx) or an IOException, as for JSON calls.
+     */
+    public byte[] document(String method, String path, String mediaType) throws IOException, ServerRefusedException {
+        HttpTransport.Response response = exchange(method, path, null,
+                () -> Collections.singletonMap("Accept", mediaType));
+        if (response.status() >= 200 && response.status() < 300) {
+            return response.body();
+        }
+        ApiClient.json(response); // throws the refusal or the IOException
+        throw new IOException("the server answered " + response.status());
+    }
+
     private HttpTransport.Response exchange(String method, String path, byte[] bytes, Headers extra)
             throws IOException, ServerRefusedException {
         String access = accessToken();
@@ -232,7 +247,11 @@ public final class AccountSession implements AccountLogin, ResidentRegistration 
         loaded = true;
     }
 
-    private synchronized void forget() throws IOException {
+    /**
+     * Forgets the tokens without telling the server: the phone is about to talk to another server, and the
+     * tokens of this one must not be sent anywhere else.
+     */
+    public synchronized void forget() throws IOException {
         tokens = Optional.empty();
         loaded = true;
         store.delete(storeName);

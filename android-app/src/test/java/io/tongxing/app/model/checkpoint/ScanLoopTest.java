@@ -70,7 +70,7 @@ class ScanLoopTest {
         assertEquals(Optional.of("Issued by Beijing (110000)"), verdict.issuer());
         assertEquals(List.of("Green code", "Status data: 10 min ago"), verdict.details());
         assertEquals("Reason code ACCEPTED", verdict.reasonCode());
-        assertEquals("Scan no. 1", verdict.sequence());
+        assertEquals("Check no. 1", verdict.sequence());
         assertEquals("PASS. Verified: may pass, Name 张*三, ID ends in 123X", verdict.description());
         assertEquals(List.of(Feedback.Cue.PASS), feedback.played);
     }
@@ -100,7 +100,7 @@ class ScanLoopTest {
         assertEquals(Outcome.PASS, pass.outcome());
         assertEquals(Optional.of("Pass · One letter, one card, one permit"), pass.kind());
         assertEquals(Optional.of("Name 李*华"), pass.name());
-        assertTrue(pass.details().contains("Route: 131000 → 110000"), pass.details().toString());
+        assertTrue(pass.details().contains("Route: 廊坊市 → 北京市"), pass.details().toString());
         assertTrue(pass.details().contains("Valid 2026-11-21 to 2026-12-21"), pass.details().toString());
 
         loop.onVerdictTapped();
@@ -129,7 +129,7 @@ class ScanLoopTest {
                 NOW.minus(Duration.ofHours(1)), 42, Optional.empty())));
 
         VerdictScreen verdict = loop.state().verdict().get();
-        assertEquals(Signal.blue(Icon.QUESTION, "REVIEW: check by hand"), verdict.signal());
+        assertEquals(Signal.blue(Icon.QUESTION, "REVIEW"), verdict.signal());
         assertEquals("Issuer unknown to this device: check by hand", verdict.reason());
         assertEquals(List.of(Feedback.Cue.REVIEW), feedback.played);
     }
@@ -259,7 +259,7 @@ class ScanLoopTest {
         type(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, 43, Optional.empty())));
 
         assertEquals(Outcome.PASS, loop.state().verdict().get().outcome());
-        assertEquals("Scan no. 2", loop.state().verdict().get().sequence());
+        assertEquals("Check no. 2", loop.state().verdict().get().sequence());
     }
 
     @Test
@@ -280,11 +280,11 @@ class ScanLoopTest {
         assertTrue(loop.state().torchOn());
         assertEquals("Turn torch off", loop.state().torchLabel());
 
-        assertEquals("Switch to front camera", loop.state().cameraLabel());
+        assertEquals("Use front camera", loop.state().cameraLabel());
         loop.switchCamera();
         assertEquals(ScanLoop.Camera.FRONT, loop.state().camera());
         assertFalse(loop.state().torchOn(), "front cameras have no torch");
-        assertEquals("Switch to back camera", loop.state().cameraLabel());
+        assertEquals("Use back camera", loop.state().cameraLabel());
     }
 
     @Test
@@ -350,7 +350,84 @@ class ScanLoopTest {
         assertEquals("核验通过，准予通行", verdict.reason());
         assertEquals(Optional.of("签发地：廊坊市 (131000)"), verdict.issuer());
         assertEquals(Optional.of("通行证 · 一信一卡一证"), verdict.kind());
-        assertEquals("扫码序号 2", verdict.sequence());
+        assertEquals("核验序号 2", verdict.sequence());
+    }
+
+    @Test
+    void aVerdictOnScreenComesBackWhenTheScreenIsRebuiltAndStillGoesAwayByItself() {
+        type(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, TongzhouCheckpoint.REVOKED, Optional.empty())));
+        VerdictScreen shown = loop.state().verdict().get();
+
+        ScanLoop rebuilt = new ScanLoop(device, log, clock, ticker, feedback, XmlLocalizer.inEnglish(),
+                ScanLoop.Timing.defaults());
+        rebuilt.restore(loop.saved());
+
+        assertEquals(ScanLoop.Mode.VERDICT, rebuilt.state().mode());
+        VerdictScreen restored = rebuilt.state().verdict().get();
+        assertEquals(shown.signal(), restored.signal());
+        assertEquals(List.of(shown.reason(), shown.reasonCode(), shown.sequence(), shown.description()),
+                List.of(restored.reason(), restored.reasonCode(), restored.sequence(), restored.description()));
+        assertEquals(shown.name(), restored.name());
+        assertEquals(shown.details(), restored.details());
+        assertEquals(1, log.count(), "restoring shows the verdict again; it does not scan again");
+
+        ticker.advance(Duration.ofSeconds(8));
+        assertEquals(ScanLoop.Mode.SCANNING, rebuilt.state().mode());
+    }
+
+    @Test
+    void whileScanningThereIsNothingToKeep() {
+        assertEquals(java.util.Map.of(), loop.saved());
+    }
+
+    @Test
+    void aRevokedGreenCodeDoesNotSayGreenButARedCodeSaysRed() {
+        type(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, TongzhouCheckpoint.REVOKED, Optional.empty())));
+        assertFalse(loop.state().verdict().get().details().contains("Green code"),
+                loop.state().verdict().get().details().toString());
+        loop.onVerdictTapped();
+        type(qr(TongzhouCheckpoint.healthCode(Colour.RED, 42, Optional.empty())));
+        assertTrue(loop.state().verdict().get().details().contains("Red code"),
+                loop.state().verdict().get().details().toString());
+    }
+
+    @Test
+    void aBroadcastScanIsVerifiedLikeATypedOneAndAnEmptyOneIgnored() {
+        loop.onScannerBroadcast("");
+        loop.onScannerBroadcast(null);
+        assertEquals(ScanLoop.Mode.SCANNING, loop.state().mode());
+        loop.onScannerBroadcast(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, 42, Optional.empty())));
+        assertEquals(Outcome.PASS, loop.state().verdict().get().outcome());
+    }
+
+    @Test
+    void aPaperCardPassesInItsOwnWordsWithTheOfficersHintSetApart() {
+        type(qr(TongzhouCheckpoint.paperCard(42)));
+
+        VerdictScreen verdict = loop.state().verdict().get();
+        assertEquals(Outcome.PASS, verdict.outcome());
+        assertEquals(Optional.of("Paper health card"), verdict.kind());
+        assertEquals(Optional.of(new Signal(Signal.WHITE, Signal.BLACK, Icon.WARNING,
+                "Paper card: check the ID card's photo, name and last four characters")), verdict.hint());
+        assertEquals(Optional.of("Name 王*英"), verdict.name());
+        assertEquals(Optional.of("ID ends in 0426"), verdict.idDigits());
+        assertEquals(List.of("Valid 2026-11-12 to 2027-02-10", "Status data: 10 min ago"), verdict.details());
+        assertEquals("PASS. Verified: may pass, Paper card: check the ID card's photo, name and last four characters,"
+                + " Name 王*英, ID ends in 0426", verdict.description());
+
+        VerdictScreen restored = VerdictScreen.restored(verdict.saved(), XmlLocalizer.inEnglish()).get();
+        assertEquals(verdict.hint(), restored.hint(), "the hint comes back with a recreated screen");
+    }
+
+    @Test
+    void aPaperCardWhoseHolderIsNotGreenIsStoppedAsSuspendedWithoutAnyColour() {
+        type(qr(TongzhouCheckpoint.paperCard(TongzhouCheckpoint.SUSPENDED)));
+
+        VerdictScreen verdict = loop.state().verdict().get();
+        assertEquals(Outcome.STOP, verdict.outcome());
+        assertEquals("Reason code SUSPENDED", verdict.reasonCode());
+        assertEquals(Optional.of("Paper health card"), verdict.kind());
+        assertFalse(verdict.details().stream().anyMatch(line -> line.contains("code")), verdict.details().toString());
     }
 
     private void type(String text) {

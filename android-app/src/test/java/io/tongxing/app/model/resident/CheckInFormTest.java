@@ -50,6 +50,22 @@ class CheckInFormTest {
     }
 
     @Test
+    void aCheckInForAFamilyMemberSaysWhoseItIsAndGoesToTheirSubmitter() {
+        List<String> forMember = new ArrayList<>();
+        CheckInForm form = new CheckInForm(checkIn -> forMember.add("王秀英 " + checkIn.temperature()), clock,
+                XmlLocalizer.inChinese(), Runnable::run, Optional.empty(), Optional.of("王秀英"));
+        assertEquals("为家人 王秀英 打卡", form.state().owner().get().words());
+        assertEquals(io.tongxing.app.model.Icon.PERSON, form.state().owner().get().icon());
+        form.setTemperature("36.4");
+        form.setNoSymptoms(true);
+        form.submit();
+
+        assertEquals(List.of("王秀英 36.4"), forMember);
+        assertTrue(submitted.isEmpty(), "never as the guardian's own");
+        assertEquals(Optional.empty(), form(Runnable::run).state().owner(), "one's own check-in has no band");
+    }
+
+    @Test
     void noMessagesBeforeTheFirstTryThenMessagesNextToEachField() {
         CheckInForm form = form(Runnable::run);
         assertEquals(Optional.empty(), form.state().temperatureError());
@@ -107,12 +123,12 @@ class CheckInFormTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "1101|2026-11-20|Enter a 6-digit county code, like 110105.|",
-        "990101|2026-11-20|Enter a 6-digit county code, like 110105.|",
+        "1101|2026-11-20|Choose the county or district.|",
+        "990101|2026-11-20|Choose the county or district.|",
         "131000|2026-11-20|131000 is a province or city; enter the county or district.|",
         "110000|2026-11-20|110000 is a province or city; enter the county or district.|",
-        "131022|20.11.2026||Enter the date as YYYY-MM-DD, like 2026-11-20.",
-        "131022|2026-02-30||Enter the date as YYYY-MM-DD, like 2026-11-20.",
+        "131022|20.11.2026||Choose the date of the visit.",
+        "131022|2026-02-30||Choose the date of the visit.",
         "131022|2026-11-23||This date is in the future.",
         "131022|2026-11-08||Only visits since 2026-11-09 count.",
     })
@@ -218,6 +234,43 @@ class CheckInFormTest {
 
         assertEquals(Optional.of("体温应在 34.0 至 43.0 °C 之间，请核对读数。"), form.state().temperatureError());
         assertEquals("发热", form.state().symptoms().get(0).label());
+    }
+
+    @Test
+    void aCountyChosenFromTheListIsNamedAndEverythingTypedComesBackAfterTheScreenIsRebuilt() {
+        CheckInForm form = new CheckInForm(server, clock, XmlLocalizer.inChinese(), Runnable::run,
+                Optional.of(XmlLocalizer.regions()));
+        form.addVisit();
+        form.setVisit(0, "110112", "2026-11-20");
+        assertEquals(Optional.of("北京市 通州区"), form.state().visits().get(0).countyLabel());
+
+        form = new CheckInForm(server, clock, XmlLocalizer.inChinese(), Runnable::run,
+                Optional.of(XmlLocalizer.regions()));
+        CheckInForm before = new CheckInForm(server, clock, XmlLocalizer.inChinese(), Runnable::run);
+        before.setTemperature("38.2");
+        before.setSymptom(Symptom.FEVER, true);
+        before.setNoSymptoms(true);
+        before.addVisit();
+        before.setVisit(0, "131082", "2026-11-19");
+        before.submit();
+        form.restore(before.saved());
+
+        CheckInForm.State restored = form.state();
+        assertEquals("38.2", restored.temperature());
+        assertTrue(restored.symptoms().get(0).checked());
+        assertTrue(restored.noSymptoms());
+        assertEquals("131082", restored.visits().get(0).county());
+        assertEquals(Optional.of("河北省 三河市"), restored.visits().get(0).countyLabel());
+        assertEquals("2026-11-19", restored.visits().get(0).date());
+        assertEquals(before.state().symptomsError(), restored.symptomsError(),
+                "the messages are back too, as the person had them");
+    }
+
+    @Test
+    void theDatePickerOffersTheFourteenDaysUpToToday() {
+        CheckInForm form = form(Runnable::run);
+        assertEquals(java.time.LocalDate.of(2026, 11, 9), form.firstVisitDay());
+        assertEquals(java.time.LocalDate.of(2026, 11, 22), form.lastVisitDay());
     }
 
     private CheckInForm form(Executor background) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.Signal;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
+import io.tongxing.app.model.family.FamilyVault;
 import io.tongxing.app.server.ColourExplanations;
 import io.tongxing.app.testing.ManualTicker;
 import io.tongxing.app.testing.MemorySecureStore;
@@ -56,7 +57,8 @@ class HealthCodeScreenTest {
         assertEquals(Signal.green(Icon.CHECK, "Green code: may travel"), code.band());
         assertEquals("Name: 张*三", code.name());
         assertEquals("ID number: **************123X", code.idNumber());
-        assertEquals("Issued 2026-11-22 13:00 (3 h ago)", code.issued());
+        assertEquals("Issued 2026-11-22 13:00", code.issued());
+        assertEquals("(3 h ago)", code.age());
         assertEquals("Health code QR of 张*三: Green code: may travel", code.qrDescription());
         assertTrue(code.live());
         assertEquals(List.of("Live code: renewed every 30 seconds, so a screenshot will not pass",
@@ -71,7 +73,8 @@ class HealthCodeScreenTest {
         assertEquals("绿码：可通行", code.band().words());
         assertEquals("姓名：张*三", code.name());
         assertEquals("证件号码：**************123X", code.idNumber());
-        assertEquals("签发时间：2026-11-22 13:00（3 小时前）", code.issued());
+        assertEquals("签发时间：2026-11-22 13:00", code.issued());
+        assertEquals("（3 小时前）", code.age());
     }
 
     @Test
@@ -122,13 +125,30 @@ class HealthCodeScreenTest {
     }
 
     @Test
+    void aClockRunsEverySecondBesideTheCodeWhileTheQrStaysUntilItsRefresh() {
+        HealthCodeScreen model = shown(XmlLocalizer.inChinese());
+        String qr = model.state().code().get().qrText();
+        assertEquals("实时 · 16:00:00", model.state().code().get().clock(), "Beijing time of the phone");
+
+        ticker.advance(Duration.ofSeconds(1));
+        assertEquals("实时 · 16:00:01", model.state().code().get().clock());
+        ticker.advance(Duration.ofSeconds(7));
+        assertEquals("实时 · 16:00:08", model.state().code().get().clock());
+        assertEquals(qr, model.state().code().get().qrText(), "the clock ticks; the proof is redrawn every 30 s");
+
+        model.onHide();
+        ticker.advance(Duration.ofSeconds(5));
+        assertEquals("实时 · 16:00:08", model.state().code().get().clock(), "no clock while hidden");
+    }
+
+    @Test
     void theAgesMoveOnWhileTheCodeIsShown() {
         HealthCodeScreen model = shown(XmlLocalizer.inEnglish());
 
         clock.advance(Duration.ofHours(2));
         model.refresh(); // what the 30-s tick does
 
-        assertEquals("Issued 2026-11-22 13:00 (5 h ago)", model.state().code().get().issued());
+        assertEquals("(5 h ago)", model.state().code().get().age());
         assertEquals("Copy on this phone, received 5 h ago", model.state().notices().get(1));
     }
 
@@ -219,6 +239,43 @@ class HealthCodeScreenTest {
         assertEquals(Optional.of("The explanation needs a connection. Try again when online."),
                 model.state().explanation());
         assertTrue(model.state().whyEnabled(), "it can be asked again");
+    }
+
+    @Test
+    void aFamilyMembersCodeIsLabelledWithTheirMaskedNameAndPassesAtTheCheckpointWithoutAProof() throws Exception {
+        FamilyVault family = new FamilyVault(store);
+        String memberId = "0e9a7c52-1b3d-4f6e-8a90-123456789abc";
+        family.saveSnapshot(memberId, new ResidentSnapshot(Optional.of(TongzhouCheckpoint.healthCode(Colour.GREEN, 43,
+                Optional.empty())), Collections.emptyList(), NOW.minus(Duration.ofMinutes(5))));
+        HealthCodeScreen model = new HealthCodeScreen(family.snapshots(memberId), phone, clock, ticker, screen,
+                XmlLocalizer.inEnglish(), explanations, Runnable::run, Optional.of("张*三"));
+        model.onShow();
+
+        HealthCodeScreen.State state = model.state();
+        assertEquals(Optional.of(new Signal(0xFF37474F, Signal.WHITE, Icon.PERSON, "Shown for a family member: 张*三")),
+                state.owner());
+        assertEquals("Shown for a family member: the officer compares their ID card.", state.notices().get(0));
+        assertFalse(state.whyEnabled(), "the colour's explanation is the member's own to ask for");
+        assertFalse(state.code().get().live());
+        assertTrue(screen.bright && screen.secure, "shown like one's own code");
+        assertEquals(Outcome.PASS, TongzhouCheckpoint.syncedDevice(clock).verifier().get()
+                .verify(state.code().get().qrText()).outcome());
+    }
+
+    @Test
+    void aMembersCodeBoundToTheirOwnPhoneSaysWhereItWillNotDo() throws Exception {
+        FamilyVault family = new FamilyVault(store);
+        String memberId = "0e9a7c52-1b3d-4f6e-8a90-123456789abc";
+        HolderKey membersPhone = new SoftwareHolderKeys().holderKey();
+        family.saveSnapshot(memberId, new ResidentSnapshot(Optional.of(TongzhouCheckpoint.healthCode(Colour.GREEN, 43,
+                Optional.of(membersPhone))), Collections.emptyList(), NOW));
+        HealthCodeScreen model = new HealthCodeScreen(family.snapshots(memberId), phone, clock, ticker, screen,
+                XmlLocalizer.inChinese(), explanations, Runnable::run, Optional.of("张*三"));
+        model.onShow();
+
+        assertEquals("此码绑定在家人自己的手机上：卡口要求动态码时，请家人出示本人手机或纸质卡。", model.state().notices().get(0));
+        assertFalse(QrText.decode(model.state().code().get().qrText()).holderProof().isPresent(),
+                "the guardian's phone never signs for the member's key");
     }
 
     private HealthCodeScreen shown(Localizer words) {
