@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -35,9 +34,28 @@ final class CpuMeter {
     return Long.parseLong(Files.readAllLines(dataDir.resolve("postmaster.pid")).get(0).trim());
   }
 
-  /** Cumulative CPU nanoseconds of the PostgreSQL server whose postmaster is {@code pid}, with all its processes. */
+  /**
+   * Cumulative CPU nanoseconds of the PostgreSQL server whose postmaster is {@code pid}, with all its
+   * processes, those that have exited too.
+   */
   static long postgres(long pid) {
-    return ProcessHandle.of(pid).map(CpuMeter::withDescendants).orElse(0L);
+    return ProcessCpu.tree(pid);
+  }
+
+  /** PostgreSQL's live processes now (postmasters not counted), for {@link #settle}. */
+  long processes() {
+    return postmasters.stream().mapToLong(ProcessCpu::descendants).sum();
+  }
+
+  /**
+   * Waits (at most five seconds) until PostgreSQL has no more than {@code processes} live processes
+   * again, so that the backends of clients that just left have been reaped and their CPU counted.
+   */
+  void settle(long processes) throws InterruptedException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (processes() > processes && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
   }
 
   Sample sample() {
@@ -59,14 +77,6 @@ final class CpuMeter {
     }
     long postgres = postmasters.stream().mapToLong(CpuMeter::postgres).sum();
     return new Sample(os.getProcessCpuTime() - loadGenerator, eventLoops, workers, loadGenerator, postgres);
-  }
-
-  private static long withDescendants(ProcessHandle process) {
-    return cpu(process) + process.descendants().mapToLong(CpuMeter::cpu).sum();
-  }
-
-  private static long cpu(ProcessHandle process) {
-    return process.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
   }
 
   /** Cumulative CPU nanoseconds. */

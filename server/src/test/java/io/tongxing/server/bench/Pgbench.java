@@ -85,7 +85,21 @@ final class Pgbench {
    * issue measured it; the client's CPU comes from the shell that ran it ({@code times}).
    */
   static Timed selectOnly(PgConnectOptions db, int clients, int seconds) throws IOException, InterruptedException {
-    String output = run(db, List.of("bash", "-c", "pgbench -n -S -c " + clients + " -j 1 -T " + seconds + " && times"));
+    return timed(db, "pgbench -n -S -c " + clients + " -j 1 -T " + seconds);
+  }
+
+  /** A custom script with prepared statements, {@code clients} connections on two threads. */
+  static Timed script(PgConnectOptions db, Path script, int clients, int seconds) throws IOException, InterruptedException {
+    return timed(db, "pgbench -n -M prepared -f " + script + " -c " + clients + " -j 2 -T " + seconds);
+  }
+
+  /** A query's single value, as psql prints it unaligned. */
+  static String value(PgConnectOptions db, String sql) throws IOException, InterruptedException {
+    return run(db, List.of("psql", "-q", "-At", "-v", "ON_ERROR_STOP=1", "-c", sql)).strip();
+  }
+
+  private static Timed timed(PgConnectOptions db, String pgbench) throws IOException, InterruptedException {
+    String output = run(db, List.of("bash", "-c", pgbench + " && times"));
     Matcher tps = TPS.matcher(output);
     Matcher count = TRANSACTIONS.matcher(output);
     Matcher times = TIMES.matcher(output.strip());
