@@ -40,9 +40,7 @@ public final class CheckInShape {
 
   /** The check-in, parsed from the request body and of the contract's shape; else the refusal. */
   public static JsonObject read(String contentType, Buffer body) {
-    Object parsed = JsonBodies.parse(contentType, body);
-    check(parsed);
-    return (JsonObject) parsed;
+    return JsonBodies.checked(contentType, body, CheckInShape::check);
   }
 
   /** Refuses anything the schema refuses, naming the deepest field, as the router's validation does. */

@@ -45,9 +45,7 @@ public final class ScanBatchShape {
 
   /** The batch, parsed from the request body and of the contract's shape; else the refusal. */
   public static JsonObject read(String contentType, Buffer body) {
-    Object parsed = JsonBodies.parse(contentType, body);
-    check(parsed);
-    return (JsonObject) parsed;
+    return JsonBodies.checked(contentType, body, ScanBatchShape::check);
   }
 
   /** Refuses anything the schema refuses, naming the deepest field, as the router's validation does. */

@@ -7,6 +7,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.Locale;
+import java.util.function.Consumer;
 
 /**
  * For request bodies checked by hand instead of by the contract's generic validator
@@ -31,6 +32,13 @@ public final class JsonBodies {
     } catch (DecodeException e) {
       throw ApiException.invalidField("MALFORMED_JSON", "body");
     }
+  }
+
+  /** The parsed body, once {@code check} (which throws the refusal) has found it of its schema's shape. */
+  public static JsonObject checked(String contentType, Buffer body, Consumer<Object> check) {
+    Object parsed = parse(contentType, body);
+    check.accept(parsed);
+    return (JsonObject) parsed;
   }
 
   /** 400 {@code VALIDATION_FAILED} naming {@code field}, with the schema keyword it broke. */
