@@ -116,6 +116,7 @@ public final class CheckInBench {
     CheckInReference reference = CheckInReference.prepare(db.connectOptions(), RESIDENTS);
     System.out.printf("reference  pgbench -M prepared -c %d -j 2, one transaction per check-in: the statements a check-in"
       + " runs, on copies of its tables%n", REFERENCE_CLIENTS);
+    jdk.jfr.Recording profile = profile();
     List<Double> references = new ArrayList<>();
     List<Double> maxima = new ArrayList<>();
     for (int round = 1; round <= ROUNDS; round++) {
@@ -134,6 +135,10 @@ public final class CheckInBench {
       System.out.println("            CPU per check-in: " + closed.cpu());
       references.add(pgbench.tps());
       maxima.add(closed.rate() / pgbench.tps());
+    }
+    if (profile != null) {
+      profile.dump(Path.of(System.getProperty("bench.jfr"), "checkin.jfr"));
+      profile.close();
     }
     double ratio = median(maxima);
     System.out.printf("target     check-ins >= 0.5 x the reference: median over the rounds %.2f (%s)%n", ratio,
@@ -163,6 +168,17 @@ public final class CheckInBench {
     String yesterday = LocalDate.ofInstant(clock.instant(), zone).minusDays(1).toString();
     return new JsonObject().put("temperature", 36.6).put("symptoms", new JsonArray().add("NONE"))
       .put("visits", new JsonArray().add(new JsonObject().put("countyCode", VISITED).put("date", yesterday)));
+  }
+
+  /** With {@code -Dbench.jfr=<dir>}, a JFR profile of the rounds (server and load generator share the JVM); else none. */
+  private static jdk.jfr.Recording profile() throws Exception {
+    String dir = System.getProperty("bench.jfr", "");
+    if (dir.isEmpty()) {
+      return null;
+    }
+    jdk.jfr.Recording recording = new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"));
+    recording.start();
+    return recording;
   }
 
   private static double median(List<Double> values) {
