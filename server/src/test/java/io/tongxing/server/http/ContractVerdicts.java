@@ -8,10 +8,16 @@ import io.vertx.openapi.validation.ValidatorException;
 import io.vertx.openapi.validation.impl.RequestParameterImpl;
 import io.vertx.openapi.validation.impl.ValidatableRequestImpl;
 
+import org.junit.jupiter.api.DynamicTest;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Verdicts on request bodies, for the tests that hold a hand-written check ({@code x-validated-by}) to
@@ -43,6 +49,14 @@ final class ContractVerdicts {
     } catch (ValidatorException e) {
       return "refused at " + ValidationProblems.from(e).details().getString("field");
     }
+  }
+
+  /** A test a case: the contract and {@code check} give {@code operationId}'s body the same verdict. */
+  List<DynamicTest> agreement(String operationId, Map<String, String> cases, Consumer<Buffer> check) {
+    List<DynamicTest> tests = new ArrayList<>();
+    cases.forEach((name, body) -> tests.add(DynamicTest.dynamicTest(name, () ->
+      assertEquals(contract(operationId, body), shape(check, body), body.length() > 300 ? body.substring(0, 300) : body))));
+    return tests;
   }
 
   /** The verdict of a hand-written check that throws the refusal. */

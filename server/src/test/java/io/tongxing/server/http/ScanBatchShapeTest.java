@@ -12,12 +12,10 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -118,23 +116,13 @@ class ScanBatchShapeTest {
 
   @TestFactory
   List<DynamicTest> theHandWrittenCheckAgreesWithTheContract() {
-    List<DynamicTest> tests = new ArrayList<>();
-    cases().forEach((name, body) -> tests.add(DynamicTest.dynamicTest(name, () -> {
-      String contract = contractVerdict(body);
-      String shape = shapeVerdict(body);
-      assertEquals(contract, shape, body.length() > 300 ? body.substring(0, 300) : body);
-    })));
-    return tests;
+    return verdicts.agreement("uploadScanRecords", cases(), buffer -> ScanBatchShape.read("application/json", buffer));
   }
 
   @Test
   void theCasesIncludeBothVerdicts() {
     long accepted = cases().values().stream().filter(body -> shapeVerdict(body).equals("accepted")).count();
     assertTrue(accepted >= 4 && accepted < cases().size() - 50, "accepted " + accepted + " of " + cases().size());
-  }
-
-  private static String contractVerdict(String body) {
-    return verdicts.contract("uploadScanRecords", body);
   }
 
   private static String shapeVerdict(String body) {
