@@ -204,6 +204,13 @@ final class BenchRegion implements AutoCloseable {
     return Files.createTempDirectory("tongxing-bench");
   }
 
+  /** Removes a benchmark's directory (its database alone is a few hundred MB; the nodes' access logs more). */
+  static void deleteTempDir(Path dir) throws java.io.IOException {
+    try (var files = Files.walk(dir)) {
+      files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    }
+  }
+
   @Override
   public void close() {
     server.stop().await();

@@ -161,6 +161,7 @@ public final class CheckInBench {
     vertx.close().await();
     serverVertx.close().await();
     db.close();
+    BenchRegion.deleteTempDir(dir);
   }
 
   /** A normal check-in: no symptoms, and a visit yesterday to a county of low risk. */

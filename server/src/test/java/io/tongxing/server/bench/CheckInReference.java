@@ -72,6 +72,7 @@ final class CheckInReference {
       throw new IllegalStateException("no check-in written yet to copy the rows' contents from");
     }
     Path script = Files.createTempFile("check-in", ".sql");
+    script.toFile().deleteOnExit();
     Files.writeString(script, """
       SELECT r.account_id AS a, date '2100-01-01' + (s.k / %1$d)::int AS day FROM (SELECT nextval('reference.check_in_counter') AS k) s JOIN reference.residents r ON r.n = s.k %% %1$d \\gset
       SELECT nextval('reference.status_index') AS i \\gset

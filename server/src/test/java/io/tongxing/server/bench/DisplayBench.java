@@ -106,10 +106,7 @@ public final class DisplayBench {
       new DisplayBench(db, postmaster).measure(dir, keys, tokens);
     } finally {
       db.close();
-      // The nodes' access logs alone are a few hundred bytes a request.
-      try (var files = Files.walk(dir)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-      }
+      BenchRegion.deleteTempDir(dir);
     }
   }
 
