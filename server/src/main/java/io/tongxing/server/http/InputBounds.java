@@ -1,5 +1,7 @@
 package io.tongxing.server.http;
 
+import io.vertx.core.json.JsonObject;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,11 +74,16 @@ public final class InputBounds {
     }
   }
 
-  /** {@code at}, if it lies within {@code reach} of {@code now} either way; else a 400 {@code INVALID_DATE}. */
+  /** {@code at}, if it lies within {@code reach} of {@code now} either way; else a 400 {@code DATE_OUT_OF_REACH}. */
   public static Instant near(Instant at, Instant now, Duration reach, String field) {
     if (at.isBefore(now.minus(reach)) || at.isAfter(now.plus(reach))) {
-      throw ApiException.invalidField("INVALID_DATE", field);
+      throw new ApiException(400, "DATE_OUT_OF_REACH", new JsonObject().put("field", field), 0, reach.toDays());
     }
     return at;
+  }
+
+  /** A 400 {@code DATE_IN_FUTURE} naming {@code field}: a time that has to have happened already. */
+  public static ApiException inFuture(String field) {
+    return ApiException.invalidField("DATE_IN_FUTURE", field);
   }
 }
