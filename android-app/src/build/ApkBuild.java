@@ -32,7 +32,8 @@ import org.w3c.dom.NodeList;
  * shared, zxing and nimbus; aapt packages manifest and resources; zipalign; apksigner signs with a
  * debug key made here by keytool, or with the release key the build is given. Then it checks its own
  * output: the signature, the manifest as a device reads it (package, SDK levels, exactly the expected
- * permissions), that D8 said nothing, and that the dex holds every Activity and service the manifest names.
+ * permissions), that D8 said nothing, and that the dex holds every Activity, service and provider the manifest
+ * names.
  *
  * <p>Run by the JDK's source launcher from Maven's package phase (see pom.xml), so it needs no compile
  * step of its own. Where aapt, zipalign or apksigner are missing (they come from Debian), D8 and the dex
@@ -206,12 +207,14 @@ public final class ApkBuild {
     private static final Map<String, String> COMPONENT_ANCESTORS = Map.of(
             "application", "Landroid/app/Application;",
             "activity", "Landroid/app/Activity;",
-            "service", "Landroid/app/job/JobService;");
+            "service", "Landroid/app/job/JobService;",
+            "provider", "Landroid/content/ContentProvider;");
 
     /**
-     * The Application, every Activity and every service the manifest names, as dex type descriptors, each
-     * with the platform class it must descend from. A service must be a JobService that only the system
-     * may bind (android:permission BIND_JOB_SERVICE): the app has no other kind.
+     * The Application, every Activity, service and content provider the manifest names, as dex type descriptors,
+     * each with the platform class it must descend from. A service must be a JobService that only the system
+     * may bind (android:permission BIND_JOB_SERVICE): the app has no other kind. A provider must not be exported
+     * (the app's only one lends paper cards by URI grant).
      */
     private static Map<String, String> entryPoints(Path manifest, String packageName) throws Exception {
         DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
@@ -229,6 +232,10 @@ public final class ApkBuild {
                 if (component.getKey().equals("service")
                         && !element.getAttributeNS(ANDROID_NS, "permission").equals("android.permission.BIND_JOB_SERVICE")) {
                     throw new BuildFailure("service " + name + " must require android.permission.BIND_JOB_SERVICE");
+                }
+                if (component.getKey().equals("provider")
+                        && !element.getAttributeNS(ANDROID_NS, "exported").equals("false")) {
+                    throw new BuildFailure("provider " + name + " must say android:exported=\"false\"");
                 }
                 String full = name.startsWith(".") ? packageName + name : name;
                 entryPoints.put("L" + full.replace('.', '/') + ";", component.getValue());

@@ -8,6 +8,8 @@ import io.tongxing.app.model.account.AccountScreen;
 import io.tongxing.app.model.checkpoint.BackgroundSync;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.model.checkpoint.SyncRound;
+import io.tongxing.app.model.family.FamilySync;
+import io.tongxing.app.model.family.FamilyVault;
 import io.tongxing.app.model.resident.CountyDirectory;
 import io.tongxing.app.model.resident.ResidentSync;
 import io.tongxing.app.model.resident.ResidentVault;
@@ -21,6 +23,7 @@ import io.tongxing.app.server.http.AccountSession;
 import io.tongxing.app.server.http.ApiClient;
 import io.tongxing.app.server.http.HttpDeviceApi;
 import io.tongxing.app.server.http.HttpEnrollment;
+import io.tongxing.app.server.http.HttpFamilyApi;
 import io.tongxing.app.server.http.HttpResidentApi;
 import io.tongxing.app.server.http.UrlConnectionTransport;
 import io.tongxing.app.storage.EncryptedFileStore;
@@ -29,6 +32,7 @@ import io.tongxing.app.text.Localizer;
 import java.io.File;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -53,6 +57,7 @@ final class AppGraph {
     final HolderKeyStore holderKeys = new KeystoreSigningKey(KeystoreSigningKey.HOLDER);
     final DeviceKeyStore deviceKeys = new KeystoreSigningKey(KeystoreSigningKey.DEVICE);
     final ResidentVault vault;
+    final FamilyVault family;
     final SecureRandom random = new SecureRandom();
     private final Context context;
     private Connection connection;
@@ -63,7 +68,7 @@ final class AppGraph {
 
     /** The clients of one server; replaced whole when the person confirms another. */
     private record Connection(String serverUrl, ApiClient api, AccountSession resident, AccountSession officer,
-            HttpResidentApi residentApi, HttpDeviceApi[] deviceApi) {
+            HttpResidentApi residentApi, HttpFamilyApi familyApi, HttpDeviceApi[] deviceApi) {
     }
 
     /** The phone's own: the system clock, the main looper, one background thread. */
@@ -82,7 +87,11 @@ final class AppGraph {
                 this::counties);
         this.store = new EncryptedFileStore(new File(this.context.getNoBackupFilesDir(), "sealed"),
                 new KeystoreStorageKey());
-        this.vault = new ResidentVault(store);
+        // The family's list and codes belong to the resident's session and are forgotten with it, and so are the
+        // paper cards lent to other apps.
+        this.vault = new ResidentVault(store, Collections.singletonList(FamilyVault.NAME));
+        this.family = new FamilyVault(store);
+        this.vault.whenCleared(() -> PaperCardFiles.deleteAll(this.context));
         this.connection = connect(settings.confirmedServer().orElse(buildServer(this.context)));
     }
 
@@ -92,7 +101,7 @@ final class AppGraph {
         AccountSession resident = new AccountSession(api, store, "resident-session", words);
         AccountSession officer = new AccountSession(api, store, "officer-session", words);
         return new Connection(serverUrl, api, resident, officer, new HttpResidentApi(resident, clock),
-                new HttpDeviceApi[1]);
+                new HttpFamilyApi(resident, clock), new HttpDeviceApi[1]);
     }
 
     /** The server this build was made for. */
@@ -162,6 +171,15 @@ final class AppGraph {
             }
         }
         return counties;
+    }
+
+    /** The family endpoints, for the logged-in resident. */
+    synchronized HttpFamilyApi familyApi() {
+        return connection.familyApi();
+    }
+
+    FamilySync familySync() {
+        return new FamilySync(familyApi(), family, clock);
     }
 
     ResidentSync residentSync() {

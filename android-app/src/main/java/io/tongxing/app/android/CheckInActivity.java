@@ -14,12 +14,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders {@link CheckInForm}. The fields are built once (so typing keeps its cursor); counties are chosen
  * from the GB/T 2260 list ({@link CountyPicker}) and dates from a date picker limited to the last 14 days.
  */
 public final class CheckInActivity extends ScreenActivity<CheckInForm.State, CheckInForm> {
+    private Optional<FamilyMemberExtras> member;
+    private LinearLayout owner;
     private EditText temperature;
     private TextView temperatureError;
     private final List<CheckBox> symptomBoxes = new ArrayList<>();
@@ -36,18 +39,33 @@ public final class CheckInActivity extends ScreenActivity<CheckInForm.State, Che
 
     @Override
     protected Text title() {
-        return Text.CHECKIN_TITLE;
+        return member().isPresent() ? Text.FAMILY_CHECKIN_TITLE : Text.CHECKIN_TITLE;
+    }
+
+    /** The family member this check-in is for, when the family screen opened it for one. */
+    private Optional<FamilyMemberExtras> member() {
+        if (member == null) {
+            member = FamilyMemberExtras.of(getIntent());
+        }
+        return member;
     }
 
     @Override
     protected CheckInForm createModel(AppGraph graph) {
+        if (member().isPresent()) {
+            String id = member.get().id();
+            return new CheckInForm(checkIn -> graph.familyApi().checkIn(id, checkIn), graph.clock, graph.words,
+                    graph.background, Optional.of(graph.counties()), Optional.of(member.get().name()));
+        }
         return new CheckInForm(graph.residentApi(), graph.clock, graph.words, graph.background,
-                java.util.Optional.of(graph.counties()));
+                Optional.of(graph.counties()));
     }
 
     @Override
     protected View content() {
         LinearLayout column = Views.column(this);
+        // Whose check-in it is, in large type at the top: the guardian must never send theirs as the member's.
+        owner = Views.slot(this, column);
         temperature = Views.field(this, column, graph.words.text(Text.CHECKIN_TEMPERATURE),
                 InputType.TYPE_CLASS_NUMBER | InputType.TYPE_NUMBER_FLAG_DECIMAL);
         temperature.setHint(graph.words.text(Text.CHECKIN_TEMPERATURE_HINT));
@@ -79,6 +97,8 @@ public final class CheckInActivity extends ScreenActivity<CheckInForm.State, Che
 
     @Override
     protected void render(CheckInForm.State state) {
+        owner.removeAllViews();
+        state.owner().ifPresent(o -> owner.addView(Views.band(this, o, Views.TITLE), Views.spaced(this)));
         Views.setIfChanged(temperature, state.temperature());
         Views.showError(temperatureError, state.temperatureError());
         Views.showError(symptomsError, state.symptomsError());

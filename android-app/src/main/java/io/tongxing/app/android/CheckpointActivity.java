@@ -7,7 +7,6 @@ import android.content.Context;
 import android.content.Intent;
 import android.content.IntentFilter;
 import android.content.pm.PackageManager;
-import android.graphics.Typeface;
 import android.os.Build;
 import android.view.KeyEvent;
 import android.view.MotionEvent;
@@ -18,16 +17,13 @@ import android.view.WindowManager;
 import android.widget.Button;
 import android.widget.FrameLayout;
 import android.widget.LinearLayout;
-import android.widget.ScrollView;
 import android.widget.TextView;
 import io.tongxing.app.model.checkpoint.ScanLoop;
 import io.tongxing.app.model.checkpoint.ScannerBroadcast;
-import io.tongxing.app.model.checkpoint.VerdictScreen;
 import io.tongxing.app.platform.Ticker;
 import io.tongxing.app.text.Text;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Optional;
 
 /**
  * Renders {@link ScanLoop}: the data banner, the camera preview with its viewfinder, torch, camera and sync
@@ -46,11 +42,10 @@ public final class CheckpointActivity extends ScreenActivity<ScanLoop.State, Sca
     private Button torch;
     private Button switchCamera;
     private Button sync;
-    private ScrollView verdictView;
+    private VerdictView verdictView;
     private boolean cameraAllowed;
     /** The camera runs only between onResume and onPause. */
     private boolean resumed;
-    private ScanLoop.Mode shownMode;
     private Ticker.Cancellable periodicSync;
     private BroadcastReceiver scanner;
 
@@ -90,13 +85,12 @@ public final class CheckpointActivity extends ScreenActivity<ScanLoop.State, Sca
         buttons.addView(switchCamera, Views.weighted());
         column.addView(buttons, Views.fullWidth());
         column.addView(sync, Views.fullWidth());
+        column.addView(Views.button(this, graph.words.text(Text.CHECKPOINT_NO_PHONE),
+                v -> startActivity(new Intent(this, IdCheckActivity.class))), Views.fullWidth());
         root.addView(column, matchParent());
-        verdictView = new ScrollView(this);
-        verdictView.setFillViewport(true);
         // The verdict covers the whole screen and takes every touch: nothing behind it can be tapped.
-        verdictView.setClickable(true);
-        verdictView.setVisibility(View.GONE);
-        root.addView(verdictView, matchParent());
+        verdictView = new VerdictView(this, () -> model.onVerdictTapped());
+        root.addView(verdictView.view(), matchParent());
 
         camera = new CameraFrames(this, preview, this::onCameraFrame);
         preview.setOnTouchListener(this::onPreviewTouched);
@@ -127,7 +121,7 @@ public final class CheckpointActivity extends ScreenActivity<ScanLoop.State, Sca
 
     /** The view a verdict is shown in (over everything else). */
     View verdictOverlay() {
-        return verdictView;
+        return verdictView.view();
     }
 
     @Override
@@ -208,67 +202,13 @@ public final class CheckpointActivity extends ScreenActivity<ScanLoop.State, Sca
         if (cameraAllowed && resumed) {
             camera.apply(state.camera(), state.torchOn());
         }
-        if (state.mode() == ScanLoop.Mode.VERDICT && state.verdict().isPresent()) {
-            showVerdict(state.verdict().get());
-        } else if (state.mode() == ScanLoop.Mode.LOG_FAILED && state.error().isPresent()) {
-            showError(state.error().get());
-        } else {
-            verdictView.setVisibility(View.GONE);
-        }
-        shownMode = state.mode();
+        verdictView.render(state.mode() == ScanLoop.Mode.VERDICT ? state.verdict() : Optional.empty(),
+                state.mode() == ScanLoop.Mode.LOG_FAILED ? state.error() : Optional.empty());
     }
 
     private static void label(Button button, String label) {
         button.setText(label);
         button.setContentDescription(label);
-    }
-
-    private void showVerdict(VerdictScreen verdict) {
-        LinearLayout column = Views.column(this);
-        verdictView.setBackgroundColor(verdict.signal().background());
-        column.addView(Views.band(this, verdict.signal(), Views.HUGE), Views.fullWidth());
-        TextView reason = Views.text(this, verdict.reason(), Views.TITLE);
-        reason.setTextColor(verdict.signal().foreground());
-        reason.setTypeface(Typeface.DEFAULT_BOLD);
-        column.addView(reason, Views.fullWidth());
-        for (String line : lines(verdict)) {
-            TextView text = Views.text(this, line, line.equals(verdict.name().orElse("")) ? Views.TITLE : Views.BODY);
-            text.setTextColor(verdict.signal().foreground());
-            column.addView(text, Views.fullWidth());
-        }
-        showOver(column, verdict.description(), shownMode != ScanLoop.Mode.VERDICT);
-    }
-
-    private static List<String> lines(VerdictScreen verdict) {
-        List<String> lines = new ArrayList<>();
-        verdict.kind().ifPresent(lines::add);
-        verdict.name().ifPresent(lines::add);
-        verdict.idDigits().ifPresent(lines::add);
-        verdict.issuer().ifPresent(lines::add);
-        lines.addAll(verdict.details());
-        lines.add(verdict.reasonCode());
-        lines.add(verdict.sequence());
-        lines.add(verdict.backHint());
-        return lines;
-    }
-
-    private void showError(String error) {
-        LinearLayout column = Views.column(this);
-        verdictView.setBackgroundColor(0xFFFFFFFF);
-        column.addView(Views.text(this, error, Views.TITLE), Views.fullWidth());
-        showOver(column, error, shownMode != ScanLoop.Mode.LOG_FAILED);
-    }
-
-    /** Puts {@code content} over the whole screen (the scroll view stretches it); a tap goes back to scanning. */
-    private void showOver(LinearLayout content, String description, boolean announce) {
-        content.setOnClickListener(v -> model.onVerdictTapped());
-        verdictView.removeAllViews();
-        verdictView.addView(content);
-        content.setContentDescription(description);
-        verdictView.setVisibility(View.VISIBLE);
-        if (announce) {
-            verdictView.announceForAccessibility(description);
-        }
     }
 
     private static FrameLayout.LayoutParams matchParent() {

@@ -8,9 +8,15 @@ import io.tongxing.app.model.resident.HealthCodeScreen;
 import io.tongxing.app.server.ServerRefusedException;
 import io.tongxing.app.text.Text;
 import java.io.IOException;
+import java.util.Optional;
 
-/** Renders {@link HealthCodeScreen}; nothing here decides anything. */
+/**
+ * Renders {@link HealthCodeScreen}; nothing here decides anything. Opened from the family screen for a member
+ * ({@link FamilyMemberExtras}), it shows that member's code, kept on this phone, under a band naming them.
+ */
 public final class HealthCodeActivity extends ScreenActivity<HealthCodeScreen.State, HealthCodeScreen> {
+    private Optional<FamilyMemberExtras> member;
+    private LinearLayout owner;
     private LinearLayout band;
     private CodeImage qr;
     private TextView name;
@@ -25,11 +31,23 @@ public final class HealthCodeActivity extends ScreenActivity<HealthCodeScreen.St
 
     @Override
     protected Text title() {
-        return Text.CODE_TITLE;
+        return member().isPresent() ? Text.FAMILY_CODE_TITLE : Text.CODE_TITLE;
+    }
+
+    private Optional<FamilyMemberExtras> member() {
+        if (member == null) {
+            member = FamilyMemberExtras.of(getIntent());
+        }
+        return member;
     }
 
     @Override
     protected HealthCodeScreen createModel(AppGraph graph) {
+        if (member().isPresent()) {
+            return new HealthCodeScreen(graph.family.snapshots(member.get().id()), graph.holderKeys, graph.clock,
+                    graph.ticker, new WindowScreen(this), graph.words, graph.residentApi(), graph.background,
+                    Optional.of(member.get().maskedName()));
+        }
         return new HealthCodeScreen(graph.vault, graph.holderKeys, graph.clock, graph.ticker, new WindowScreen(this),
                 graph.words, graph.residentApi(), graph.background);
     }
@@ -37,6 +55,7 @@ public final class HealthCodeActivity extends ScreenActivity<HealthCodeScreen.St
     @Override
     protected View content() {
         LinearLayout column = Views.column(this);
+        owner = Views.slot(this, column);
         band = Views.slot(this, column);
         qr = new CodeImage(this);
         column.addView(qr.view(), Views.fullWidth());
@@ -64,6 +83,9 @@ public final class HealthCodeActivity extends ScreenActivity<HealthCodeScreen.St
     @Override
     protected void onStart() {
         super.onStart();
+        if (member().isPresent()) {
+            return; // the guardian's own code screen schedules the refresh and asks for notifications
+        }
         ResidentRefreshJob.schedule(this);
         if (!ResidentNotifier.allowed(this)) {
             requestPermissions(new String[] {android.Manifest.permission.POST_NOTIFICATIONS}, NOTIFICATION_REQUEST);
@@ -75,7 +97,11 @@ public final class HealthCodeActivity extends ScreenActivity<HealthCodeScreen.St
         model.onShow();
         graph.background.execute(() -> {
             try {
-                graph.residentSync().refresh();
+                if (member().isPresent()) {
+                    graph.familySync().refreshMember(member().get().id());
+                } else {
+                    graph.residentSync().refresh();
+                }
                 runOnUiThread(() -> {
                     model.onHide();
                     model.onShow();
@@ -93,6 +119,8 @@ public final class HealthCodeActivity extends ScreenActivity<HealthCodeScreen.St
 
     @Override
     protected void render(HealthCodeScreen.State state) {
+        owner.removeAllViews();
+        state.owner().ifPresent(o -> owner.addView(Views.band(this, o, Views.TITLE), Views.spaced(this)));
         boolean shown = state.code().isPresent();
         Views.showIf(shown, band, qr.view(), clock, name, idNumber, issued, age);
         if (shown) {

@@ -38,6 +38,7 @@ public final class MainActivity extends ScreenActivity<LanguageChoice.State, Lan
         open(column, Text.MAIN_HEALTH_CODE, HealthCodeActivity.class);
         open(column, Text.MAIN_PASSES, PassesActivity.class);
         open(column, Text.MAIN_CHECK_IN, CheckInActivity.class);
+        open(column, Text.MAIN_FAMILY, FamilyActivity.class);
         open(column, Text.MAIN_ACCOUNT, AccountActivity.class);
         open(column, Text.MAIN_CHECKPOINT, CheckpointActivity.class);
         open(column, Text.MAIN_SCAN_HISTORY, ScanHistoryActivity.class);

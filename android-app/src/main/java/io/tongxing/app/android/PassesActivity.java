@@ -6,9 +6,15 @@ import android.widget.LinearLayout;
 import android.widget.TextView;
 import io.tongxing.app.model.resident.PassesScreen;
 import io.tongxing.app.text.Text;
+import java.util.Optional;
 
-/** Renders {@link PassesScreen}: the list of passes, or one pass's QR with its running clock. */
+/**
+ * Renders {@link PassesScreen}: the list of passes, or one pass's QR with its running clock. Opened from the family
+ * screen for a member ({@link FamilyMemberExtras}), the member's passes under a band naming them.
+ */
 public final class PassesActivity extends ScreenActivity<PassesScreen.State, PassesScreen> {
+    private Optional<FamilyMemberExtras> member;
+    private LinearLayout owner;
     private LinearLayout list;
     private LinearLayout code;
     private TextView codeTitle;
@@ -19,11 +25,22 @@ public final class PassesActivity extends ScreenActivity<PassesScreen.State, Pas
 
     @Override
     protected Text title() {
-        return Text.PASSES_TITLE;
+        return member().isPresent() ? Text.FAMILY_PASSES_TITLE : Text.PASSES_TITLE;
+    }
+
+    private Optional<FamilyMemberExtras> member() {
+        if (member == null) {
+            member = FamilyMemberExtras.of(getIntent());
+        }
+        return member;
     }
 
     @Override
     protected PassesScreen createModel(AppGraph graph) {
+        if (member().isPresent()) {
+            return new PassesScreen(graph.family.snapshots(member.get().id()), graph.holderKeys, graph.clock,
+                    graph.ticker, new WindowScreen(this), graph.words, Optional.of(member.get().maskedName()));
+        }
         return new PassesScreen(graph.vault, graph.holderKeys, graph.clock, graph.ticker, new WindowScreen(this),
                 graph.words);
     }
@@ -31,6 +48,7 @@ public final class PassesActivity extends ScreenActivity<PassesScreen.State, Pas
     @Override
     protected View content() {
         LinearLayout column = Views.column(this);
+        owner = Views.slot(this, column);
         code = Views.slot(this, column);
         codeTitle = Views.line(this, code, Views.TITLE);
         qr = new CodeImage(this);
@@ -55,6 +73,8 @@ public final class PassesActivity extends ScreenActivity<PassesScreen.State, Pas
 
     @Override
     protected void render(PassesScreen.State state) {
+        owner.removeAllViews();
+        state.owner().ifPresent(o -> owner.addView(Views.band(this, o, Views.TITLE), Views.spaced(this)));
         Views.showIf(state.shown().isPresent(), code);
         Views.showIf(!state.shown().isPresent(), list);
         if (state.shown().isPresent()) {
@@ -70,11 +90,7 @@ public final class PassesActivity extends ScreenActivity<PassesScreen.State, Pas
         list.removeAllViews();
         state.message().ifPresent(m -> list.addView(Views.text(this, m, Views.TITLE), Views.fullWidth()));
         for (PassesScreen.PassCard card : state.passes()) {
-            LinearLayout.LayoutParams apart = Views.fullWidth();
-            apart.topMargin = list.getChildCount() == 0 ? 0 : Views.dp(this, 20);
-            list.addView(Views.text(this, card.title(), Views.TITLE), apart);
-            list.addView(Views.band(this, card.state(), Views.BODY), Views.fullWidth());
-            Views.lines(this, Views.slot(this, list), card.details());
+            Views.card(this, list, card.title(), card.state(), card.details());
             if (card.canShowCode()) {
                 list.addView(Views.button(this, card.showCodeLabel(), v -> model.showCode(card.id())), Views.fullWidth());
             }

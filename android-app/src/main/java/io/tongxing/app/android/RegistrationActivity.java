@@ -55,10 +55,8 @@ public final class RegistrationActivity extends ScreenActivity<RegistrationForm.
     }
 
     private void add(LinearLayout column, Field field, Text label, int type) {
-        EditText edit = Views.field(this, column, graph.words.text(label), type);
-        edit.setText(model.typed(field));
-        edit.addTextChangedListener(new Edited(text -> model.set(field, text)));
-        fields.put(field, edit);
+        fields.put(field, Views.boundField(this, column, graph.words.text(label), type, model.typed(field),
+                text -> model.set(field, text)));
         errors.put(field, Views.error(this, column));
     }
 

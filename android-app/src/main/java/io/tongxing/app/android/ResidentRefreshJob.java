@@ -8,8 +8,8 @@ import io.tongxing.app.server.ServerRefusedException;
 import java.io.IOException;
 
 /**
- * Fetches a logged-in resident's code and passes in the background, about every hour when a network is up,
- * and tells them with a local notification what changed ({@link ResidentNotices}): no push service is
+ * Fetches a logged-in resident's code and passes, and those of the family members they look after, in the
+ * background, about every hour when a network is up, and tells them with a local notification what changed ({@link ResidentNotices}): no push service is
  * needed, and none is there on many phones in China.
  */
 public final class ResidentRefreshJob extends PeriodicJob {
@@ -35,6 +35,8 @@ public final class ResidentRefreshJob extends PeriodicJob {
             ResidentSync.Change change = graph.residentSync().refreshAndCompare();
             new ResidentNotifier(context, graph.words).post(new ResidentNotices(graph.words)
                     .between(change.before(), change.after()));
+            // The family members' codes too, so the guardian can show a fresh one where there is no network.
+            graph.familySync().refreshEveryone();
             return true;
         } catch (ServerRefusedException e) {
             Log.i(TAG, "background refresh refused: " + e.code());

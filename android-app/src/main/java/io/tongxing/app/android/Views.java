@@ -9,11 +9,14 @@ import android.view.Gravity;
 import android.view.View;
 import android.view.ViewGroup;
 import android.widget.Button;
+import android.widget.EditText;
 import android.widget.ImageView;
 import android.widget.LinearLayout;
 import android.widget.TextView;
 import io.tongxing.app.model.Signal;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * Builds the app's few kinds of view in code (there are no layout files, so nothing needs aapt's R
@@ -131,11 +134,23 @@ final class Views {
     }
 
     /** Replaces the lines in {@code slot} with {@code lines}. */
-    static void lines(Context context, LinearLayout slot, java.util.List<String> lines) {
+    static void lines(Context context, LinearLayout slot, List<String> lines) {
         slot.removeAllViews();
         for (String line : lines) {
             slot.addView(text(context, line, BODY), fullWidth());
         }
+    }
+
+    /**
+     * One item of a list (a pass, a family link): its title set apart from the item above, its state as a band,
+     * its details line by line; the caller adds its buttons after.
+     */
+    static void card(Context context, LinearLayout list, String title, Signal state, List<String> details) {
+        LinearLayout.LayoutParams apart = fullWidth();
+        apart.topMargin = list.getChildCount() == 0 ? 0 : dp(context, 20);
+        list.addView(text(context, title, TITLE), apart);
+        list.addView(band(context, state, BODY), fullWidth());
+        lines(context, slot(context, list), details);
     }
 
     /** The text, or the view hidden when there is none. */
@@ -158,6 +173,15 @@ final class Views {
         field.setTextSize(TypedValue.COMPLEX_UNIT_SP, BODY);
         field.setContentDescription(label);
         column.addView(field, fullWidth());
+        return field;
+    }
+
+    /** A labelled field bound to its model: it starts with {@code text} and hands every edit to {@code onText}. */
+    static EditText boundField(Context context, LinearLayout column, String label, int inputType,
+            String text, Consumer<String> onText) {
+        EditText field = field(context, column, label, inputType);
+        field.setText(text);
+        field.addTextChangedListener(new Edited(onText));
         return field;
     }
 

@@ -18,7 +18,9 @@ public enum Icon {
     /** Two bars: a suspended pass. */
     PAUSE,
     /** An hourglass: a pending application, a pass not yet valid. */
-    HOURGLASS;
+    HOURGLASS,
+    /** Two people: a family member's code or passes, shown by the person who looks after them. */
+    PERSON;
 
     /** The drawable's resource name: {@code ic_check}. */
     public String resourceName() {

@@ -21,8 +21,9 @@ import java.util.Optional;
  * number, so a batch sent twice after a crash counts once: exactly once in effect.
  */
 public final class ScanLog {
-    private static final int SCHEMA_VERSION = 1;
-    private static final String COLUMNS = "seq, scanned_at, checkpoint, outcome, reason, kind, issuer, subject";
+    /** 2 added {@code source}: null for a scan, {@code ID_NUMBER} for an ID-number check. */
+    private static final int SCHEMA_VERSION = 2;
+    private static final String COLUMNS = "seq, scanned_at, checkpoint, outcome, reason, kind, issuer, subject, source";
 
     private final SqlDatabase db;
 
@@ -33,6 +34,7 @@ public final class ScanLog {
     /** Opens the log in {@code db}, creating its tables on first use. */
     public static ScanLog open(SqlDatabase db) {
         db.inTransaction(() -> {
+            long version = (Long) db.query("PRAGMA user_version").get(0)[0];
             db.execute("CREATE TABLE IF NOT EXISTS scan ("
                     + "seq INTEGER PRIMARY KEY, "
                     + "scanned_at INTEGER NOT NULL, "
@@ -40,7 +42,12 @@ public final class ScanLog {
                     + "outcome TEXT NOT NULL, "
                     + "reason TEXT NOT NULL, "
                     + "kind TEXT, issuer TEXT, subject TEXT, "
-                    + "sent INTEGER NOT NULL DEFAULT 0)");
+                    + "sent INTEGER NOT NULL DEFAULT 0, "
+                    + "source TEXT)");
+            if (version == 1) {
+                // A log written by a build before ID-number checks: its scans were all scans.
+                db.execute("ALTER TABLE scan ADD COLUMN source TEXT");
+            }
             db.execute("CREATE INDEX IF NOT EXISTS scan_unsent ON scan (sent, seq)");
             db.execute("CREATE TABLE IF NOT EXISTS device_sequence ("
                     + "id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL)");
@@ -57,12 +64,13 @@ public final class ScanLog {
             db.execute("UPDATE device_sequence SET last = last + 1 WHERE id = 1");
             long sequence = (Long) db.query("SELECT last FROM device_sequence WHERE id = 1").get(0)[0];
             ScanRecord record = ScanRecord.of(sequence, checkpoint, verdict);
-            db.execute("INSERT INTO scan (" + COLUMNS + ", sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)",
+            db.execute("INSERT INTO scan (" + COLUMNS + ", sent) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0)",
                     record.sequence(), record.scannedAt().toEpochMilli(), record.checkpoint(),
                     record.outcome().name(), record.reason().name(),
                     record.kind().map(TokenKind::typ).orElse(null),
                     record.issuer().map(RegionCode::value).orElse(null),
-                    record.subject().orElse(null));
+                    record.subject().orElse(null),
+                    record.source() == Verdict.Source.SCANNED ? null : record.source().name());
             return record;
         });
     }
@@ -109,7 +117,7 @@ public final class ScanLog {
         }
         List<Logged> latest = new ArrayList<>();
         for (Object[] row : db.query("SELECT " + COLUMNS + ", sent FROM scan ORDER BY seq DESC LIMIT " + limit)) {
-            latest.add(new Logged(record(row), ((Long) row[8]) != 0));
+            latest.add(new Logged(record(row), ((Long) row[9]) != 0));
         }
         return latest;
     }
@@ -145,6 +153,7 @@ public final class ScanLog {
                 Outcome.valueOf((String) row[3]), Reason.valueOf((String) row[4]),
                 Optional.ofNullable((String) row[5]).flatMap(TokenKind::ofTyp),
                 Optional.ofNullable((String) row[6]).flatMap(RegionCode::parse),
-                Optional.ofNullable((String) row[7]));
+                Optional.ofNullable((String) row[7]),
+                row[8] == null ? Verdict.Source.SCANNED : Verdict.Source.valueOf((String) row[8]));
     }
 }

@@ -17,9 +17,11 @@ import java.util.Optional;
  *
  * @param sequence the device's sequence number: increasing, never reused, the upload's idempotency key
  * @param checkpoint the id of the checkpoint the device was enrolled at
+ * @param source scanned, or the answer to an ID-number check (kept on the phone for the scan history; the
+ *     upload's record has no such field, its reason or kind says enough to the server, which counts its own checks)
  */
 public record ScanRecord(long sequence, Instant scannedAt, String checkpoint, Outcome outcome, Reason reason,
-        Optional<TokenKind> kind, Optional<RegionCode> issuer, Optional<String> subject) {
+        Optional<TokenKind> kind, Optional<RegionCode> issuer, Optional<String> subject, Verdict.Source source) {
 
     public ScanRecord {
         Objects.requireNonNull(scannedAt, "scannedAt");
@@ -29,6 +31,7 @@ public record ScanRecord(long sequence, Instant scannedAt, String checkpoint, Ou
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(issuer, "issuer");
         Objects.requireNonNull(subject, "subject");
+        Objects.requireNonNull(source, "source");
         if (reason.outcome() != outcome) {
             throw new IllegalArgumentException(reason + " leads to " + reason.outcome() + ", not " + outcome);
         }
@@ -39,6 +42,6 @@ public record ScanRecord(long sequence, Instant scannedAt, String checkpoint, Ou
         Optional<Credential> credential = verdict.credential().map(v -> v.credential());
         return new ScanRecord(sequence, verdict.checkedAt(), checkpoint, verdict.outcome(), verdict.reason(),
                 credential.map(Credential::kind), credential.map(Credential::issuer),
-                credential.map(Credential::subject));
+                credential.map(Credential::subject), verdict.source());
     }
 }

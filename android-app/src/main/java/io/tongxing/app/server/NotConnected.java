@@ -2,6 +2,7 @@ package io.tongxing.app.server;
 
 import io.tongxing.app.model.resident.CheckIn;
 import io.tongxing.app.scanlog.ScanRecord;
+import io.tongxing.sync.IdCheckReason;
 import io.tongxing.token.HolderKey;
 import java.io.IOException;
 import java.util.List;
@@ -13,7 +14,7 @@ import java.util.Set;
  * behaves exactly as it does offline, which is a state it must handle anyway.
  */
 public final class NotConnected implements CheckpointSyncSource, ScanUploader, EnrollmentService, ResidentSource,
-        ColourExplanations, CheckInSubmitter, AccountLogin, ResidentRegistration {
+        ColourExplanations, CheckInSubmitter, AccountLogin, ResidentRegistration, IdCheckService {
 
     private static IOException unavailable() {
         return new IOException("the home server's API is not connected in this build");
@@ -26,6 +27,11 @@ public final class NotConnected implements CheckpointSyncSource, ScanUploader, E
 
     @Override
     public Set<Long> upload(List<ScanRecord> batch) throws IOException {
+        throw unavailable();
+    }
+
+    @Override
+    public Answer check(String idNumber, IdCheckReason reason) throws IOException {
         throw unavailable();
     }
 

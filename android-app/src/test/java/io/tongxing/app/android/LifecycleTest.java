@@ -6,7 +6,9 @@ import static org.robolectric.Shadows.shadowOf;
 
 import android.Manifest;
 import android.app.Activity;
+import android.content.Intent;
 import android.widget.CheckBox;
+import android.widget.RadioButton;
 import io.tongxing.app.model.checkpoint.ScanLoop;
 import io.tongxing.app.testing.NoisyFrames;
 import io.tongxing.app.testing.TongzhouCheckpoint;
@@ -16,6 +18,7 @@ import io.tongxing.qr.Presentation;
 import io.tongxing.qr.QrCode;
 import io.tongxing.qr.QrText;
 import io.tongxing.token.Colour;
+import io.tongxing.verify.Reason;
 import java.util.Optional;
 import java.util.function.Consumer;
 import org.junit.Before;
@@ -41,7 +44,12 @@ public class LifecycleTest {
 
     /** Opens {@code screen}, does {@code before}, then checks {@code after} once turned and once after process death. */
     private <A extends Activity> void survives(Class<A> screen, Consumer<A> before, Consumer<A> after) {
-        ActivityController<A> running = phone.phone.open(screen);
+        survives(screen, new Intent(phone.phone.app, screen), before, after);
+    }
+
+    /** As above, for a screen opened with {@code intent} (a family member's), which Android keeps with it. */
+    private <A extends Activity> void survives(Class<A> screen, Intent intent, Consumer<A> before, Consumer<A> after) {
+        ActivityController<A> running = phone.phone.open(screen, intent);
         before.accept(running.get());
         running.recreate();
         ViewTree.settle();
@@ -120,6 +128,65 @@ public class LifecycleTest {
         });
         survives(PassesActivity.class, screen -> { }, screen ->
                 assertTrue(ViewTree.screenText(screen), ViewTree.texts(screen).contains(words.text(Text.PASS_STATE_VALID))));
+    }
+
+    @Test
+    public void addingAFamilyMemberKeepsWhatWasTypedAndChosenAndTheCodeStep() {
+        survives(FamilyMemberActivity.class, form -> {
+            ViewTree.type(form, words.text(Text.FAMILY_FORM_NAME), "王秀英");
+            ViewTree.type(form, words.text(Text.FAMILY_FORM_ID), "1101051948");
+            ViewTree.find(form, RadioButton.class, words.text(Text.RELATION_PARENT)).performClick();
+            ViewTree.tap(form, words.text(Text.FAMILY_FORM_SUBMIT));
+        }, form -> {
+            assertEquals("王秀英", ViewTree.field(form, words.text(Text.FAMILY_FORM_NAME)).getText().toString());
+            assertEquals("1101051948", ViewTree.field(form, words.text(Text.FAMILY_FORM_ID)).getText().toString());
+            assertTrue(ViewTree.find(form, RadioButton.class, words.text(Text.RELATION_PARENT)).isChecked());
+            assertTrue(ViewTree.screenText(form), ViewTree.texts(form).contains("⚠ " + words.text(Text.FAMILY_FORM_CONSENT_MISSING)));
+        });
+        Intent forCode = new FamilyMemberExtras(ScreenshotPhone.SON, "张小明").intent(phone.phone.app,
+                FamilyMemberActivity.class);
+        survives(FamilyMemberActivity.class, forCode, form -> ViewTree.type(form, words.text(Text.FAMILY_FORM_CODE), "1357"),
+                form -> {
+                    assertEquals("1357", ViewTree.field(form, words.text(Text.FAMILY_FORM_CODE)).getText().toString());
+                    assertTrue(ViewTree.screenText(form), ViewTree.texts(form).contains(words.text(Text.FAMILY_FORM_FOR, "张小明")));
+                });
+    }
+
+    @Test
+    public void theIdNumberCheckKeepsTheTypedNumberAndReasonAndAVerdictIsNotAskedForAgain() {
+        survives(IdCheckActivity.class, screen -> {
+            ViewTree.type(screen, words.text(Text.IDCHECK_NUMBER), "11010519491231002");
+            ViewTree.find(screen, RadioButton.class, words.text(Text.IDCHECK_REASON_CODE_UNREADABLE)).performClick();
+        }, screen -> {
+            assertEquals("11010519491231002", ViewTree.field(screen, words.text(Text.IDCHECK_NUMBER)).getText().toString());
+            assertTrue(ViewTree.find(screen, RadioButton.class, words.text(Text.IDCHECK_REASON_CODE_UNREADABLE)).isChecked());
+        });
+        // Offline, the check ends in REVIEW "needs a network": that verdict is kept, not asked for again.
+        survives(IdCheckActivity.class, screen -> {
+            ViewTree.type(screen, words.text(Text.IDCHECK_NUMBER), "11010519491231002X");
+            ViewTree.tap(screen, words.text(Text.IDCHECK_SUBMIT));
+        }, screen -> {
+            assertTrue(ViewTree.screenText(screen), ViewTree.texts(screen).contains(words.reason(Reason.ID_CHECK_NEEDS_NETWORK)));
+            assertEquals(1, phone.phone.graph.scanLog().count());
+        });
+    }
+
+    @Test
+    public void aFamilyMembersScreensComeBackForTheSameMember() {
+        survives(FamilyActivity.class, screen -> { }, screen ->
+                assertTrue(ViewTree.screenText(screen), ViewTree.texts(screen).contains(
+                        words.text(Text.FAMILY_MEMBER_TITLE, "王秀英", words.text(Text.RELATION_PARENT)))));
+        survives(HealthCodeActivity.class, ScreenshotPhone.forMother(HealthCodeActivity.class), screen -> { }, screen -> {
+            assertTrue(ViewTree.screenText(screen), ViewTree.texts(screen).contains(words.text(Text.FAMILY_CODE_HEADER, "王*英")));
+            assertTrue(ViewTree.texts(screen).contains(words.text(Text.CODE_NAME, "王*英")));
+        });
+        survives(PassesActivity.class, ScreenshotPhone.forMother(PassesActivity.class), screen -> { }, screen ->
+                assertTrue(ViewTree.screenText(screen), ViewTree.texts(screen).contains(words.text(Text.FAMILY_CODE_HEADER, "王*英"))));
+        survives(CheckInActivity.class, ScreenshotPhone.forMother(CheckInActivity.class),
+                form -> ViewTree.type(form, words.text(Text.CHECKIN_TEMPERATURE), "36.2"), form -> {
+                    assertEquals("36.2", ViewTree.field(form, words.text(Text.CHECKIN_TEMPERATURE)).getText().toString());
+                    assertTrue(ViewTree.screenText(form), ViewTree.texts(form).contains(words.text(Text.FAMILY_CHECKIN_FOR, "王秀英")));
+                });
     }
 
     @Test

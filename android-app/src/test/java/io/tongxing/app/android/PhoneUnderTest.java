@@ -2,6 +2,7 @@ package io.tongxing.app.android;
 
 import android.app.Activity;
 import android.app.Application;
+import android.content.Intent;
 import android.os.Bundle;
 import org.robolectric.RuntimeEnvironment;
 import io.tongxing.app.testing.ManualTicker;
@@ -58,14 +59,21 @@ final class PhoneUnderTest {
         return Robolectric.buildActivity(screen).setup();
     }
 
+    /** Opens a screen with the intent another screen started it with (a family member's code, say). */
+    <A extends Activity> ActivityController<A> open(Class<A> screen, Intent intent) {
+        return Robolectric.buildActivity(screen, intent).setup();
+    }
+
     /**
      * The screen is killed with the process while in the background and opened again: its saved state is all
      * that is left of it, and the app's objects are made anew.
      */
     <A extends Activity> ActivityController<A> afterProcessDeath(ActivityController<A> running, Class<A> screen) {
         Bundle saved = new Bundle();
+        Intent intent = running.get().getIntent();
         running.pause().saveInstanceState(saved).stop().destroy();
         newProcess();
-        return Robolectric.buildActivity(screen).setup(saved);
+        // Android keeps the intent that started the screen with its saved state.
+        return Robolectric.buildActivity(screen, intent).setup(saved);
     }
 }

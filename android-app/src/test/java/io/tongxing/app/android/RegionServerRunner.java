@@ -21,6 +21,9 @@ public final class RegionServerRunner extends AppRunner {
         // out, and would otherwise reuse a sandbox that acquired the library.
         return new InstrumentationConfiguration.Builder(super.createClassLoaderConfig(method))
                 .doNotAcquirePackage("io.zonky.")
+                // PDFBox renders a printed paper card for the camera; it needs no Android and is left alone.
+                .doNotAcquirePackage("org.apache.pdfbox.")
+                .doNotAcquirePackage("org.apache.fontbox.")
                 .doNotAcquireClass("io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver")
                 .build();
     }

@@ -1,15 +1,27 @@
 package io.tongxing.app.android;
 
+import static io.tongxing.app.testing.TongzhouCheckpoint.NOW;
+
 import android.app.Activity;
+import android.content.Intent;
 import android.graphics.Bitmap;
 import android.graphics.Canvas;
 import android.view.View;
+import io.tongxing.app.model.family.Consent;
+import io.tongxing.app.model.family.Family;
+import io.tongxing.app.model.family.FamilyMember;
+import io.tongxing.app.model.family.Guardian;
+import io.tongxing.app.model.family.Relation;
 import io.tongxing.app.model.resident.PassRecord;
 import io.tongxing.app.model.resident.ResidentSnapshot;
 import io.tongxing.app.testing.TongzhouCheckpoint;
+import io.tongxing.jose.SigningKey;
 import io.tongxing.token.Colour;
+import io.tongxing.token.HealthCode;
 import io.tongxing.token.PassModel;
 import io.tongxing.token.RegionCode;
+import io.tongxing.token.StatusReference;
+import io.tongxing.token.TokenSigner;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -18,13 +30,16 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import org.robolectric.RuntimeEnvironment;
 
 /**
  * A phone as a resident and an officer have it on the afternoon of 2026-11-22 at Tongzhou (test data, no
  * server): a green code bound to this phone, a valid commuter pass, a suspended one and a waiting
- * application, and a checkpoint enrolled and synced ten minutes ago.
+ * application, a mother looked after (her green code and a paper card kept), a son waiting for the desk, a
+ * nephew's link ended, and a checkpoint enrolled and synced ten minutes ago.
  */
 final class ScreenshotPhone {
     final PhoneUnderTest phone;
@@ -46,6 +61,41 @@ final class ScreenshotPhone {
         graph.deviceKeys.newKey();
         graph.device().enroll(TongzhouCheckpoint.enrollment());
         graph.device().apply(TongzhouCheckpoint.download());
+        // A resident logged in (the server is not reached: the screens show the phone's copies).
+        graph.store.write("resident-session", ("{\"accountId\":\"4c1d2e3f-5a6b-4c7d-8e9f-0a1b2c3d4e5f\","
+                + "\"role\":\"RESIDENT\",\"accessToken\":\"a\",\"refreshToken\":\"r\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        graph.family.save(new Family(Arrays.asList(
+                new FamilyMember(NEPHEW, "张浩", "1*************0019", Relation.OTHER, FamilyMember.State.ENDED,
+                        Consent.DESK, NOW.minus(Duration.ofDays(40)), Optional.of(NOW.minus(Duration.ofDays(39))),
+                        Optional.of(NOW.minus(Duration.ofDays(2))), Optional.empty(), Optional.empty()),
+                new FamilyMember(SON, "张小明", "1*************0017", Relation.CHILD, FamilyMember.State.PENDING,
+                        Consent.DESK, NOW.minus(Duration.ofDays(1)), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty()),
+                new FamilyMember(MOTHER, "王秀英", "1*************0426", Relation.PARENT, FamilyMember.State.ACTIVE,
+                        Consent.PHONE_CODE, NOW.minus(Duration.ofDays(12)), Optional.of(NOW.minus(Duration.ofDays(12))),
+                        Optional.empty(), Optional.of(Colour.GREEN), Optional.of(new FamilyMember.PaperCardInfo("VALID",
+                                NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)))))),
+                Collections.<Guardian>emptyList(), NOW.minus(Duration.ofMinutes(10))));
+        graph.family.saveSnapshot(MOTHER, new ResidentSnapshot(Optional.of(mothersCode()), Collections.emptyList(),
+                NOW.minus(Duration.ofMinutes(10))));
+    }
+
+    /** The family members on this phone: the mother is looked after, a son waits for the desk, a nephew ended. */
+    static final String MOTHER = "8d0c2f4e-6a1b-4c3d-9e5f-7a8b9c0d1e2f";
+    static final String SON = "1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b";
+    static final String NEPHEW = "3a4b5c6d-7e8f-4091-a2b3-c4d5e6f7a8b9";
+
+    /** 王*英's green code, issued by Beijing an hour ago, bound to no phone (she has a basic one). */
+    static String mothersCode() {
+        return TokenSigner.create(SigningKey.of(TongzhouCheckpoint.BEIJING_KEY)).sign(new HealthCode(
+                TongzhouCheckpoint.BEIJING, "m7Qz3Wv1", "王*英", "0426", Colour.GREEN, NOW.minus(Duration.ofHours(1)),
+                NOW.plus(Duration.ofHours(23)), new StatusReference(TongzhouCheckpoint.LIST, 44), Optional.empty()));
+    }
+
+    /** The mother as the family screen hands her to the code, passes and check-in screens. */
+    static Intent forMother(Class<?> screen) {
+        return new FamilyMemberExtras(MOTHER, "王秀英").intent(RuntimeEnvironment.getApplication(), screen);
     }
 
     /** Draws the whole window (title bar included) as the person sees it and writes {@code name}.png. */

@@ -5,6 +5,13 @@ import static org.junit.Assert.assertTrue;
 
 import android.Manifest;
 import android.graphics.Bitmap;
+import android.content.Intent;
+import io.tongxing.app.model.family.Consent;
+import io.tongxing.app.model.family.Family;
+import io.tongxing.app.model.family.FamilyMember;
+import io.tongxing.app.model.family.FamilyMemberForm;
+import io.tongxing.app.model.family.Guardian;
+import io.tongxing.app.model.family.Relation;
 import io.tongxing.app.testing.NoisyFrames;
 import io.tongxing.app.testing.TongzhouCheckpoint;
 import io.tongxing.qr.Presentation;
@@ -13,6 +20,9 @@ import io.tongxing.qr.QrScanner;
 import io.tongxing.qr.QrText;
 import io.tongxing.token.Colour;
 import io.tongxing.verify.Outcome;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 import java.util.Optional;
 import org.junit.Before;
 import org.junit.Test;
@@ -45,11 +55,7 @@ abstract class Screenshots {
 
     @Test
     public void healthCodeReadsBackFromItsPictureAndPasses() throws Exception {
-        Bitmap picture = photograph(phone.phone.open(HealthCodeActivity.class).get(), "health-code");
-        int[] pixels = new int[picture.getWidth() * picture.getHeight()];
-        picture.getPixels(pixels, 0, picture.getWidth(), 0, 0, picture.getWidth(), picture.getHeight());
-        String read = new QrScanner().scanArgb(pixels, picture.getWidth(), picture.getHeight())
-                .orElseThrow(() -> new AssertionError("no QR in the picture of the code screen"));
+        String read = qrIn(photograph(phone.phone.open(HealthCodeActivity.class).get(), "health-code"));
         assertEquals(Outcome.PASS, phone.phone.graph.device().verifier().get().verify(read).outcome());
         assertTrue("a live code: the QR carries this phone's proof", QrText.decode(read).holderProof().isPresent());
     }
@@ -137,7 +143,107 @@ abstract class Screenshots {
                 Colour.GREEN, TongzhouCheckpoint.NOW.minusSeconds(3600), 6, Optional.empty()))));
         photograph(screen, "verdict-review");
         screen.model.onVerdictTapped();
+        scan(screen, QrText.encode(Presentation.of(TongzhouCheckpoint.paperCard(7))));
+        photograph(screen, "verdict-paper-card");
+        screen.model.onVerdictTapped();
         photograph(phone.phone.open(ScanHistoryActivity.class).get(), "scan-history");
+    }
+
+    @Test
+    public void family() throws Exception {
+        photograph(phone.phone.open(FamilyActivity.class).get(), "family");
+    }
+
+    /** The same screen on the mother's own phone: nobody to look after, her daughter looking after her. */
+    @Test
+    public void familyAsTheMember() throws Exception {
+        phone.phone.graph.family.save(new Family(Collections.<FamilyMember>emptyList(), List.of(new Guardian(
+                "5b1c0b8e-8f2a-4c61-9a55-1d2e3f4a5b6c", "张*", Relation.PARENT, true, Consent.PHONE_CODE,
+                Optional.of(TongzhouCheckpoint.NOW.minus(Duration.ofDays(12)))), new Guardian(
+                "6c2d1c9f-902b-4d72-ab66-2e3f4a5b6c7d", "张*明", Relation.PARENT, false, Consent.DESK,
+                Optional.of(TongzhouCheckpoint.NOW.minus(Duration.ofDays(400))))), TongzhouCheckpoint.NOW));
+        photograph(phone.phone.open(FamilyActivity.class).get(), "family-guardians");
+    }
+
+    @Test
+    public void addingAFamilyMember() throws Exception {
+        FamilyMemberActivity form = phone.phone.open(FamilyMemberActivity.class).get();
+        form.model.set(FamilyMemberForm.Field.NAME, "王秀英");
+        form.model.set(FamilyMemberForm.Field.ID_NUMBER, "110105194803050425");
+        form.model.choose(Relation.PARENT);
+        form.model.choose(Consent.PHONE_CODE);
+        photograph(form, "family-add");
+    }
+
+    @Test
+    public void theMembersCode() throws Exception {
+        Intent forCode = new FamilyMemberExtras("9e8d7c6b-5a49-4382-b1a0-f9e8d7c6b5a4", "李桂芝")
+                .intent(phone.phone.app, FamilyMemberActivity.class);
+        FamilyMemberActivity form = phone.phone.open(FamilyMemberActivity.class, forCode).get();
+        form.model.set(FamilyMemberForm.Field.CODE, "4829");
+        photograph(form, "family-code");
+    }
+
+    @Test
+    public void aMembersHealthCodeReadsBackAndPasses() throws Exception {
+        String read = qrIn(photograph(phone.phone.open(HealthCodeActivity.class,
+                ScreenshotPhone.forMother(HealthCodeActivity.class)).get(), "member-code"));
+        assertEquals(Outcome.PASS, phone.phone.graph.device().verifier().get().verify(read).outcome());
+    }
+
+    @Test
+    public void aMembersPasses() throws Exception {
+        photograph(phone.phone.open(PassesActivity.class, ScreenshotPhone.forMother(PassesActivity.class)).get(),
+                "member-passes");
+    }
+
+    @Test
+    public void aMembersCheckIn() throws Exception {
+        CheckInActivity screen = phone.phone.open(CheckInActivity.class, ScreenshotPhone.forMother(CheckInActivity.class))
+                .get();
+        screen.model.setTemperature("36.4");
+        screen.model.setNoSymptoms(true);
+        photograph(screen, "member-check-in");
+    }
+
+    @Test
+    public void idNumberCheck() throws Exception {
+        IdCheckActivity screen = phone.phone.open(IdCheckActivity.class).get();
+        screen.model.setIdNumber("110105194803050425");
+        photograph(screen, "id-check");
+    }
+
+    /** The region's answer comes from a stand-in serving the contract's signed answer (the journey uses a real server). */
+    @Test
+    public void idNumberCheckVerdicts() throws Exception {
+        Shadows.shadowOf(phone.phone.app).grantPermissions(Manifest.permission.CAMERA);
+        com.sun.net.httpserver.HttpServer region = IdCheckStandIn.start(ScreenshotPhone.mothersCode());
+        try {
+            new PhoneSettings(phone.phone.app).confirmServer("http://127.0.0.1:" + region.getAddress().getPort());
+            phone.phone.newProcess();
+            IdCheckActivity screen = phone.phone.open(IdCheckActivity.class).get();
+            screen.model.setIdNumber("11010519491231002X");
+            screen.model.submit();
+            ViewTree.settle();
+            assertEquals(Outcome.PASS, screen.model.state().verdict().get().outcome());
+            photograph(screen, "verdict-id-pass");
+        } finally {
+            region.stop(0);
+        }
+        new PhoneSettings(phone.phone.app).confirmServer("http://127.0.0.1:9");
+        phone.phone.newProcess();
+        IdCheckActivity offline = phone.phone.open(IdCheckActivity.class).get();
+        offline.model.setIdNumber("11010519491231002X");
+        offline.model.submit();
+        photograph(offline, "verdict-id-review");
+    }
+
+    /** The QR a camera would read from {@code picture}. */
+    private static String qrIn(Bitmap picture) {
+        int[] pixels = new int[picture.getWidth() * picture.getHeight()];
+        picture.getPixels(pixels, 0, picture.getWidth(), 0, 0, picture.getWidth(), picture.getHeight());
+        return new QrScanner().scanArgb(pixels, picture.getWidth(), picture.getHeight())
+                .orElseThrow(() -> new AssertionError("no QR in the picture"));
     }
 
     private static void scan(CheckpointActivity screen, String text) {

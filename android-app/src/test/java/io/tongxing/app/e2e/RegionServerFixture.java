@@ -3,10 +3,14 @@ package io.tongxing.app.e2e;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tongxing.app.server.ServerRefusedException;
+import io.tongxing.app.server.http.AccountSession;
 import io.tongxing.app.server.http.ApiClient;
 import io.tongxing.app.server.http.HttpTransport;
 import io.tongxing.app.server.http.UrlConnectionTransport;
+import io.tongxing.app.testing.MemorySecureStore;
 import io.tongxing.app.testing.MutableClock;
+import io.tongxing.app.testing.XmlLocalizer;
+import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.Dependencies;
 import io.tongxing.server.RegionServer;
 import io.tongxing.server.account.CreditCodes;
@@ -110,6 +114,28 @@ public final class RegionServerFixture {
             throw new IllegalStateException("no code was sent to " + phone);
         }
         return code;
+    }
+
+    /** A resident registered through the API: their session, mobile number, password, ID number and account id. */
+    public record Resident(AccountSession session, String phone, String password, String idNumber, String accountId) {
+    }
+
+    /** Registers a resident born on {@code born} (yyyyMMdd) with a new mobile number, from a phone of their own. */
+    public Resident register(String name, String born) throws IOException, ServerRefusedException {
+        return register(new AccountSession(new ApiClient(UrlConnectionTransport.to(baseUrl), () -> Locale.ENGLISH),
+                new MemorySecureStore(), "resident-session", XmlLocalizer.inEnglish()), name, born);
+    }
+
+    /** Registers a resident through {@code session} (a phone's own), which is then logged in as them. */
+    public Resident register(AccountSession session, String name, String born) throws IOException, ServerRefusedException {
+        String mobile = "13" + String.format("%09d", RANDOM.nextInt(1_000_000_000));
+        String first17 = "110105" + born + String.format("%03d", RANDOM.nextInt(1000));
+        String idNumber = first17 + ResidentIdNumbers.checkCharacter(first17);
+        String password = "Resident-pass-" + mobile;
+        session.requestRegistrationCode(mobile);
+        session.registerResident(name, idNumber, mobile, password, smsCodeFor(mobile));
+        afterAMinute();
+        return new Resident(session, mobile, password, idNumber, session.accountId().get());
     }
 
     /** Codes are limited to one a minute per phone. */

@@ -52,6 +52,27 @@ class ScanLogTest {
     }
 
     @Test
+    void aLogWrittenBeforeIdNumberChecksOpensWithItsScansAndTakesChecksFromThenOn() {
+        JdbcSqlDatabase old = new JdbcSqlDatabase(dir.resolve("scan-log.db"));
+        old.execute("CREATE TABLE scan (seq INTEGER PRIMARY KEY, scanned_at INTEGER NOT NULL, checkpoint TEXT NOT NULL, "
+                + "outcome TEXT NOT NULL, reason TEXT NOT NULL, kind TEXT, issuer TEXT, subject TEXT, "
+                + "sent INTEGER NOT NULL DEFAULT 0)");
+        old.execute("CREATE TABLE device_sequence (id INTEGER PRIMARY KEY CHECK (id = 1), last INTEGER NOT NULL)");
+        old.execute("INSERT INTO device_sequence (id, last) VALUES (1, 7)");
+        old.execute("INSERT INTO scan (seq, scanned_at, checkpoint, outcome, reason) VALUES (7, 1, 'cp', 'STOP', 'INPUT_NOT_RECOGNIZED')");
+        old.execute("PRAGMA user_version = 1");
+        old.close();
+
+        ScanLog log = open();
+        assertEquals(Verdict.Source.SCANNED, log.latest(1).get(0).record().source());
+        CheckpointDevice device = TongzhouCheckpoint.syncedDevice(new MutableClock(TongzhouCheckpoint.NOW));
+        ScanRecord check = log.append("cp", device.verifier().get().idCheckUnanswered(Reason.ID_CHECK_NEEDS_NETWORK));
+        assertEquals(8, check.sequence());
+        log.close();
+        assertEquals(Verdict.Source.ID_NUMBER, open().latest(1).get(0).record().source());
+    }
+
+    @Test
     void aRecordKeepsThePseudonymButNeverTheNameOrIdDigits() {
         CheckpointDevice device = TongzhouCheckpoint.syncedDevice(new MutableClock(TongzhouCheckpoint.NOW));
         Verdict verdict = device.verifier().get().verify(QrText.encode(Presentation.of(

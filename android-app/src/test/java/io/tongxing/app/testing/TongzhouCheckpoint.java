@@ -15,10 +15,12 @@ import io.tongxing.status.StatusList;
 import io.tongxing.status.StatusListToken;
 import io.tongxing.status.TokenStatus;
 import io.tongxing.sync.CheckpointSync;
+import io.tongxing.sync.IdCheckAnswer;
 import io.tongxing.token.Colour;
 import io.tongxing.token.CommuterPass;
 import io.tongxing.token.HealthCode;
 import io.tongxing.token.HolderKey;
+import io.tongxing.token.PaperCard;
 import io.tongxing.token.PassModel;
 import io.tongxing.token.RegionCode;
 import io.tongxing.token.StatusReference;
@@ -184,6 +186,22 @@ public final class TongzhouCheckpoint {
         HealthCode code = new HealthCode(key == SHANGHAI_KEY ? SHANGHAI : BEIJING, "q3V9xJm2", "张*三", "123X", colour,
                 issuedAt, issuedAt.plus(Duration.ofHours(24)), new StatusReference(LIST, index), holder);
         return TokenSigner.create(SigningKey.of(key)).sign(code);
+    }
+
+    /** Beijing's paper card for 王*英 (no colour: its status entry follows her code), printed 10 days ago, 90 days. */
+    public static String paperCard(long index) {
+        Instant issued = NOW.minus(Duration.ofDays(10));
+        return TokenSigner.create(SigningKey.of(BEIJING_KEY)).sign(new PaperCard(BEIJING, "p4Xk2Lq9", "王*英", "0426",
+                issued, issued.plus(Duration.ofDays(90)), new StatusReference(LIST, index)));
+    }
+
+    /**
+     * Beijing's signed answer to this device's ID-number check {@code requestJti}: the person's code when
+     * {@code code} is present, else "not registered". Signed by {@code signer} (Beijing's trust key, or a rogue one).
+     */
+    public static String idCheckAnswer(ECKey signer, String requestJti, Optional<String> code) {
+        return IdCheckAnswer.sign(SigningKey.of(signer), new IdCheckAnswer(BEIJING, DEVICE, requestJti, NOW,
+                code.isPresent() ? IdCheckAnswer.Result.FOUND : IdCheckAnswer.Result.NOT_REGISTERED, code));
     }
 
     /** Langfang's commuter pass, Langfang–Beijing, issued a day before {@link #NOW}, valid 30 days. */

@@ -1,5 +1,7 @@
 package io.tongxing.app.model.account;
 
+import io.tongxing.app.model.FormFields;
+import io.tongxing.app.model.IdNumberProblems;
 import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.model.resident.ResidentSync;
@@ -60,9 +62,8 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
     private final Localizer words;
     private final Executor background;
 
-    private final Map<Field, String> typed = new EnumMap<>(Field.class);
-    /** The server's refusals, by field; each stays until its field is edited. */
-    private final Map<Field, String> refusals = new EnumMap<>(Field.class);
+    /** What was typed, and the server's refusals, each kept until its field is edited. */
+    private final FormFields<Field> fields = new FormFields<>(Field.class);
     private boolean codeAttempted;
     private boolean registerAttempted;
     private Phase phase = Phase.EDITING;
@@ -76,15 +77,12 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
         this.clock = Objects.requireNonNull(clock, "clock");
         this.words = Objects.requireNonNull(words, "words");
         this.background = Objects.requireNonNull(background, "background");
-        for (Field field : Field.values()) {
-            typed.put(field, "");
-        }
         render();
     }
 
     /** What is in {@code field} now. */
     public synchronized String typed(Field field) {
-        return typed.get(field);
+        return fields.typed(field);
     }
 
     /** The fields and whether messages show; never the passwords, which are typed again. */
@@ -93,7 +91,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
         Map<String, String> saved = new java.util.LinkedHashMap<>();
         for (Field field : Field.values()) {
             if (field != Field.PASSWORD && field != Field.PASSWORD_AGAIN) {
-                saved.put(field.name(), typed.get(field));
+                saved.put(field.name(), fields.typed(field));
             }
         }
         saved.put("codeAttempted", Boolean.toString(codeAttempted));
@@ -105,7 +103,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
     public synchronized void restore(Map<String, String> saved) {
         for (Field field : Field.values()) {
             if (field != Field.PASSWORD && field != Field.PASSWORD_AGAIN) {
-                typed.put(field, saved.getOrDefault(field.name(), ""));
+                fields.set(field, saved.getOrDefault(field.name(), ""));
             }
         }
         codeAttempted = Boolean.parseBoolean(saved.get("codeAttempted"));
@@ -114,8 +112,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
     }
 
     public synchronized void set(Field field, String text) {
-        typed.put(field, text == null ? "" : text);
-        refusals.remove(field);
+        fields.set(field, text);
         if (!busy()) {
             phase = Phase.EDITING;
             message = Optional.empty();
@@ -135,7 +132,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
             render();
             return;
         }
-        String phone = MobileNumber.parse(typed.get(Field.PHONE)).get();
+        String phone = MobileNumber.parse(fields.typed(Field.PHONE)).get();
         phase = Phase.SENDING_CODE;
         message = Optional.of(words.text(Text.ACCOUNT_WORKING));
         render();
@@ -165,11 +162,11 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
                 return;
             }
         }
-        String name = typed.get(Field.NAME).trim();
-        String idNumber = ResidentIdNumbers.normalize(typed.get(Field.ID_NUMBER));
-        String phone = MobileNumber.parse(typed.get(Field.PHONE)).get();
-        String password = typed.get(Field.PASSWORD);
-        String code = typed.get(Field.CODE).trim();
+        String name = fields.typed(Field.NAME).trim();
+        String idNumber = ResidentIdNumbers.normalize(fields.typed(Field.ID_NUMBER));
+        String phone = MobileNumber.parse(fields.typed(Field.PHONE)).get();
+        String password = fields.typed(Field.PASSWORD);
+        String code = fields.typed(Field.CODE).trim();
         phase = Phase.REGISTERING;
         message = Optional.of(words.text(Text.ACCOUNT_WORKING));
         render();
@@ -198,9 +195,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
             }
             synchronized (this) {
                 if (outcome != Phase.EXPIRED) {
-                    for (Field field : Field.values()) {
-                        typed.put(field, "");
-                    }
+                    fields.clear();
                     codeAttempted = false;
                     registerAttempted = false;
                 }
@@ -216,7 +211,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
         synchronized (this) {
             Optional<Field> field = fieldOf(e.code());
             if (field.isPresent()) {
-                refusals.put(field.get(), e.getMessage());
+                fields.refuse(field.get(), e.getMessage());
                 message = Optional.of(words.text(Text.REGISTER_FIX_ERRORS));
             } else {
                 message = Optional.of(e.getMessage());
@@ -256,7 +251,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
 
     /** What the form itself finds wrong with a field. */
     private Optional<String> problem(Field field) {
-        String text = typed.get(field);
+        String text = fields.typed(field);
         switch (field) {
             case NAME:
                 if (text.trim().isEmpty()) {
@@ -265,7 +260,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
                 return text.trim().codePointCount(0, text.trim().length()) > NAME_LIMIT
                         ? Optional.of(words.text(Text.REGISTER_NAME_TOO_LONG, NAME_LIMIT)) : Optional.<String>empty();
             case ID_NUMBER:
-                return ResidentIdNumbers.problem(text, LocalDate.now(clock)).map(this::idMessage);
+                return IdNumberProblems.of(text, LocalDate.now(clock), words);
             case PHONE:
                 return MobileNumber.parse(text).isPresent() ? Optional.<String>empty()
                         : Optional.of(words.text(Text.REGISTER_PHONE_INVALID));
@@ -276,7 +271,7 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
                 return text.length() > PASSWORD_MAX
                         ? Optional.of(words.text(Text.REGISTER_PASSWORD_LONG, PASSWORD_MAX)) : Optional.<String>empty();
             case PASSWORD_AGAIN:
-                return text.equals(typed.get(Field.PASSWORD)) ? Optional.<String>empty()
+                return text.equals(fields.typed(Field.PASSWORD)) ? Optional.<String>empty()
                         : Optional.of(words.text(Text.REGISTER_PASSWORD_MISMATCH));
             case CODE:
                 return text.trim().matches("[0-9]{6}") ? Optional.<String>empty()
@@ -286,36 +281,12 @@ public final class RegistrationForm extends ScreenModel<RegistrationForm.State> 
         }
     }
 
-    private String idMessage(ResidentIdNumbers.Problem problem) {
-        switch (problem) {
-            case FORMAT:
-                return words.text(Text.REGISTER_ID_FORMAT);
-            case PROVINCE:
-                return words.text(Text.REGISTER_ID_PROVINCE);
-            case BIRTH_DATE:
-                return words.text(Text.REGISTER_ID_BIRTH_DATE);
-            case FUTURE_BIRTH_DATE:
-                return words.text(Text.REGISTER_ID_FUTURE_BIRTH_DATE);
-            default:
-                return words.text(Text.REGISTER_ID_CHECK);
-        }
-    }
-
     /** "138****5678": the number the code went to, as the server shows it. */
     static String masked(String phone) {
         return phone.substring(0, 3) + "****" + phone.substring(7);
     }
 
     private void render() {
-        Map<Field, String> errors = new EnumMap<>(Field.class);
-        for (Field field : Field.values()) {
-            Optional<String> own = checked(field) ? problem(field) : Optional.<String>empty();
-            if (own.isPresent()) {
-                errors.put(field, own.get());
-            } else if (refusals.containsKey(field)) {
-                errors.put(field, refusals.get(field));
-            }
-        }
-        publish(new State(errors, phase, message, !busy()));
+        publish(new State(fields.messages(this::checked, this::problem), phase, message, !busy()));
     }
 }

@@ -9,6 +9,7 @@ import io.tongxing.app.text.Localizer;
 import io.tongxing.app.text.Text;
 import io.tongxing.token.TokenKind;
 import io.tongxing.verify.Outcome;
+import io.tongxing.verify.Verdict;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -78,18 +79,27 @@ public final class ScanHistory extends ScreenModel<ScanHistory.State> {
         String line = words.text(Text.HISTORY_ENTRY, TIME.withZone(clock.getZone()).format(record.scannedAt()),
                 verdict.words(), words.reason(record.reason()));
         String sent = words.text(logged.sent() ? Text.HISTORY_SENT : Text.HISTORY_NOT_SENT);
+        boolean byId = record.source() == Verdict.Source.ID_NUMBER;
         String detail;
         if (record.kind().isPresent() && record.subject().isPresent()) {
             String subject = record.subject().get();
-            detail = words.text(Text.HISTORY_DETAIL, kind(record.kind().get()),
+            detail = words.text(Text.HISTORY_DETAIL, byId ? words.text(Text.VERDICT_KIND_BY_ID) : kind(record.kind().get()),
                     subject.substring(Math.max(0, subject.length() - 4)), sent);
         } else {
-            detail = words.text(Text.HISTORY_UNVERIFIED) + " · " + sent;
+            // An ID-number check without an answer to verify had no code to keep anything from.
+            detail = words.text(byId ? Text.HISTORY_BY_ID : Text.HISTORY_UNVERIFIED) + " · " + sent;
         }
         return new Entry(verdict, line, detail);
     }
 
     private String kind(TokenKind kind) {
-        return words.text(kind == TokenKind.HEALTH_CODE ? Text.VERDICT_KIND_HC : Text.VERDICT_KIND_CP);
+        switch (kind) {
+            case HEALTH_CODE:
+                return words.text(Text.VERDICT_KIND_HC);
+            case PAPER_CARD:
+                return words.text(Text.VERDICT_KIND_PC);
+            default:
+                return words.text(Text.VERDICT_KIND_CP);
+        }
     }
 }

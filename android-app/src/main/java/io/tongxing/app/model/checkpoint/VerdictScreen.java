@@ -1,6 +1,7 @@
 package io.tongxing.app.model.checkpoint;
 
 import io.tongxing.app.model.Ages;
+import io.tongxing.app.model.ColourWords;
 import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.Signal;
 import io.tongxing.app.model.resident.PassesScreen;
@@ -11,6 +12,7 @@ import io.tongxing.app.text.Text;
 import io.tongxing.token.CommuterPass;
 import io.tongxing.token.Credential;
 import io.tongxing.token.HealthCode;
+import io.tongxing.token.PaperCard;
 import io.tongxing.trust.Issuer;
 import io.tongxing.verify.Outcome;
 import io.tongxing.verify.Reason;
@@ -28,21 +30,30 @@ import java.util.Optional;
 /**
  * A verdict as the officer sees, hears and feels it: PASS, STOP or REVIEW with its colour, icon and words,
  * the reason, and, when the signature verified, the masked name and last ID characters to compare with
- * the ID card, the issuer, and the pass's route and validity. Nothing from an unverified token is shown.
+ * the ID card, the issuer, and the pass's route and validity or the paper card's validity. Nothing from an
+ * unverified token is shown. A paper card and an ID-number check come with the officer's hint (compare the
+ * ID card), shown apart from the rest so that it is not missed.
  *
+ * @param hint what the officer must check by hand, when the credential cannot show who holds it
  * @param details further lines: the code's colour, or the pass's route, validity and plate; whether a live
- *     proof was checked; the age of the status data
+ *     proof was checked; the age of the status data; the server's words when it refused an ID-number check
  * @param description one sentence for screen readers, announced when the verdict appears
  */
 public record VerdictScreen(Outcome outcome, Signal signal, String reason, String reasonCode, Optional<String> kind,
-        Optional<String> name, Optional<String> idDigits, Optional<String> issuer, List<String> details,
-        String sequence, String backHint, String description, Feedback.Cue cue) {
+        Optional<Signal> hint, Optional<String> name, Optional<String> idDigits, Optional<String> issuer,
+        List<String> details, String sequence, String backHint, String description, Feedback.Cue cue) {
 
     public VerdictScreen {
         details = Collections.unmodifiableList(new ArrayList<>(details));
     }
 
     public static VerdictScreen of(Verdict verdict, ScanRecord record, Localizer words, Instant now) {
+        return of(verdict, record, words, now, Optional.empty());
+    }
+
+    /** As {@link #of(Verdict, ScanRecord, Localizer, Instant)}, with the server's words when it refused to answer. */
+    public static VerdictScreen of(Verdict verdict, ScanRecord record, Localizer words, Instant now,
+            Optional<String> serverSaid) {
         Signal signal = signal(verdict.outcome(), words);
         String reason = words.reason(verdict.reason());
         Optional<String> kind = Optional.empty();
@@ -57,13 +68,17 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
             id = Optional.of(words.text(Text.VERDICT_ID, credential.idLastFour()));
             issuer = Optional.of(words.text(Text.VERDICT_ISSUER, issuerName(verified.issuer(), words)));
             if (credential instanceof HealthCode) {
-                kind = Optional.of(words.text(Text.VERDICT_KIND_HC));
+                kind = Optional.of(words.text(verdict.source() == Verdict.Source.ID_NUMBER ? Text.VERDICT_KIND_BY_ID
+                        : Text.VERDICT_KIND_HC));
                 if (colourTellsTheVerdict(verdict)) {
-                    details.add(colour((HealthCode) credential, words));
+                    details.add(ColourWords.of(((HealthCode) credential).colour(), words));
                 }
+            } else if (credential instanceof PaperCard) {
+                // No colour on paper: the card's status entry follows the holder's code, and the verdict says so.
+                PaperCard card = (PaperCard) credential;
+                kind = Optional.of(words.text(Text.VERDICT_KIND_PC));
+                details.add(words.text(Text.PASS_VALIDITY, words.date(card.issuedAt()), words.date(card.expiresAt())));
             } else if (credential instanceof CommuterPass) {
-                // A paper card (kind "pc") shows name, ID digits and issuer; its own words come with the
-                // officer's "no phone" screens.
                 CommuterPass pass = (CommuterPass) credential;
                 kind = Optional.of(words.text(Text.VERDICT_KIND_CP) + " · " + PassesScreen.modelWords(pass.model(), words));
                 details.add(words.text(Text.PASS_ROUTE, PassesScreen.route(pass.route(), words)));
@@ -76,12 +91,20 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
         }
         verdict.statusAge().ifPresent(age ->
                 details.add(words.text(Text.VERDICT_STATUS_AGE, Ages.since(now.minus(age), now, words))));
+        serverSaid.ifPresent(said -> details.add(words.text(Text.VERDICT_SERVER_SAID, said)));
+        Optional<Signal> hint = verdict.hint().map(h -> hint(words.chinese() ? h.chinese() : h.english()));
         String description = words.text(Text.VERDICT_DESCRIPTION, signal.words(), reason)
+                + hint.map(h -> ", " + h.words()).orElse("")
                 + name.map(n -> ", " + n).orElse("") + id.map(d -> ", " + d).orElse("");
         return new VerdictScreen(verdict.outcome(), signal, reason,
-                words.text(Text.VERDICT_REASON_CODE, verdict.reason().name()), kind, name, id, issuer, details,
+                words.text(Text.VERDICT_REASON_CODE, verdict.reason().name()), kind, hint, name, id, issuer, details,
                 words.text(Text.VERDICT_SEQUENCE, record.sequence()), words.text(Text.VERDICT_BACK), description,
                 cue(verdict.outcome()));
+    }
+
+    /** The officer's hint: black on white with a warning sign, readable on every verdict's colour. */
+    private static Signal hint(String words) {
+        return new Signal(Signal.WHITE, Signal.BLACK, Icon.WARNING, words);
     }
 
     /** The verdict as strings, to be shown again after the screen is recreated ({@link #restored}). */
@@ -91,6 +114,7 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
         saved.put("reason", reason);
         saved.put("reasonCode", reasonCode);
         kind.ifPresent(k -> saved.put("kind", k));
+        hint.ifPresent(h -> saved.put("hint", h.words()));
         name.ifPresent(n -> saved.put("name", n));
         idDigits.ifPresent(d -> saved.put("idDigits", d));
         issuer.ifPresent(i -> saved.put("issuer", i));
@@ -112,6 +136,7 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
         String details = saved.getOrDefault("details", "");
         return Optional.of(new VerdictScreen(outcome, signal(outcome, words), saved.getOrDefault("reason", ""),
                 saved.getOrDefault("reasonCode", ""), Optional.ofNullable(saved.get("kind")),
+                Optional.ofNullable(saved.get("hint")).filter(h -> !h.isEmpty()).map(VerdictScreen::hint),
                 Optional.ofNullable(saved.get("name")), Optional.ofNullable(saved.get("idDigits")),
                 Optional.ofNullable(saved.get("issuer")),
                 details.isEmpty() ? Collections.<String>emptyList() : Arrays.asList(details.split("\n")),
@@ -148,17 +173,6 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
     private static boolean colourTellsTheVerdict(Verdict verdict) {
         return verdict.outcome() != Outcome.STOP || verdict.reason() == Reason.CODE_RED
                 || verdict.reason() == Reason.CODE_YELLOW;
-    }
-
-    private static String colour(HealthCode code, Localizer words) {
-        switch (code.colour()) {
-            case GREEN:
-                return words.text(Text.COLOUR_GREEN);
-            case YELLOW:
-                return words.text(Text.COLOUR_YELLOW);
-            default:
-                return words.text(Text.COLOUR_RED);
-        }
     }
 
     private static String issuerName(Issuer issuer, Localizer words) {

@@ -2,6 +2,7 @@ package io.tongxing.app.model.resident;
 
 import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
+import io.tongxing.app.model.Signal;
 import io.tongxing.app.server.CheckInSubmitter;
 import io.tongxing.app.server.ServerRefusedException;
 import io.tongxing.app.text.Localizer;
@@ -47,6 +48,8 @@ public final class CheckInForm extends ScreenModel<CheckInForm.State> implements
     private final Localizer words;
     private final Executor background;
     private final Optional<CountyDirectory> counties;
+    /** Whose check-in it is, when it is a family member's: the header says so on every screenful. */
+    private final Optional<String> familyMember;
 
     private String temperature = "";
     private final Set<Symptom> symptoms = EnumSet.noneOf(Symptom.class);
@@ -59,9 +62,10 @@ public final class CheckInForm extends ScreenModel<CheckInForm.State> implements
     /** Where the form stands. */
     public enum Phase { EDITING, SENDING, SENT, OFFLINE, REFUSED }
 
+    /** @param owner whose check-in this is, when it is a family member's: a band naming them */
     public record State(String temperature, Optional<String> temperatureError, List<SymptomOption> symptoms,
             boolean noSymptoms, Optional<String> symptomsError, List<VisitRow> visits, Phase phase,
-            Optional<String> message, boolean submitEnabled) {
+            Optional<String> message, boolean submitEnabled, Optional<Signal> owner) {
         public State {
             symptoms = Collections.unmodifiableList(new ArrayList<>(symptoms));
             visits = Collections.unmodifiableList(new ArrayList<>(visits));
@@ -86,8 +90,18 @@ public final class CheckInForm extends ScreenModel<CheckInForm.State> implements
 
     public CheckInForm(CheckInSubmitter submitter, Clock clock, Localizer words, Executor background,
             Optional<CountyDirectory> counties) {
+        this(submitter, clock, words, background, counties, Optional.empty());
+    }
+
+    /**
+     * @param familyMember the name of the family member this check-in is for (the guardian checks in for them),
+     *     or empty for the resident's own
+     */
+    public CheckInForm(CheckInSubmitter submitter, Clock clock, Localizer words, Executor background,
+            Optional<CountyDirectory> counties, Optional<String> familyMember) {
         super(new State("", Optional.empty(), Collections.emptyList(), false, Optional.empty(),
-                Collections.emptyList(), Phase.EDITING, Optional.empty(), true));
+                Collections.emptyList(), Phase.EDITING, Optional.empty(), true, Optional.empty()));
+        this.familyMember = Objects.requireNonNull(familyMember, "familyMember");
         this.submitter = Objects.requireNonNull(submitter, "submitter");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.words = Objects.requireNonNull(words, "words");
@@ -270,7 +284,8 @@ public final class CheckInForm extends ScreenModel<CheckInForm.State> implements
             rows.add(new VisitRow(visit[0], visit[1], label, countyError, dateError));
         }
         publish(new State(temperature, temperatureError, options, noSymptoms, symptomsError, rows, phase, message,
-                phase != Phase.SENDING));
+                phase != Phase.SENDING,
+                familyMember.map(name -> HealthCodeScreen.owner(words.text(Text.FAMILY_CHECKIN_FOR, name)))));
     }
 
     static Optional<BigDecimal> parseTemperature(String text) {

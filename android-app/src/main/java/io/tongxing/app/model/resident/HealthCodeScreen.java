@@ -35,7 +35,9 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
     /** Fourteen hidden characters and the four the token carries: the shape of an 18-character ID. */
     static final String HIDDEN_ID = "**************";
 
-    private final ResidentVault vault;
+    private final SnapshotSource vault;
+    /** The masked name of the family member whose code this is; empty for the phone's own resident. */
+    private final Optional<String> familyMember;
     private final HolderKeyStore keys;
     private final Clock clock;
     private final Localizer words;
@@ -52,9 +54,10 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
     /**
      * @param state what the screen shows; {@code code} is empty when there is no valid code to show,
      *     and {@code message} then says why
+     * @param owner whose code it is, when it is not the phone owner's: a family member's, by masked name
      */
     public record State(Optional<Shown> code, Optional<String> message, List<String> notices, String whyLabel,
-            boolean whyEnabled, Optional<String> explanation) {
+            boolean whyEnabled, Optional<String> explanation, Optional<Signal> owner) {
         public State {
             notices = Collections.unmodifiableList(new ArrayList<>(notices));
         }
@@ -68,11 +71,21 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
             String issued, String age, String clock, boolean live) {
     }
 
-    public HealthCodeScreen(ResidentVault vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
+    public HealthCodeScreen(SnapshotSource vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
             Localizer words, ColourExplanations explanations, Executor background) {
+        this(vault, keys, clock, ticker, screen, words, explanations, background, Optional.empty());
+    }
+
+    /**
+     * @param familyMember the masked name of the family member whose code this is (the guardian shows it for
+     *     them, labelled so that no officer takes it for the guardian's own), or empty for the resident's own
+     */
+    public HealthCodeScreen(SnapshotSource vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
+            Localizer words, ColourExplanations explanations, Executor background, Optional<String> familyMember) {
         super(new State(Optional.empty(), Optional.empty(), Collections.emptyList(), words.text(Text.CODE_WHY),
-                false, Optional.empty()));
+                false, Optional.empty(), Optional.empty()));
         this.vault = Objects.requireNonNull(vault, "vault");
+        this.familyMember = Objects.requireNonNull(familyMember, "familyMember");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.words = Objects.requireNonNull(words, "words");
@@ -93,9 +106,9 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
         display.hide();
     }
 
-    /** "Why is my code this colour?": asks the server, off the main thread. */
+    /** "Why is my code this colour?": asks the server, off the main thread (the resident's own code only). */
     public synchronized void onWhyRequested() {
-        if (explaining || !code.isPresent()) {
+        if (explaining || !code.isPresent() || familyMember.isPresent()) {
             return;
         }
         explaining = true;
@@ -132,7 +145,7 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
             publish(new State(Optional.of(new Shown(shown.qr(), shown.qrText(), shown.qrDescription(), shown.band(),
                     shown.name(), shown.idNumber(), shown.issued(), shown.age(), CodeDisplay.clockText(words, clock),
                     shown.live())), current.message(), current.notices(), current.whyLabel(), current.whyEnabled(),
-                    current.explanation()));
+                    current.explanation(), current.owner()));
         }
     }
 
@@ -161,18 +174,19 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
         Instant now = clock.instant();
         List<String> notices = new ArrayList<>();
         snapshot.ifPresent(s -> notices.add(words.text(Text.CODE_OFFLINE_COPY, Ages.since(s.receivedAt(), now, words))));
+        Optional<Signal> owner = familyMember.map(name -> owner(words.text(Text.FAMILY_CODE_HEADER, name)));
         if (!code.isPresent()) {
             publish(new State(Optional.empty(), Optional.of(words.text(Text.CODE_NONE)), notices,
-                    words.text(Text.CODE_WHY), false, Optional.empty()));
+                    words.text(Text.CODE_WHY), false, Optional.empty(), owner));
             return;
         }
         HealthCode health = code.get();
         if (!now.isBefore(health.expiresAt())) {
             publish(new State(Optional.empty(), Optional.of(words.text(Text.CODE_EXPIRED)), notices,
-                    words.text(Text.CODE_WHY), false, Optional.empty()));
+                    words.text(Text.CODE_WHY), false, Optional.empty(), owner));
             return;
         }
-        notices.add(0, words.text(bindingText(live.binding())));
+        notices.add(0, words.text(bindingText(live.binding(), familyMember.isPresent())));
         String qrText = live.qrText(now);
         Signal band = band(health, words);
         String name = words.text(Text.CODE_NAME, health.maskedName());
@@ -182,8 +196,16 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
                 words.text(Text.CODE_ISSUED, words.dateTime(health.issuedAt())),
                 words.text(Text.CODE_ISSUED_AGE, Ages.since(health.issuedAt(), now, words)), CodeDisplay.clockText(words, clock),
                 live.binding() == LiveCode.Binding.LIVE);
-        publish(new State(Optional.of(shown), Optional.empty(), notices, words.text(Text.CODE_WHY), !explaining,
-                explanation));
+        publish(new State(Optional.of(shown), Optional.empty(), notices, words.text(Text.CODE_WHY),
+                !explaining && !familyMember.isPresent(), explanation, owner));
+    }
+
+    /**
+     * The band over a family member's code or passes: dark, with two people and the member's masked name, so
+     * neither the guardian nor an officer takes it for the guardian's own.
+     */
+    static Signal owner(String words) {
+        return new Signal(0xFF37474F, Signal.WHITE, Icon.PERSON, words);
     }
 
     /** The band for a code's colour: icon and words ("绿码：可通行"), the colour only repeating them. */
@@ -198,7 +220,12 @@ public final class HealthCodeScreen extends ScreenModel<HealthCodeScreen.State> 
         }
     }
 
-    static Text bindingText(LiveCode.Binding binding) {
+    /** What a code's binding means for the person showing it, who may be a family member's guardian. */
+    static Text bindingText(LiveCode.Binding binding, boolean familyMember) {
+        if (familyMember && binding != LiveCode.Binding.LIVE) {
+            // The guardian's phone never holds the member's key: a bound code was bound to the member's own phone.
+            return binding == LiveCode.Binding.NOT_BOUND ? Text.FAMILY_CODE_NOT_BOUND : Text.FAMILY_CODE_OTHER_PHONE;
+        }
         switch (binding) {
             case LIVE:
                 return Text.CODE_LIVE;

@@ -30,7 +30,9 @@ import java.util.Optional;
  * on request, kept bright, uncapturable and refreshed like the health code.
  */
 public final class PassesScreen extends ScreenModel<PassesScreen.State> {
-    private final ResidentVault vault;
+    private final SnapshotSource vault;
+    /** The masked name of the family member whose passes these are; empty for the phone's own resident. */
+    private final Optional<String> familyMember;
     private final HolderKeyStore keys;
     private final Clock clock;
     private final Localizer words;
@@ -41,8 +43,12 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
     private Optional<String> shownId = Optional.empty();
     private LiveCode shownCode;
 
-    /** What the screen shows; {@code message} is set when there is nothing to list. */
-    public record State(List<PassCard> passes, Optional<String> message, List<String> notices, Optional<ShownPass> shown) {
+    /**
+     * What the screen shows; {@code message} is set when there is nothing to list; {@code owner} names the family
+     * member whose passes these are, when they are not the phone owner's.
+     */
+    public record State(List<PassCard> passes, Optional<String> message, List<String> notices, Optional<ShownPass> shown,
+            Optional<Signal> owner) {
         public State {
             passes = Collections.unmodifiableList(new ArrayList<>(passes));
             notices = Collections.unmodifiableList(new ArrayList<>(notices));
@@ -62,10 +68,18 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
             String clock, String hideLabel) {
     }
 
-    public PassesScreen(ResidentVault vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
+    public PassesScreen(SnapshotSource vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
             Localizer words) {
-        super(new State(Collections.emptyList(), Optional.empty(), Collections.emptyList(), Optional.empty()));
+        this(vault, keys, clock, ticker, screen, words, Optional.empty());
+    }
+
+    /** @param familyMember the masked name of the family member whose passes these are, or empty for one's own */
+    public PassesScreen(SnapshotSource vault, HolderKeyStore keys, Clock clock, Ticker ticker, Screen screen,
+            Localizer words, Optional<String> familyMember) {
+        super(new State(Collections.emptyList(), Optional.empty(), Collections.emptyList(), Optional.empty(),
+                Optional.empty()));
         this.vault = Objects.requireNonNull(vault, "vault");
+        this.familyMember = Objects.requireNonNull(familyMember, "familyMember");
         this.keys = Objects.requireNonNull(keys, "keys");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.words = Objects.requireNonNull(words, "words");
@@ -122,7 +136,7 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
             ShownPass shown = current.shown().get();
             publish(new State(current.passes(), current.message(), current.notices(), Optional.of(new ShownPass(
                     shown.id(), shown.qr(), shown.qrText(), shown.qrDescription(), shown.title(), shown.binding(),
-                    CodeDisplay.clockText(words, clock), shown.hideLabel()))));
+                    CodeDisplay.clockText(words, clock), shown.hideLabel())), current.owner()));
         }
     }
 
@@ -149,7 +163,7 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
                 String title = modelWords(credential.model());
                 shown = Optional.of(new ShownPass(pass.id(), QrCode.encode(qrText), qrText,
                         words.text(Text.PASS_QR_DESCRIPTION, title, credential.maskedName()), title,
-                        words.text(HealthCodeScreen.bindingText(shownCode.binding())),
+                        words.text(HealthCodeScreen.bindingText(shownCode.binding(), familyMember.isPresent())),
                         CodeDisplay.clockText(words, clock), words.text(Text.PASS_HIDE_CODE)));
             } else {
                 // It expired while on screen: take it down.
@@ -158,7 +172,8 @@ public final class PassesScreen extends ScreenModel<PassesScreen.State> {
             }
         }
         Optional<String> message = cards.isEmpty() ? Optional.of(words.text(Text.PASSES_NONE)) : Optional.empty();
-        publish(new State(cards, message, notices, shown));
+        publish(new State(cards, message, notices, shown,
+                familyMember.map(name -> HealthCodeScreen.owner(words.text(Text.FAMILY_CODE_HEADER, name)))));
     }
 
     private PassCard card(PassRecord pass, Instant now) {

@@ -11,6 +11,7 @@ import io.tongxing.jose.JsonFields;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,6 +141,20 @@ public final class AccountSession implements AccountLogin, ResidentRegistration 
     /** A bodiless call whose answer is a JSON array (the resident's passes, say): its elements. */
     public List<Object> list(String method, String path) throws IOException, ServerRefusedException {
         return ApiClient.jsonArray(exchange(method, path, null, LinkedHashMap::new));
+    }
+
+    /**
+     * A call whose answer is a document, not JSON (a paper card's PDF): its bytes when it succeeded, else the
+     * refusal (4xx) or an IOException, as for JSON calls.
+     */
+    public byte[] document(String method, String path, String mediaType) throws IOException, ServerRefusedException {
+        HttpTransport.Response response = exchange(method, path, null,
+                () -> Collections.singletonMap("Accept", mediaType));
+        if (response.status() >= 200 && response.status() < 300) {
+            return response.body();
+        }
+        ApiClient.json(response); // throws the refusal or the IOException
+        throw new IOException("the server answered " + response.status());
     }
 
     private HttpTransport.Response exchange(String method, String path, byte[] bytes, Headers extra)

@@ -6,6 +6,7 @@ import io.tongxing.app.scanlog.ScanRecord;
 import io.tongxing.app.server.CheckpointDownload;
 import io.tongxing.app.server.CheckpointSyncSource;
 import io.tongxing.app.server.Enrollment;
+import io.tongxing.app.server.IdCheckService;
 import io.tongxing.app.server.ScanUploader;
 import io.tongxing.app.server.ServerRefusedException;
 import io.tongxing.jose.CompactJws;
@@ -14,6 +15,7 @@ import io.tongxing.jose.JwsRejectedException;
 import io.tongxing.jose.SignedDataException;
 import io.tongxing.sync.CheckpointSync;
 import io.tongxing.sync.DeviceRequestProof;
+import io.tongxing.sync.IdCheckReason;
 import java.io.IOException;
 import java.security.GeneralSecurityException;
 import java.security.Provider;
@@ -30,7 +32,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The two requests an enrolled checkpoint device makes, each signed by its device key (a device request
+ * The requests an enrolled checkpoint device makes, each signed by its device key (a device request
  * proof over method, path, body hash, time and a fresh {@code jti}):
  *
  * <ul>
@@ -40,14 +42,17 @@ import java.util.Set;
  *       pinned trust keys and the named digests before it becomes a {@link CheckpointDownload}.</li>
  *   <li><b>scan upload</b>: a batch of records; the server stores them by (device, sequence) and
  *       acknowledges every sequence it holds, so a batch sent twice counts once.</li>
+ *   <li><b>ID-number check</b>: a number and a reason; the signed answer for this request goes back to be
+ *       verified ({@link io.tongxing.app.model.checkpoint.IdNumberCheck}).</li>
  * </ul>
  *
  * The copies this client last received are remembered, so that a current device downloads only the signed
  * sync (~2 KB); after a restart they are taken from what the {@link CheckpointDevice} kept of its last sync.
  */
-public final class HttpDeviceApi implements CheckpointSyncSource, ScanUploader {
+public final class HttpDeviceApi implements CheckpointSyncSource, ScanUploader, IdCheckService {
     static final String SYNC = "/api/v1/device/sync";
     static final String SCAN_RECORDS = "/api/v1/device/scan-records";
+    static final String ID_CHECKS = "/api/v1/device/id-checks";
 
     private final ApiClient api;
     private final DeviceKeyStore keys;
@@ -238,6 +243,16 @@ public final class HttpDeviceApi implements CheckpointSyncSource, ScanUploader {
 
     private Map<String, Object> signed(Enrollment enrollment, String path, Map<String, Object> body, String jti)
             throws IOException {
+        try {
+            return ApiClient.json(exchange(enrollment, path, body, jti));
+        } catch (ServerRefusedException e) {
+            throw new DeviceRefusedException(e.code(), e.getMessage());
+        }
+    }
+
+    /** POSTs {@code body} with a proof signed by the device key over it and {@code jti}; the answer as it came. */
+    private HttpTransport.Response exchange(Enrollment enrollment, String path, Map<String, Object> body, String jti)
+            throws IOException {
         byte[] bytes = ApiClient.encode(body);
         String proof;
         try {
@@ -246,12 +261,28 @@ public final class HttpDeviceApi implements CheckpointSyncSource, ScanUploader {
         } catch (GeneralSecurityException e) {
             throw new IOException("the device key could not sign: " + e.getMessage(), e);
         }
-        HttpTransport.Response response = api.send("POST", path,
-                Collections.singletonMap("Authorization", "TX-Device " + proof), bytes);
+        return api.send("POST", path, Collections.singletonMap("Authorization", "TX-Device " + proof), bytes);
+    }
+
+    // ---- ID-number checks ----
+
+    /**
+     * Sends the number and the reason, signed; the answer is returned unverified, with the {@code jti} it must
+     * answer, for {@code IdNumberCheck} to verify. A refusal (too many checks, a disabled device) keeps the
+     * server's words for the officer.
+     */
+    @Override
+    public IdCheckService.Answer check(String idNumber, IdCheckReason reason) throws IOException, ServerRefusedException {
+        Enrollment enrollment = enrollment();
+        String jti = DeviceRequestProof.randomJti(random);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("idNumber", idNumber);
+        body.put("reason", reason.code());
+        Map<String, Object> answer = ApiClient.json(exchange(enrollment, ID_CHECKS, body, jti));
         try {
-            return ApiClient.json(response);
-        } catch (ServerRefusedException e) {
-            throw new DeviceRefusedException(e.code(), e.getMessage());
+            return new IdCheckService.Answer(JsonFields.string(answer, "answer"), jti);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("the server's answer to an ID-number check has no answer", e);
         }
     }
 

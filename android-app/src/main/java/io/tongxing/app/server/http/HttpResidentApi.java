@@ -50,15 +50,21 @@ public final class HttpResidentApi implements ResidentSource, ColourExplanations
     @Override
     public ResidentDownload fetchCredentials() throws IOException, ServerRefusedException {
         Map<String, Object> code = session.call("GET", "/api/v1/me/health-code", null);
+        List<Object> passes = session.list("GET", "/api/v1/me/passes");
+        List<Object> applications = session.list("GET", "/api/v1/me/pass-applications");
+        return download(code, passes, applications, clock);
+    }
+
+    /** A health code's JSON, passes and applications, as the phone keeps them (also a family member's). */
+    static ResidentDownload download(Map<String, Object> code, List<Object> passes, List<Object> applications,
+            Clock clock) throws IOException {
         Optional<String> token;
         try {
             token = Optional.of(JsonFields.string(code, "token"));
         } catch (IllegalArgumentException e) {
             throw new IOException("the server's health code has no token", e);
         }
-        List<Object> passes = session.list("GET", "/api/v1/me/passes");
-        List<Object> applications = session.list("GET", "/api/v1/me/pass-applications");
-        return new ResidentDownload(token, passRecords(passes, applications), serverTime(code));
+        return new ResidentDownload(token, passRecords(passes, applications), serverTime(code, clock));
     }
 
     /**
@@ -211,7 +217,7 @@ public final class HttpResidentApi implements ResidentSource, ColourExplanations
     }
 
     /** The code's issue time is the server's clock at most an hour ago; the phone's clock if later. */
-    private Instant serverTime(Map<String, Object> code) {
+    private static Instant serverTime(Map<String, Object> code, Clock clock) {
         Instant now = clock.instant();
         Object issued = code.get("issuedAt");
         if (issued instanceof String) {
@@ -251,6 +257,11 @@ public final class HttpResidentApi implements ResidentSource, ColourExplanations
 
     @Override
     public void submit(CheckIn checkIn) throws IOException, ServerRefusedException {
+        session.call("POST", "/api/v1/me/check-ins", body(checkIn));
+    }
+
+    /** A check-in as the API takes it (the resident's own, or a family member's). */
+    static Map<String, Object> body(CheckIn checkIn) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("temperature", checkIn.temperature());
         List<Object> symptoms = new ArrayList<>();
@@ -269,7 +280,7 @@ public final class HttpResidentApi implements ResidentSource, ColourExplanations
             visits.add(json);
         }
         body.put("visits", visits);
-        session.call("POST", "/api/v1/me/check-ins", body);
+        return body;
     }
 
     /** The API's name of a symptom (the app's enum follows British spelling in two places). */

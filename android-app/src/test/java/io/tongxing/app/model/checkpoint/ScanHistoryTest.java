@@ -14,6 +14,8 @@ import io.tongxing.app.testing.XmlLocalizer;
 import io.tongxing.qr.Presentation;
 import io.tongxing.qr.QrText;
 import io.tongxing.token.Colour;
+import io.tongxing.verify.OfflineVerifier;
+import io.tongxing.verify.Reason;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -56,6 +58,27 @@ class ScanHistoryTest {
         for (ScanHistory.Entry entry : state.latest()) {
             assertFalse(entry.line().contains("张") || entry.detail().contains("123X"), "no name, no ID digits");
         }
+    }
+
+    @Test
+    void paperCardsAndIdNumberChecksAreNamedAsSuch() {
+        CheckpointDevice device = TongzhouCheckpoint.syncedDevice(clock);
+        ScanLog log = ScanLog.open(new JdbcSqlDatabase(dir.resolve("scan-log.db")));
+        OfflineVerifier verifier = device.verifier().get();
+        log.append("tongzhou-east-1", verifier.verify(QrText.encode(Presentation.of(TongzhouCheckpoint.paperCard(42)))));
+        log.append("tongzhou-east-1", verifier.verifyIdCheck(TongzhouCheckpoint.idCheckAnswer(TongzhouCheckpoint.TRUST_KEY,
+                "request-1", Optional.of(TongzhouCheckpoint.healthCode(Colour.GREEN, 43, Optional.empty()))),
+                device.trustKeys(), TongzhouCheckpoint.DEVICE, "request-1"));
+        log.append("tongzhou-east-1", verifier.idCheckUnanswered(Reason.ID_CHECK_NEEDS_NETWORK));
+
+        ScanHistory history = new ScanHistory(log, clock, XmlLocalizer.inChinese());
+        history.onShow();
+
+        List<ScanHistory.Entry> latest = history.state().latest();
+        assertEquals("16:00:00  人工核验：身份证号查询需要网络，请人工核验", latest.get(0).line());
+        assertEquals("按身份证号查询 · 未上传", latest.get(0).detail());
+        assertEquals("健康码（按身份证号查询） · 持有人 …xJm2 · 未上传", latest.get(1).detail());
+        assertEquals("纸质健康卡 · 持有人 …2Lq9 · 未上传", latest.get(2).detail());
     }
 
     @Test

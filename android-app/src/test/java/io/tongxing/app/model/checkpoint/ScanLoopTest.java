@@ -70,7 +70,7 @@ class ScanLoopTest {
         assertEquals(Optional.of("Issued by Beijing (110000)"), verdict.issuer());
         assertEquals(List.of("Green code", "Status data: 10 min ago"), verdict.details());
         assertEquals("Reason code ACCEPTED", verdict.reasonCode());
-        assertEquals("Scan no. 1", verdict.sequence());
+        assertEquals("Check no. 1", verdict.sequence());
         assertEquals("PASS. Verified: may pass, Name 张*三, ID ends in 123X", verdict.description());
         assertEquals(List.of(Feedback.Cue.PASS), feedback.played);
     }
@@ -259,7 +259,7 @@ class ScanLoopTest {
         type(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, 43, Optional.empty())));
 
         assertEquals(Outcome.PASS, loop.state().verdict().get().outcome());
-        assertEquals("Scan no. 2", loop.state().verdict().get().sequence());
+        assertEquals("Check no. 2", loop.state().verdict().get().sequence());
     }
 
     @Test
@@ -350,7 +350,7 @@ class ScanLoopTest {
         assertEquals("核验通过，准予通行", verdict.reason());
         assertEquals(Optional.of("签发地：廊坊市 (131000)"), verdict.issuer());
         assertEquals(Optional.of("通行证 · 一信一卡一证"), verdict.kind());
-        assertEquals("扫码序号 2", verdict.sequence());
+        assertEquals("核验序号 2", verdict.sequence());
     }
 
     @Test
@@ -398,6 +398,36 @@ class ScanLoopTest {
         assertEquals(ScanLoop.Mode.SCANNING, loop.state().mode());
         loop.onScannerBroadcast(qr(TongzhouCheckpoint.healthCode(Colour.GREEN, 42, Optional.empty())));
         assertEquals(Outcome.PASS, loop.state().verdict().get().outcome());
+    }
+
+    @Test
+    void aPaperCardPassesInItsOwnWordsWithTheOfficersHintSetApart() {
+        type(qr(TongzhouCheckpoint.paperCard(42)));
+
+        VerdictScreen verdict = loop.state().verdict().get();
+        assertEquals(Outcome.PASS, verdict.outcome());
+        assertEquals(Optional.of("Paper health card"), verdict.kind());
+        assertEquals(Optional.of(new Signal(Signal.WHITE, Signal.BLACK, Icon.WARNING,
+                "Paper card: check the ID card's photo, name and last four characters")), verdict.hint());
+        assertEquals(Optional.of("Name 王*英"), verdict.name());
+        assertEquals(Optional.of("ID ends in 0426"), verdict.idDigits());
+        assertEquals(List.of("Valid 2026-11-12 to 2027-02-10", "Status data: 10 min ago"), verdict.details());
+        assertEquals("PASS. Verified: may pass, Paper card: check the ID card's photo, name and last four characters,"
+                + " Name 王*英, ID ends in 0426", verdict.description());
+
+        VerdictScreen restored = VerdictScreen.restored(verdict.saved(), XmlLocalizer.inEnglish()).get();
+        assertEquals(verdict.hint(), restored.hint(), "the hint comes back with a recreated screen");
+    }
+
+    @Test
+    void aPaperCardWhoseHolderIsNotGreenIsStoppedAsSuspendedWithoutAnyColour() {
+        type(qr(TongzhouCheckpoint.paperCard(TongzhouCheckpoint.SUSPENDED)));
+
+        VerdictScreen verdict = loop.state().verdict().get();
+        assertEquals(Outcome.STOP, verdict.outcome());
+        assertEquals("Reason code SUSPENDED", verdict.reasonCode());
+        assertEquals(Optional.of("Paper health card"), verdict.kind());
+        assertFalse(verdict.details().stream().anyMatch(line -> line.contains("code")), verdict.details().toString());
     }
 
     private void type(String text) {

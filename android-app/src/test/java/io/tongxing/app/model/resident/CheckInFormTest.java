@@ -50,6 +50,22 @@ class CheckInFormTest {
     }
 
     @Test
+    void aCheckInForAFamilyMemberSaysWhoseItIsAndGoesToTheirSubmitter() {
+        List<String> forMember = new ArrayList<>();
+        CheckInForm form = new CheckInForm(checkIn -> forMember.add("王秀英 " + checkIn.temperature()), clock,
+                XmlLocalizer.inChinese(), Runnable::run, Optional.empty(), Optional.of("王秀英"));
+        assertEquals("为家人 王秀英 打卡", form.state().owner().get().words());
+        assertEquals(io.tongxing.app.model.Icon.PERSON, form.state().owner().get().icon());
+        form.setTemperature("36.4");
+        form.setNoSymptoms(true);
+        form.submit();
+
+        assertEquals(List.of("王秀英 36.4"), forMember);
+        assertTrue(submitted.isEmpty(), "never as the guardian's own");
+        assertEquals(Optional.empty(), form(Runnable::run).state().owner(), "one's own check-in has no band");
+    }
+
+    @Test
     void noMessagesBeforeTheFirstTryThenMessagesNextToEachField() {
         CheckInForm form = form(Runnable::run);
         assertEquals(Optional.empty(), form.state().temperatureError());

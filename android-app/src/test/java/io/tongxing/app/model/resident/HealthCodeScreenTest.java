@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.Signal;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
+import io.tongxing.app.model.family.FamilyVault;
 import io.tongxing.app.server.ColourExplanations;
 import io.tongxing.app.testing.ManualTicker;
 import io.tongxing.app.testing.MemorySecureStore;
@@ -238,6 +239,43 @@ class HealthCodeScreenTest {
         assertEquals(Optional.of("The explanation needs a connection. Try again when online."),
                 model.state().explanation());
         assertTrue(model.state().whyEnabled(), "it can be asked again");
+    }
+
+    @Test
+    void aFamilyMembersCodeIsLabelledWithTheirMaskedNameAndPassesAtTheCheckpointWithoutAProof() throws Exception {
+        FamilyVault family = new FamilyVault(store);
+        String memberId = "0e9a7c52-1b3d-4f6e-8a90-123456789abc";
+        family.saveSnapshot(memberId, new ResidentSnapshot(Optional.of(TongzhouCheckpoint.healthCode(Colour.GREEN, 43,
+                Optional.empty())), Collections.emptyList(), NOW.minus(Duration.ofMinutes(5))));
+        HealthCodeScreen model = new HealthCodeScreen(family.snapshots(memberId), phone, clock, ticker, screen,
+                XmlLocalizer.inEnglish(), explanations, Runnable::run, Optional.of("张*三"));
+        model.onShow();
+
+        HealthCodeScreen.State state = model.state();
+        assertEquals(Optional.of(new Signal(0xFF37474F, Signal.WHITE, Icon.PERSON, "Shown for a family member: 张*三")),
+                state.owner());
+        assertEquals("Shown for a family member: the officer compares their ID card.", state.notices().get(0));
+        assertFalse(state.whyEnabled(), "the colour's explanation is the member's own to ask for");
+        assertFalse(state.code().get().live());
+        assertTrue(screen.bright && screen.secure, "shown like one's own code");
+        assertEquals(Outcome.PASS, TongzhouCheckpoint.syncedDevice(clock).verifier().get()
+                .verify(state.code().get().qrText()).outcome());
+    }
+
+    @Test
+    void aMembersCodeBoundToTheirOwnPhoneSaysWhereItWillNotDo() throws Exception {
+        FamilyVault family = new FamilyVault(store);
+        String memberId = "0e9a7c52-1b3d-4f6e-8a90-123456789abc";
+        HolderKey membersPhone = new SoftwareHolderKeys().holderKey();
+        family.saveSnapshot(memberId, new ResidentSnapshot(Optional.of(TongzhouCheckpoint.healthCode(Colour.GREEN, 43,
+                Optional.of(membersPhone))), Collections.emptyList(), NOW));
+        HealthCodeScreen model = new HealthCodeScreen(family.snapshots(memberId), phone, clock, ticker, screen,
+                XmlLocalizer.inChinese(), explanations, Runnable::run, Optional.of("张*三"));
+        model.onShow();
+
+        assertEquals("此码绑定在家人自己的手机上：卡口要求动态码时，请家人出示本人手机或纸质卡。", model.state().notices().get(0));
+        assertFalse(QrText.decode(model.state().code().get().qrText()).holderProof().isPresent(),
+                "the guardian's phone never signs for the member's key");
     }
 
     private HealthCodeScreen shown(Localizer words) {

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.Signal;
+import io.tongxing.app.model.family.FamilyVault;
 import io.tongxing.app.testing.ManualTicker;
 import io.tongxing.app.testing.MemorySecureStore;
 import io.tongxing.app.testing.MutableClock;
@@ -21,6 +22,7 @@ import io.tongxing.app.text.Localizer;
 import io.tongxing.jose.SigningKey;
 import io.tongxing.qr.QrText;
 import io.tongxing.token.CommuterPass;
+import io.tongxing.token.HolderKey;
 import io.tongxing.token.PassModel;
 import io.tongxing.token.RegionCode;
 import io.tongxing.token.StatusReference;
@@ -175,6 +177,23 @@ class PassesScreenTest {
         PassesScreen model = new PassesScreen(vault, phone, clock, ticker, screen, words);
         model.onShow();
         return model;
+    }
+
+    @Test
+    void aFamilyMembersPassesAreLabelledAndAPassBoundToTheirOwnPhoneSaysSo() throws Exception {
+        FamilyVault family = new FamilyVault(new MemorySecureStore());
+        String memberId = "0e9a7c52-1b3d-4f6e-8a90-123456789abc";
+        HolderKey membersPhone = new SoftwareHolderKeys().holderKey();
+        family.saveSnapshot(memberId, new ResidentSnapshot(Optional.empty(), List.of(PassRecord.issued("theirs",
+                TongzhouCheckpoint.commuterPass(42, Optional.of(membersPhone)))), NOW));
+        PassesScreen model = new PassesScreen(family.snapshots(memberId), phone, clock, ticker, screen,
+                XmlLocalizer.inEnglish(), Optional.of("李*华"));
+        model.onShow();
+        assertEquals("Shown for a family member: 李*华", model.state().owner().get().words());
+
+        model.showCode("theirs");
+        assertEquals("This code is bound to your family member's own phone: where a checkpoint requires a live code,"
+                + " they show their own phone or a paper card.", model.state().shown().get().binding());
     }
 
     private static String pass(Instant issued, Optional<Instant> validFrom, Duration validity) {
