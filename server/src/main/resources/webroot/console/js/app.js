@@ -12,6 +12,7 @@ const PAGES = [
   { path: 'applications', role: 'ENTERPRISE', titleKey: 'nav.applications', module: './pages/applications.js' },
   { path: 'permits', role: 'COMMUNITY_STAFF', titleKey: 'nav.permits', module: './pages/permits.js' },
   { path: 'desk', role: 'COMMUNITY_STAFF', titleKey: 'nav.desk', module: './pages/desk.js' },
+  { path: 'persons', role: 'COMMUNITY_STAFF', titleKey: 'nav.persons', module: './pages/persons.js' },
   { path: 'dashboard', role: 'ADMIN', titleKey: 'nav.dashboard', module: './pages/dashboard.js' },
   { path: 'risk', role: 'ADMIN', titleKey: 'nav.risk', module: './pages/risk.js' },
   { path: 'persons', role: 'ADMIN', titleKey: 'nav.persons', module: './pages/persons.js' },

@@ -44,9 +44,19 @@ class ConsoleFormErrorsBrowserTest {
   private static String employeeId;
   private static TestServer.Resident resident;
   private static String applicationId;
+  /** The ID number of a grandmother recorded at the desk as the resident's family member, with a paper card. */
+  private static String member;
 
   /** One form to refuse: where, as whom, and what to put in it (nothing, mostly). */
-  private record FormCase(String login, String home, String page, String form, Consumer<Browser> fill) {
+  private record FormCase(String login, String home, String page, String form, Consumer<Browser> fill, String chinese, String english) {
+    FormCase(String login, String home, String page, String form, Consumer<Browser> fill) {
+      this(login, home, page, form, fill, null, null);
+    }
+
+    /** The same case, whose refusal must also say these words (the rule broken, in each language). */
+    FormCase saying(String chineseWords, String englishWords) {
+      return new FormCase(login, home, page, form, fill, chineseWords, englishWords);
+    }
   }
 
   @BeforeAll
@@ -83,6 +93,13 @@ class ConsoleFormErrorsBrowserTest {
     expect(200, server.post("/api/v1/admin/corridors/wc-errors/enterprises", admin, new JsonObject().put("creditCode", creditCode)));
     applicationId = server.post("/api/v1/enterprise/pass-applications", enterprise, new JsonObject().put("employeeId", employeeId)
       .put("corridorId", "wc-errors")).json().getString("id");
+    String deskToken = server.login("errors.desk", PASSWORD).getString("accessToken");
+    member = Fixtures.idNumber();
+    expect(201, server.post("/api/v1/community/dependants", deskToken, new JsonObject().put("guardianIdNumber", resident.idNumber())
+      .put("name", "王秀英").put("idNumber", member).put("relation", "GRANDPARENT")));
+    String memberId = server.post("/api/v1/community/residents/search", deskToken, new JsonObject().put("idNumber", member)).array()
+      .getJsonObject(0).getString("residentId");
+    expect(201, server.post("/api/v1/community/residents/" + memberId + "/paper-card", deskToken, new JsonObject()));
     base = run.base;
   }
 
@@ -158,6 +175,30 @@ class ConsoleFormErrorsBrowserTest {
     cases.add(new FormCase(creditCode, "employees", "import", "#import-form", nothing()));
     cases.add(new FormCase(desk, "permits", "permits", "#resident-search", type("#resident-search input[name=idNumber]", "12345")));
     cases.add(new FormCase(desk, "permits", "permits", "#permit-form", nothing()));
+    // the community desk (residents without a smartphone)
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-search", nothing()));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-search", type("#desk-search input[name=idNumber]", "11010519900101")));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-dependant", nothing()));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-dependant", all(
+      type("#desk-dependant input[name=guardianIdNumber]", Fixtures.idNumber()), type("#desk-dependant input[name=name]", "王秀英"),
+      type("#desk-dependant input[name=idNumber]", Fixtures.idNumber()))));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-dependant", all(
+      type("#desk-dependant input[name=guardianIdNumber]", resident.idNumber()), type("#desk-dependant input[name=name]", "王秀兰"),
+      b -> b.type(By.cssSelector("#desk-dependant input[name=idNumber]"), member))));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-family .reason-form", all(
+      b -> b.type(By.cssSelector("#desk-search input[name=idNumber]"), member), b -> b.submit("#desk-search"),
+      click("#desk-results button[data-action=family]"), click("#desk-family .reason-action button"))));
+    // a reason of two lines, where one is asked for: the rule broken, in words
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-cards .reason-form", all(click("#desk-cards .reason-action button"),
+      type("#desk-cards .reason-form textarea[name=reason]", "卡片遗失\n第二行"))).saying("不能包含换行或控制字符",
+      "must not contain line breaks or control characters"));
+    // a resident of another community, looked for without a reason; then a reason that would read reversed
+    cases.add(new FormCase(desk, "permits", "persons", "#person-search", type("#person-search input[name=idNumber]", "110105199001011232"))
+      .saying("本社区没有此人", "No such resident in your community"));
+    cases.add(new FormCase(desk, "permits", "persons", "#person-search", all(
+      type("#person-search input[name=idNumber]", "110105199001011232"),
+      b -> b.script("document.querySelector('#person-search input[name=reason]').value = '协助\u202e流调'")))
+      .saying("不能包含改变文字方向的控制字符", "must not contain characters that change the direction of the text"));
     return cases;
   }
 
@@ -196,6 +237,10 @@ class ConsoleFormErrorsBrowserTest {
         if (API_NAME.matcher(error).find() || SCHEMA_TEXT.matcher(error).find()
           || ("zh-CN".equals(language) && ENGLISH_WORD.matcher(error).find())) {
           problems.add(where + " shows an API name or schema text");
+        }
+        String words = "zh-CN".equals(language) ? c.chinese() : c.english();
+        if (words != null && !error.contains(words)) {
+          problems.add(where + " does not say «" + words + "»");
         }
         if ("zh-CN".equals(language) && !error.matches(".*[\\u4e00-\\u9fff].*")) {
           problems.add(where + " is not in Chinese");
