@@ -32,6 +32,14 @@ function reasonOf(stored) {
   if (!stored) return '—';
   const cause = /^colour changed \((.+)\)$/.exec(stored);
   if (cause) return t('auditReason.colourChanged', { cause: reasonOf(cause[1]) });
+  const demo = /^demo data: (.+)$/.exec(stored);
+  if (demo) return t('auditReason.demo', { what: demo[1] });
+  const flag = /^flag ([A-Z_]+) set$/.exec(stored);
+  if (flag) return t('auditReason.flagSet', { flag: known(`flag.${flag[1]}`, flag[1]) });
+  const level = /^risk level of (\d{6}) set to ([A-Z]+)$/.exec(stored);
+  if (level) return t('auditReason.levelSet', { county: level[1], level: known(`level.${level[2]}`, level[2]) });
+  const rules = /^rules v(\d+) published$/.exec(stored);
+  if (rules) return t('auditReason.rulesPublished', { version: rules[1] });
   const issued = /^([A-Z_]+) issued$/.exec(stored);
   if (issued) return t('auditReason.issued', { kind: known(`proofKind.${issued[1]}`, issued[1]) });
   if (/^[A-Z_]+$/.test(stored)) return known(`passCause.${stored}`, stored);

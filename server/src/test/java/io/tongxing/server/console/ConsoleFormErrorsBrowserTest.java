@@ -94,12 +94,7 @@ class ConsoleFormErrorsBrowserTest {
     applicationId = server.post("/api/v1/enterprise/pass-applications", enterprise, new JsonObject().put("employeeId", employeeId)
       .put("corridorId", "wc-errors")).json().getString("id");
     String deskToken = server.login("errors.desk", PASSWORD).getString("accessToken");
-    member = Fixtures.idNumber();
-    expect(201, server.post("/api/v1/community/dependants", deskToken, new JsonObject().put("guardianIdNumber", resident.idNumber())
-      .put("name", "王秀英").put("idNumber", member).put("relation", "GRANDPARENT")));
-    String memberId = server.post("/api/v1/community/residents/search", deskToken, new JsonObject().put("idNumber", member)).array()
-      .getJsonObject(0).getString("residentId");
-    expect(201, server.post("/api/v1/community/residents/" + memberId + "/paper-card", deskToken, new JsonObject()));
+    member = run.familyMemberWithPaperCard(deskToken, resident.idNumber());
     base = run.base;
   }
 
@@ -276,6 +271,35 @@ class ConsoleFormErrorsBrowserTest {
     assertTrue(outbox.contains("密接通报") && outbox.contains("廊坊市 (131000)") && outbox.contains("待送达"), outbox);
     assertTrue(!browser.driver.getPageSource().contains(resident.idNumber()), "the ID number is never shown");
     browser.assertAccessible("notices with a notice waiting");
+  }
+
+  @Test
+  void communityStaffSeeAResidentOfAnotherCommunityOnlyWithAReasonThatIsAudited() {
+    browser.logIn(base, "errors.desk", PASSWORD, "permits");
+    if (!"zh-CN".equals(browser.script("return document.documentElement.lang"))) {
+      browser.switchLanguage();
+    }
+    browser.page(base, "persons");
+    // the resident declared no community: without a reason, the desk is told how to look further
+    browser.type(By.cssSelector("#person-search input[name=idNumber]"), resident.idNumber());
+    browser.submit("#person-search");
+    browser.waitForText(By.cssSelector("#person-search .error"), "查看其他社区居民的理由：本社区没有此人");
+    assertEquals("reason", browser.driver.findElement(By.cssSelector("#person-search [aria-invalid=true]")).getAttribute("name"));
+
+    browser.type(By.cssSelector("#person-search input[name=idNumber]"), resident.idNumber());
+    browser.type(By.cssSelector("#person-search input[name=reason]"), "协助流调（浏览器测试）");
+    browser.submit("#person-search");
+    browser.waitFor(By.cssSelector("#person-result .person"));
+    assertTrue(!browser.driver.getPageSource().contains(resident.idNumber()), "the ID number is never shown");
+    browser.assertAccessible("persons, as community staff");
+    browser.photograph("persons-staff");
+
+    String admin = server.login("errors.admin", PASSWORD).getString("accessToken");
+    JsonArray entries = server.get("/api/v1/admin/audit?q=" + java.net.URLEncoder.encode("协助流调（浏览器测试）",
+      java.nio.charset.StandardCharsets.UTF_8), admin).json().getJsonArray("entries");
+    assertEquals(1, entries.size(), entries.encode());
+    assertEquals("person.looked_up", entries.getJsonObject(0).getString("action"));
+    assertEquals(resident.accountId(), entries.getJsonObject(0).getString("subjectId"));
   }
 
   /** The words the person reads for a control: its label, or its group's legend. */

@@ -134,14 +134,7 @@ class BoundedInputTest {
     "\\u200b | 请填写内容，不能只有空格 | must contain more than spaces",
     "'' | 必须填写 | is required"})
   void aRefusedTitleSaysWhichRuleItBrokeInBothLanguages(String escapedTitle, String chinese, String english) {
-    for (String language : List.of("zh-CN", "en")) {
-      Reply refused = server.call(HttpMethod.POST, "/api/v1/admin/bulletins", admin, Buffer.buffer(bulletinText(escapedTitle, "全市")),
-        MultiMap.caseInsensitiveMultiMap().add("Accept-Language", language));
-
-      assertEquals(400, refused.status(), escapedTitle + ": " + refused);
-      assertEquals("title", refused.field());
-      assertEquals(language.equals("en") ? english : chinese, refused.json().getString("message"), refused.toString());
-    }
+    assertBulletinRefusedInWords(Buffer.buffer(bulletinText(escapedTitle, "全市")), "title", chinese, english);
   }
 
   @ParameterizedTest
@@ -151,12 +144,17 @@ class BoundedInputTest {
     "+10000-01-01T00:00:00Z | 年份须在 2000–2099 之间 | the year must be between 2000 and 2099",
     "2027-03-20T00:00:00Z | 这个时间须在现在前后 366 天之内。 | This time must be within 366 days of now."})
   void aRefusedTimeSaysWhyInBothLanguages(String effectiveAt, String chinese, String english) {
+    assertBulletinRefusedInWords(bulletin("道路管控", "全市", effectiveAt), "effectiveAt", chinese, english);
+  }
+
+  /** The bulletin is refused naming {@code field}, with these words in Chinese and in English. */
+  private static void assertBulletinRefusedInWords(Object body, String field, String chinese, String english) {
     for (String language : List.of("zh-CN", "en")) {
-      Reply refused = server.call(HttpMethod.POST, "/api/v1/admin/bulletins", admin, bulletin("道路管控", "全市", effectiveAt),
+      Reply refused = server.call(HttpMethod.POST, "/api/v1/admin/bulletins", admin, body,
         MultiMap.caseInsensitiveMultiMap().add("Accept-Language", language));
 
-      assertEquals(400, refused.status(), effectiveAt + ": " + refused);
-      assertEquals("effectiveAt", refused.field());
+      assertEquals(400, refused.status(), body + ": " + refused);
+      assertEquals(field, refused.field());
       assertEquals(language.equals("en") ? english : chinese, refused.json().getString("message"), refused.toString());
     }
   }
