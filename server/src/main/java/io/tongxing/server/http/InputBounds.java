@@ -48,12 +48,16 @@ public final class InputBounds {
     return text != null && text.codePointCount(0, text.length()) <= maxCodePoints && TEXT.matcher(text).find();
   }
 
-  /** An RFC 3339 date-time in the years 2000–2099, or a 400 {@code INVALID_DATE} naming {@code field}. */
+  /**
+   * An RFC 3339 date-time in the years 2000–2099, or a 400 naming {@code field}: {@code INVALID_DATE}
+   * when it does not parse, {@code DATE_OUTSIDE_YEARS} when it falls outside those years in UTC
+   * ("2000-01-01T00:00:00+08:00", which the contract's pattern lets through).
+   */
   public static Instant instant(String text, String field) {
     try {
       Instant at = OffsetDateTime.parse(text).toInstant();
       if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
-        throw ApiException.invalidField("INVALID_DATE", field);
+        throw ApiException.invalidField("DATE_OUTSIDE_YEARS", field);
       }
       return at;
     } catch (DateTimeException | NullPointerException e) {
@@ -61,12 +65,12 @@ public final class InputBounds {
     }
   }
 
-  /** An RFC 3339 full-date in the years 2000–2099, or a 400 {@code INVALID_DATE} naming {@code field}. */
+  /** An RFC 3339 full-date in the years 2000–2099, or a 400 {@code INVALID_DATE} / {@code DATE_OUTSIDE_YEARS} naming {@code field}. */
   public static LocalDate date(String text, String field) {
     try {
       LocalDate day = LocalDate.parse(text);
       if (day.getYear() < 2000 || day.getYear() > 2099) {
-        throw ApiException.invalidField("INVALID_DATE", field);
+        throw ApiException.invalidField("DATE_OUTSIDE_YEARS", field);
       }
       return day;
     } catch (DateTimeException | NullPointerException e) {

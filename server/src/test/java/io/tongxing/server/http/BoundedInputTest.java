@@ -142,6 +142,7 @@ class BoundedInputTest {
     "0000-01-01T00:00:00Z | 年份须在 2000–2099 之间 | the year must be between 2000 and 2099",
     "9999-12-31T23:59:59Z | 年份须在 2000–2099 之间 | the year must be between 2000 and 2099",
     "+10000-01-01T00:00:00Z | 年份须在 2000–2099 之间 | the year must be between 2000 and 2099",
+    "2000-01-01T00:00:00+08:00 | 年份须在 2000–2099 之间。 | The year must be between 2000 and 2099.",
     "2027-03-20T00:00:00Z | 这个时间须在现在前后 366 天之内。 | This time must be within 366 days of now."})
   void aRefusedTimeSaysWhyInBothLanguages(String effectiveAt, String chinese, String english) {
     assertBulletinRefusedInWords(bulletin("道路管控", "全市", effectiveAt), "effectiveAt", chinese, english);
