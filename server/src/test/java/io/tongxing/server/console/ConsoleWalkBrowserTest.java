@@ -66,36 +66,62 @@ class ConsoleWalkBrowserTest {
   void everyPageReadsRightForEveryRoleInBothLanguagesOnALaptopAndAPhone() {
     List<String> problems = new ArrayList<>();
     int walked = 0;
-    for (String[] role : List.of(new String[] {"admin", "dashboard", "admin"}, new String[] {enterprise, "employees", "enterprise"},
-      new String[] {"community", "permits", "community"})) {
-      for (String language : List.of("zh-CN", "en")) {
-        for (int width : List.of(1366, 390)) {
-          browser.driver.manage().window().setSize(new Dimension(width, 1000));
+    for (String language : List.of("zh-CN", "en")) {
+      for (int width : List.of(1366, 390)) {
+        browser.driver.manage().window().setSize(new Dimension(width, 1000));
+        // before anyone logs in: the login form and the enterprise's registration
+        browser.logIn(run.base, "admin", "Demo-Staff-2020", "dashboard");
+        browser.driver.findElement(By.id("logout")).click();
+        browser.waitFor(By.id("login-form"));
+        inLanguage(language);
+        problems.addAll(visit("public login", language, width));
+        browser.page(run.base, "register");
+        problems.addAll(visit("public register", language, width));
+        walked += 2;
+        for (String[] role : List.of(new String[] {"admin", "dashboard", "admin"}, new String[] {enterprise, "employees", "enterprise"},
+          new String[] {"community", "permits", "community"})) {
           browser.logIn(run.base, role[0], "Demo-Staff-2020", role[1]);
-          if (!language.equals(browser.script("return document.documentElement.lang"))) {
-            browser.switchLanguage();
-            browser.waitForPage(role[1]);
-          }
+          inLanguage(language);
+          browser.waitForPage(role[1]);
           @SuppressWarnings("unchecked")
           List<String> pages = (List<String>) browser.script(
             "return [...document.querySelectorAll('#nav a')].map(a => a.getAttribute('href').replace('#/', ''))");
           for (String path : pages) {
             browser.page(run.base, path);
-            waitForCharts();
-            String where = role[2] + " " + path + " " + language + " " + width + " px";
-            problems.addAll(check(where, language, width));
-            String name = where.replace(" px", "").replace(' ', '-');
-            browser.screenshot(name, WALK);
+            problems.addAll(visit(role[2] + " " + path, language, width));
             if ("docs".equals(System.getProperty("tongxing.screenshots")) && "desk".equals(path) && width == 1366) {
               browser.photographWhole("zh-CN".equals(language) ? "desk" : "desk-en");
             }
             walked++;
+            // and the first thing the page opens in itself (an application, a checkpoint, an employee)
+            Object detail = browser.script("const a = document.querySelector('main a[href^=\"#/' + arguments[0] + '?\"]');"
+              + "return a ? a.getAttribute('href').replace('#/', '') : null;", path);
+            if (detail != null) {
+              browser.page(run.base, (String) detail);
+              problems.addAll(visit(role[2] + " " + path + "-detail", language, width));
+              walked++;
+            }
           }
         }
       }
     }
-    assertTrue(walked >= 4 * (12 + 3 + 3), "every page of every role walked four times: " + walked);
+    assertTrue(walked >= 4 * (2 + 12 + 3 + 3), "every page of every role walked four times: " + walked);
     assertTrue(problems.isEmpty(), String.join("\n", problems));
+  }
+
+  private static void inLanguage(String language) {
+    if (!language.equals(browser.script("return document.documentElement.lang"))) {
+      browser.switchLanguage();
+    }
+  }
+
+  /** Checks the page shown now and photographs it into target/console-walk. */
+  private static List<String> visit(String page, String language, int width) {
+    waitForCharts();
+    String where = page + " " + language + " " + width + " px";
+    List<String> problems = check(where, language, width);
+    browser.screenshot(where.replace(" px", "").replace(' ', '-'), WALK);
+    return problems;
   }
 
   /** The dashboard's and the map's charts draw after the page is ready: the picture waits for them. */
@@ -112,7 +138,7 @@ class ConsoleWalkBrowserTest {
     }
     if (width >= 1366) {
       // two boxes are on different rows when one starts below where the other ends
-      String rows = "const r = [...document.querySelectorAll(arguments[0])].filter(e => e.offsetParent).map(e => e.getBoundingClientRect());"
+      String rows = "const r = [...document.querySelectorAll(arguments[0])].filter(e => e.offsetParent && e.offsetHeight > 0).map(e => e.getBoundingClientRect());"
         + "return r.some(a => r.some(b => a.top >= b.bottom - 1));";
       if ((Boolean) browser.script(rows, ".top .bar > *") || (Boolean) browser.script(rows, "#nav li")) {
         problems.add(where + ": the header or the navigation wraps to a second row");
