@@ -254,11 +254,7 @@ class ConsoleFormErrorsBrowserTest {
 
   @Test
   void aCloseContactNoticeIsComposedSentAndFollowedUntilThePartnerAnswers() {
-    browser.logIn(base, "errors.admin", PASSWORD, "dashboard");
-    if (!"zh-CN".equals(browser.script("return document.documentElement.lang"))) {
-      browser.switchLanguage();
-    }
-    browser.page(base, "notices");
+    openInChinese("errors.admin", "dashboard", "notices");
     browser.type(By.cssSelector("#close-contact-form input[name=idNumber]"), resident.idNumber());
     browser.script("document.querySelector('#close-contact-form input[name=date]').value = arguments[0]",
       java.time.LocalDate.ofInstant(server.clock.instant(), server.config.zone()).minusDays(1).toString());
@@ -275,11 +271,7 @@ class ConsoleFormErrorsBrowserTest {
 
   @Test
   void communityStaffSeeAResidentOfAnotherCommunityOnlyWithAReasonThatIsAudited() {
-    browser.logIn(base, "errors.desk", PASSWORD, "permits");
-    if (!"zh-CN".equals(browser.script("return document.documentElement.lang"))) {
-      browser.switchLanguage();
-    }
-    browser.page(base, "persons");
+    openInChinese("errors.desk", "permits", "persons");
     // the resident declared no community: without a reason, the desk is told how to look further
     browser.type(By.cssSelector("#person-search input[name=idNumber]"), resident.idNumber());
     browser.submit("#person-search");
@@ -300,6 +292,15 @@ class ConsoleFormErrorsBrowserTest {
     assertEquals(1, entries.size(), entries.encode());
     assertEquals("person.looked_up", entries.getJsonObject(0).getString("action"));
     assertEquals(resident.accountId(), entries.getJsonObject(0).getString("subjectId"));
+  }
+
+  /** Logs in as {@code login} (landing on {@code home}), in Chinese, and opens {@code page}. */
+  private static void openInChinese(String login, String home, String page) {
+    browser.logIn(base, login, PASSWORD, home);
+    if (!"zh-CN".equals(browser.script("return document.documentElement.lang"))) {
+      browser.switchLanguage();
+    }
+    browser.page(base, page);
   }
 
   /** The words the person reads for a control: its label, or its group's legend. */
