@@ -90,10 +90,9 @@ public final class Accounts {
    */
   private Future<Void> spentOnTakenNumber(UUID codeId, String idNumber) {
     return pool.withTransaction(tx -> codes.consume(tx, codeId)
-      .compose(v -> tx.preparedQuery("select account_id from residents where id_number_hash = $1")
-        .execute(Tuple.of(cipher.lookupHash(ID_NUMBER, idNumber))))
-      .compose(rows -> audit.append(tx, AuditEntry.bySystem("account.registration_refused", "account",
-        rows.size() == 0 ? null : rows.iterator().next().getUUID("account_id").toString(),
+      .compose(v -> RegisteredIdNumbers.holder(tx, cipher.lookupHash(ID_NUMBER, idNumber)))
+      .compose(holder -> audit.append(tx, AuditEntry.bySystem("account.registration_refused", "account",
+        holder.map(UUID::toString).orElse(null),
         "the ID number is registered already; the one-time code was spent",
         new JsonObject().put("maskedIdNumber", ResidentIdNumbers.mask(idNumber))))))
       .recover(e -> Future.succeededFuture());

@@ -24,10 +24,16 @@ import java.util.UUID;
  */
 public final class StaffAccounts {
 
-  private static final String VIEW = "select a.id, a.username, a.display_name, a.role, a.created_at, c.code, c.name, "
-    + "coalesce((select array_agg(o.checkpoint_id order by o.checkpoint_id) from checkpoint_officers o "
-    + "where o.officer_id = a.id), '{}') as checkpoints from accounts a "
-    + "left join staff_communities s on s.account_id = a.id left join communities c on c.code = s.community_code "
+  /**
+   * The accounts with their community and checkpoints, joined as whole grouped tables rather than a
+   * subquery per account: on Citus the accounts are spread over the workers and the staff's tables
+   * are on the coordinator, which Citus joins only so.
+   */
+  private static final String VIEW = "with officers as (select officer_id, array_agg(checkpoint_id order by checkpoint_id) "
+    + "as checkpoints from checkpoint_officers group by officer_id), "
+    + "staff as (select s.account_id, c.code, c.name from staff_communities s join communities c on c.code = s.community_code) "
+    + "select a.id, a.username, a.display_name, a.role, a.created_at, s.code, s.name, coalesce(o.checkpoints, '{}') as checkpoints "
+    + "from accounts a left join staff s on s.account_id = a.id left join officers o on o.officer_id = a.id "
     + "where a.role in ('ADMIN', 'OFFICER', 'COMMUNITY_STAFF') ";
 
   private final Pool pool;

@@ -65,11 +65,16 @@ public final class Checkpoints {
 
   /** Every checkpoint with its policy version, officers and devices counted. */
   public Future<JsonArray> list() {
-    return pool.query("select c.id, c.name_zh, c.name_en, c.region, c.corridor_id, c.location, c.direction, c.created_at, "
-        + "(select max(version) from checkpoint_policies p where p.checkpoint_id = c.id) as policy_version, "
-        + "(select count(*) from checkpoint_officers o where o.checkpoint_id = c.id) as officers, "
-        + "(select count(*) from devices d where d.checkpoint_id = c.id and d.disabled_at is null) as devices "
-        + "from checkpoints c order by c.id").execute()
+    // Counted as grouped tables, not a subquery per checkpoint: on Citus the devices are spread over the
+    // workers and the officers are on the coordinator, which Citus joins with the checkpoints only so.
+    return pool.query("with policies as (select checkpoint_id, max(version) as version from checkpoint_policies "
+        + "group by checkpoint_id), "
+        + "officers as (select checkpoint_id, count(*) as n from checkpoint_officers group by checkpoint_id), "
+        + "active as (select checkpoint_id, count(*) as n from devices where disabled_at is null group by checkpoint_id) "
+        + "select c.id, c.name_zh, c.name_en, c.region, c.corridor_id, c.location, c.direction, c.created_at, "
+        + "p.version as policy_version, coalesce(o.n, 0) as officers, coalesce(d.n, 0) as devices from checkpoints c "
+        + "left join policies p on p.checkpoint_id = c.id left join officers o on o.checkpoint_id = c.id "
+        + "left join active d on d.checkpoint_id = c.id order by c.id").execute()
       .map(rows -> {
         JsonArray list = new JsonArray();
         for (Row row : rows) {

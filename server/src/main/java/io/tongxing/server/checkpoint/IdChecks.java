@@ -1,6 +1,7 @@
 package io.tongxing.server.checkpoint;
 
 import io.tongxing.server.account.Accounts;
+import io.tongxing.server.account.RegisteredIdNumbers;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.auth.Throttle;
@@ -69,14 +70,10 @@ public final class IdChecks {
     return throttle.lockedFor(List.of(limitKey))
       .compose(locked -> locked.isPresent()
         ? Future.failedFuture(ApiException.tooManyRequests("ID_CHECKS_LIMIT", Throttle.retryAfterSeconds(locked.get())))
-        : pool.preparedQuery("select account_id from residents where id_number_hash = $1")
-          .execute(Tuple.of(cipher.lookupHash(Accounts.ID_NUMBER, idNumber))))
-      .compose(rows -> {
-        Optional<UUID> person = rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getUUID("account_id"));
-        return person.isPresent()
-          ? codes.current(person.get()).map(code -> new Found(person, Optional.of(code)))
-          : Future.succeededFuture(new Found(person, Optional.<IssuedCode>empty()));
-      })
+        : RegisteredIdNumbers.holder(pool, cipher.lookupHash(Accounts.ID_NUMBER, idNumber)))
+      .compose(person -> person.isPresent()
+        ? codes.current(person.get()).map(code -> new Found(person, Optional.of(code)))
+        : Future.succeededFuture(new Found(person, Optional.<IssuedCode>empty())))
       .compose(found -> record(caller, reason, found)
         .compose(v -> throttle.hit(limitKey, perDevicePerHour, Duration.ofHours(1), Duration.ofHours(1)))
         .compose(v -> keys.signer(pool, KeyPurpose.TRUST))

@@ -1,6 +1,7 @@
 package io.tongxing.server.community;
 
 import io.tongxing.server.account.Accounts;
+import io.tongxing.server.account.RegisteredIdNumbers;
 import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
@@ -31,6 +32,10 @@ import io.vertx.sqlclient.Tuple;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -72,14 +77,11 @@ public final class CommunityPermits {
       "idNumber");
     Instant until = proofs.validUntil(body);
     return lookups.spend(staff.accountId(), 1).compose(spent -> pool.withTransaction(tx -> Communities.ofStaff(tx, staff.accountId())
-        .compose(community -> tx.preparedQuery("select r.account_id, c.community_code from residents r "
-            + "left join resident_communities c on c.account_id = r.account_id where r.id_number_hash = $1")
-          .execute(Tuple.of(cipher.lookupHash(Accounts.ID_NUMBER, idNumber)))
-          .compose(rows -> {
-            Row found = rows.size() == 0 ? null : rows.iterator().next();
-            return issueTo(tx, staff, community, found == null ? null : found.getUUID("account_id"),
-              found == null ? null : found.getString("community_code"), "idNumber", until);
-          })))
+        .compose(community -> RegisteredIdNumbers.holder(tx, cipher.lookupHash(Accounts.ID_NUMBER, idNumber))
+          .compose(holder -> holder.isEmpty()
+            ? issueTo(tx, staff, community, null, null, "idNumber", until)
+            : declared(tx, holder.get()).compose(declared -> issueTo(tx, staff, community, holder.get(), declared, "idNumber",
+              until)))))
       .onFailure(refused -> {
         if (refused instanceof ApiException api && "RESIDENT_NOT_IN_COMMUNITY".equals(api.code())) {
           audit.append(pool, AuditEntry.by(staff, "community.permit_lookup_unmatched", "person", null,
@@ -93,11 +95,16 @@ public final class CommunityPermits {
   public Future<JsonObject> issueToResident(Principal staff, UUID resident, JsonObject body) {
     Instant until = proofs.validUntil(body);
     return pool.withTransaction(tx -> Communities.ofStaff(tx, staff.accountId()).compose(community -> tx.preparedQuery(
-          "select r.account_id, c.community_code from residents r left join resident_communities c on c.account_id = r.account_id "
-            + "where r.account_id = $1")
-        .execute(Tuple.of(resident))
-        .compose(rows -> issueTo(tx, staff, community, rows.size() == 0 ? null : resident,
-          rows.size() == 0 ? null : rows.iterator().next().getString("community_code"), "residentId", until))));
+          "select account_id from residents where account_id = $1").execute(Tuple.of(resident))
+        .compose(rows -> rows.size() == 0
+          ? issueTo(tx, staff, community, null, null, "residentId", until)
+          : declared(tx, resident).compose(declared -> issueTo(tx, staff, community, resident, declared, "residentId", until)))));
+  }
+
+  /** The community the resident declared, or null. */
+  private static Future<String> declared(SqlClient tx, UUID resident) {
+    return tx.preparedQuery("select community_code from resident_communities where account_id = $1").execute(Tuple.of(resident))
+      .map(rows -> rows.size() == 0 ? null : rows.iterator().next().getString("community_code"));
   }
 
   private Future<JsonObject> issueTo(SqlClient tx, Principal staff, JsonObject community, UUID resident, String declared,
@@ -135,31 +142,51 @@ public final class CommunityPermits {
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
     return lookups.spend(staff.accountId(), 1).compose(spent -> pool.withTransaction(tx -> Communities.ofStaff(tx, staff.accountId())
       .compose(community -> tx.preparedQuery(
-          "select r.account_id, r.id_number_enc, a.display_name, p.id as permit_id, p.valid_until "
+          "select r.account_id, r.id_number_enc, a.display_name "
             + "from resident_communities c join residents r on r.account_id = c.account_id join accounts a on a.id = r.account_id "
-            + "left join lateral (select id, valid_until from pass_proofs q where q.kind = 'COMMUNITY_PERMIT' "
-            + "and q.resident_id = r.account_id and q.community_code = c.community_code and q.revoked_at is null "
-            + "and q.valid_until > $4 order by q.valid_until desc limit 1) p on true "
             + "where c.community_code = $1 and ($2::bytea is null or r.id_number_hash = $2) "
             + "and ($3::text is null or a.display_name ilike $3) order by a.display_name, r.account_id limit " + SEARCH_LIMIT)
-        .execute(Tuple.of(community.getString("code"), hash, like, now))
-        .compose(rows -> {
+        .execute(Tuple.of(community.getString("code"), hash, like))
+        .compose(rows -> currentPermits(tx, community.getString("code"), rows, now).map(permits -> {
           JsonArray found = new JsonArray();
           for (Row row : rows) {
             String account = row.getUUID("account_id").toString();
-            JsonObject resident = new JsonObject().put("residentId", account)
+            found.add(new JsonObject().put("residentId", account)
               .put("maskedName", MaskedName.of(row.getString("display_name")))
               .put("maskedIdNumber", ResidentIdNumbers.mask(cipher.decrypt(row.getBuffer("id_number_enc").getBytes(),
-                Accounts.ID_NUMBER, account)));
-            resident.put("permit", row.getUUID("permit_id") == null ? null : new JsonObject()
-              .put("id", row.getUUID("permit_id").toString())
-              .put("validUntil", row.getOffsetDateTime("valid_until").toInstant().toString()));
-            found.add(resident);
+                Accounts.ID_NUMBER, account)))
+              .put("permit", permits.get(row.getUUID("account_id"))));
           }
-          return audit.append(tx, AuditEntry.by(staff, "community.residents_searched", "community", community.getString("code"),
-              idNumber == null ? "search by name" : "search by ID number", new JsonObject().put("results", found.size())))
-            .map(v -> found);
-        }))));
+          return found;
+        }))
+        .compose(found -> audit.append(tx, AuditEntry.by(staff, "community.residents_searched", "community",
+            community.getString("code"), idNumber == null ? "search by name" : "search by ID number",
+            new JsonObject().put("results", found.size())))
+          .map(v -> found)))));
+  }
+
+  /**
+   * The permit of the community each resident found holds now (the one valid longest), by resident.
+   * Read apart from the residents: permits are on the coordinator, residents spread over the workers
+   * on Citus, which will not join the two row by row.
+   */
+  private static Future<Map<UUID, JsonObject>> currentPermits(SqlClient tx, String community, Iterable<Row> residents,
+                                                              OffsetDateTime now) {
+    List<UUID> ids = new ArrayList<>();
+    residents.forEach(row -> ids.add(row.getUUID("account_id")));
+    if (ids.isEmpty()) {
+      return Future.succeededFuture(Map.of());
+    }
+    return tx.preparedQuery("select distinct on (resident_id) resident_id, id, valid_until from pass_proofs "
+        + "where kind = 'COMMUNITY_PERMIT' and resident_id = any($1) and community_code = $2 and revoked_at is null "
+        + "and valid_until > $3 order by resident_id, valid_until desc")
+      .execute(Tuple.of(ids.toArray(new UUID[0]), community, now))
+      .map(rows -> {
+        Map<UUID, JsonObject> permits = new HashMap<>();
+        rows.forEach(row -> permits.put(row.getUUID("resident_id"), new JsonObject().put("id", row.getUUID("id").toString())
+          .put("validUntil", row.getOffsetDateTime("valid_until").toInstant().toString())));
+        return permits;
+      });
   }
 
   /** The permits of the caller's community, newest first. */

@@ -78,17 +78,16 @@ public final class Employees {
     }
     byte[] hash = cipher.lookupHash(Accounts.ID_NUMBER, idNumber);
     OffsetDateTime now = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-    return pool.withTransaction(tx -> tx.preparedQuery(
-          "select e.id, e.ended_at, " + MATCH_COLUMNS + " from (select $2::bytea as h) u " + matchJoins("u.h", "$1")
-            + "left join employees e on e.enterprise_id = $1 and e.id_number_hash = u.h")
+    return pool.withTransaction(tx -> tx.preparedQuery("select id, ended_at from employees where enterprise_id = $1 "
+          + "and id_number_hash = $2")
       .execute(Tuple.of(enterprise.accountId(), Buffer.buffer(hash)))
-      .compose(rows -> {
-        Row found = rows.iterator().next();
-        UUID existing = found.getUUID("id");
+      .compose(listed -> ListingMatches.of(tx, enterprise.accountId(), hash).compose(holder -> {
+        Row found = listed.size() == 0 ? null : listed.iterator().next();
+        UUID existing = found == null ? null : found.getUUID("id");
         if (existing != null && found.getOffsetDateTime("ended_at") == null) {
           return Future.failedFuture(Refusal.conflict("EMPLOYEE_EXISTS", "idNumber"));
         }
-        UUID resident = homeRegion == null ? linkable(found, name) : null;
+        UUID resident = homeRegion == null ? ListingMatches.linkable(holder, name) : null;
         UUID id = existing == null ? UUID.randomUUID() : existing;
         // The lookup counts where it decides something: a listing's link (an enterprise's own data, above, does not).
         Future<?> write = lookups.spend(enterprise.accountId(), 1).compose(spent -> existing == null
@@ -105,23 +104,7 @@ public final class Employees {
             existing == null ? "added by the enterprise" : "employed again", new JsonObject()
               .put("kind", homeRegion == null ? "RESIDENT" : "PARTNER_WORKER").put("linked", resident != null))))
           .compose(v -> find(tx, enterprise, id));
-      }));
-  }
-
-  /** What decides a link, read beside a listing: the resident with the ID number, their name, their refusal. */
-  static final String MATCH_COLUMNS = "r.account_id, a.display_name, x.refused_at";
-
-  /** The joins behind {@link #MATCH_COLUMNS}, for the ID-number hash {@code hash} and the enterprise {@code enterprise}. */
-  static String matchJoins(String hash, String enterprise) {
-    return "left join residents r on r.id_number_hash = " + hash + " left join accounts a on a.id = r.account_id "
-      + "left join employer_refusals x on x.resident_id = r.account_id and x.enterprise_id = " + enterprise + " ";
-  }
-
-  /** The resident a listing under {@code name} links to, from a row with {@link #MATCH_COLUMNS}; null for none. */
-  static UUID linkable(Row found, String name) {
-    UUID resident = found.getUUID("account_id");
-    return resident != null && found.getValue("refused_at") == null && ResidentLinks.sameName(found.getString("display_name"), name)
-      ? resident : null;
+      })));
   }
 
   /**
@@ -136,9 +119,8 @@ public final class Employees {
     if (homeRegion != null && !EmployeeLine.isPartnerRegion(homeRegion, config.region())) {
       throw Refusal.invalid("INVALID_HOME_REGION", "homeRegion");
     }
-    return pool.withTransaction(tx -> tx.preparedQuery(
-          "select e.name, e.resident_id, e.home_region, e.ended_at, " + MATCH_COLUMNS + " from employees e "
-            + matchJoins("e.id_number_hash", "e.enterprise_id") + "where e.id = $1 and e.enterprise_id = $2 for update of e")
+    return pool.withTransaction(tx -> tx.preparedQuery("select name, id_number_hash, resident_id, home_region, ended_at "
+          + "from employees where id = $1 and enterprise_id = $2 for update")
       .execute(Tuple.of(employee, enterprise.accountId()))
       .compose(rows -> {
         if (rows.size() == 0) {
@@ -164,9 +146,12 @@ public final class Employees {
           return find(tx, enterprise, employee);
         }
         UUID linked = row.getUUID("resident_id");
-        UUID resident = region == null ? linkable(row, name) : null;
         String reason = body.getString("reason", "changed by the enterprise");
-        return lookups.spend(enterprise.accountId(), 1)
+        Future<UUID> linking = region == null
+          ? ListingMatches.of(tx, enterprise.accountId(), row.getBuffer("id_number_hash").getBytes())
+            .map(holder -> ListingMatches.linkable(holder, name))
+          : Future.succeededFuture(null);
+        return linking.compose(resident -> lookups.spend(enterprise.accountId(), 1)
           .compose(spent -> tx.preparedQuery("update employees set name = $2, home_region = $3, resident_id = $4 where id = $1")
             .execute(Tuple.of(employee, name, region, resident)))
           .compose(v -> linked != null && !linked.equals(resident)
@@ -175,7 +160,7 @@ public final class Employees {
             : Future.succeededFuture())
           .compose(v -> audit.append(tx, AuditEntry.by(enterprise, "employee.updated", "employee", employee.toString(),
             reason, new JsonObject().put("changed", changed).put("linked", resident != null))))
-          .compose(v -> find(tx, enterprise, employee));
+          .compose(v -> find(tx, enterprise, employee)));
       }));
   }
 

@@ -47,9 +47,9 @@ final class ImportRun {
   private static final int MAX_BUFFERED = 64 * 1024;
   private static final int REPORTED_PROBLEMS = 20;
 
-  private static final String LOOKUP = "select u.h, e.id, e.ended_at, e.import_id, e.import_row, " + Employees.MATCH_COLUMNS
-    + " from unnest($2::bytea[]) as u(h) " + Employees.matchJoins("u.h", "$1")
-    + "left join employees e on e.enterprise_id = $1 and e.id_number_hash = u.h";
+  /** The enterprise's listings of the batch's ID numbers (their residents are matched apart: {@link ListingMatches}). */
+  private static final String LISTED = "select id_number_hash, id, ended_at, import_id, import_row from employees "
+    + "where enterprise_id = $1 and id_number_hash = any($2)";
   private static final String INSERT = "insert into employees (id, enterprise_id, name, id_number_hash, id_masked, "
     + "resident_id, home_region, added_at, import_id, import_row) "
     + "select u.id, $1, u.name, u.h, u.masked, u.resident, u.region, $2, $3, u.row "
@@ -269,23 +269,24 @@ final class ImportRun {
       return report(outcomes);
     }
     Buffer[] hashes = candidates.stream().map(c -> Buffer.buffer(c.hash())).toArray(Buffer[]::new);
-    return connection.preparedQuery(LOOKUP).execute(Tuple.from(new Object[] {enterprise.accountId(), hashes}))
-      .compose(found -> {
+    return connection.preparedQuery(LISTED).execute(Tuple.from(new Object[] {enterprise.accountId(), hashes}))
+      .compose(listed -> ListingMatches.of(connection, enterprise.accountId(), hashes).compose(holders -> {
         Map<ByteBuffer, Row> byHash = new HashMap<>();
-        found.forEach(row -> byHash.put(ByteBuffer.wrap(row.getBuffer("h").getBytes()), row));
+        listed.forEach(row -> byHash.put(ByteBuffer.wrap(row.getBuffer("id_number_hash").getBytes()), row));
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> reactivations = new ArrayList<>();
         for (Candidate candidate : candidates) {
           EmployeeLine line = candidate.line();
           Row known = byHash.get(ByteBuffer.wrap(candidate.hash()));
-          UUID existing = known.getUUID("id");
+          UUID existing = known == null ? null : known.getUUID("id");
           if (existing != null && known.getOffsetDateTime("ended_at") == null) {
             outcomes.add(id.equals(known.getUUID("import_id"))
               ? rejected(line.row(), "DUPLICATE_EMPLOYEE", "idNumber", known.getInteger("import_row"))
               : new Outcome(line.row(), "UNCHANGED", null, null, null, existing));
           } else {
             // Added whether or not a resident matched: only name and ID number together link one.
-            UUID resident = line.homeRegion() == null ? Employees.linkable(known, line.name()) : null;
+            UUID resident = line.homeRegion() == null
+              ? ListingMatches.linkable(holders.get(ByteBuffer.wrap(candidate.hash())), line.name()) : null;
             if (existing != null) {
               reactivations.add(new Object[] {existing, line.name(), line.row(), resident, line.homeRegion()});
               outcomes.add(new Outcome(line.row(), "ADDED", null, null, null, existing));
@@ -307,7 +308,7 @@ final class ImportRun {
           })
           .compose(stored -> reactivate(reactivations).map(stored))
           .compose(stored -> report(settleRaces(outcomes, inserts, stored)));
-      });
+      }));
   }
 
   private Future<Set<UUID>> insert(List<Object[]> rows) {

@@ -30,8 +30,9 @@ import java.util.UUID;
  */
 public final class ResidentEmployers {
 
-  private static final String ENTERPRISE = "ea.display_name as enterprise_name, en.credit_code ";
-  private static final String ENTERPRISE_JOINS = "join enterprises en on en.account_id = %s join accounts ea on ea.id = %s ";
+  /** The enterprise as the resident sees it: its name is kept with it (V81), not read from its account on another worker. */
+  private static final String ENTERPRISE = "en.name as enterprise_name, en.credit_code ";
+  private static final String ENTERPRISE_JOIN = "join enterprises en on en.account_id = %s ";
 
   private final Pool pool;
   private final Employees employees;
@@ -48,11 +49,11 @@ public final class ResidentEmployers {
   /** The enterprises listing the resident, newest first, and the ones they refused. */
   public Future<JsonObject> mine(Principal resident) {
     return pool.preparedQuery("select e.id, e.enterprise_id, e.added_at, e.ended_at, " + ENTERPRISE + "from employees e "
-        + ENTERPRISE_JOINS.formatted("e.enterprise_id", "e.enterprise_id") + "where e.resident_id = $1 "
+        + ENTERPRISE_JOIN.formatted("e.enterprise_id") + "where e.resident_id = $1 "
         + "order by e.added_at desc, e.id limit 200")
       .execute(Tuple.of(resident.accountId()))
       .compose(listings -> pool.preparedQuery("select x.enterprise_id, x.refused_at, x.reason, " + ENTERPRISE
-          + "from employer_refusals x " + ENTERPRISE_JOINS.formatted("x.enterprise_id", "x.enterprise_id")
+          + "from employer_refusals x " + ENTERPRISE_JOIN.formatted("x.enterprise_id")
           + "where x.resident_id = $1 order by x.refused_at desc")
         .execute(Tuple.of(resident.accountId()))
         .map(refusals -> {
@@ -128,7 +129,7 @@ public final class ResidentEmployers {
 
   private static Future<JsonObject> refusalOf(SqlConnection tx, UUID resident, UUID enterprise) {
     return tx.preparedQuery("select x.enterprise_id, x.refused_at, x.reason, " + ENTERPRISE + "from employer_refusals x "
-        + ENTERPRISE_JOINS.formatted("x.enterprise_id", "x.enterprise_id") + "where x.resident_id = $1 and x.enterprise_id = $2")
+        + ENTERPRISE_JOIN.formatted("x.enterprise_id") + "where x.resident_id = $1 and x.enterprise_id = $2")
       .execute(Tuple.of(resident, enterprise))
       .map(rows -> refusal(rows.iterator().next()));
   }

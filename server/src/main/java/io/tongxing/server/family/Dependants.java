@@ -2,6 +2,7 @@ package io.tongxing.server.family;
 
 import io.tongxing.identity.ResidentIdNumbers;
 import io.tongxing.server.account.Accounts;
+import io.tongxing.server.account.RegisteredIdNumbers;
 import io.tongxing.server.audit.AuditEntry;
 import io.tongxing.server.audit.AuditLog;
 import io.tongxing.server.auth.OneTimeCodeSender.Purpose;
@@ -97,7 +98,7 @@ public final class Dependants {
             Optional.<Match>empty()))))
       .compose(match -> throttle.hit(limitKey, limits.requestsPerDay(), Duration.ofDays(1), Duration.ofDays(1)).map(match))
       .compose(match -> match.map(m -> sendConsentCode(id, m)).orElse(Future.succeededFuture()))
-      .compose(v -> one(pool, id));
+      .compose(v -> one(pool, id, guardian.accountId()));
   }
 
   /** The code the member read out: consent recorded, the member linked. */
@@ -112,23 +113,23 @@ public final class Dependants {
             ? Future.failedFuture(ApiException.invalidField("CONSENT_CODE_INVALID", "code"))
             : guardiansBelowLimit(tx, member.get().account())
               .compose(v -> codes.consume(tx, codeId))
-              .compose(v -> activate(tx, id, member.get().account(), "PHONE_CODE", member.get().account()))
+              .compose(v -> activate(tx, id, guardian.accountId(), member.get().account(), "PHONE_CODE", member.get().account()))
               .compose(v -> audit.append(tx, new AuditEntry(member.get().account(), "RESIDENT", "dependant.consented", "person",
                 member.get().account().toString(), "consent by the code sent to the member's phone",
                 new JsonObject().put("dependantId", id.toString()).put("guardianId", guardian.accountId().toString())))))
-          .compose(v -> one(tx, id)))));
+          .compose(v -> one(tx, id, guardian.accountId())))));
   }
 
   public Future<JsonArray> mine(Principal guardian) {
-    return pool.preparedQuery("select " + COLUMNS + ", s.colour from dependants d left join colour_states s "
-        + "on s.account_id = d.member_id and d.state = 'ACTIVE' where d.guardian_id = $1 order by d.requested_at desc, d.id")
+    return pool.preparedQuery("select " + COLUMNS + " from dependants d where d.guardian_id = $1 "
+        + "order by d.requested_at desc, d.id")
       .execute(Tuple.of(guardian.accountId()))
-      .compose(rows -> withCards(rows));
+      .compose(rows -> withMembers(pool, rows));
   }
 
   /** The guardian ends the link (or withdraws a request). */
   public Future<JsonObject> endAsGuardian(Principal guardian, UUID id, String reason) {
-    return end(guardian, id, reason, "guardian_id", guardian.accountId());
+    return end(guardian, id, guardian.accountId(), reason);
   }
 
   /** The member an ACTIVE link of this guardian's names, or a 404. */
@@ -140,10 +141,11 @@ public final class Dependants {
         : Future.succeededFuture(rows.iterator().next().getUUID("member_id")));
   }
 
-  /** Checks, on a print's own transaction, that the link is still ACTIVE (and locks it). */
-  public Future<Void> stillActive(SqlConnection tx, UUID id, UUID member) {
-    return tx.preparedQuery("select 1 from dependants where id = $1 and member_id = $2 and state = 'ACTIVE' for share")
-      .execute(Tuple.of(id, member))
+  /** Checks, on a print's own transaction, that the guardian's link to the member is still ACTIVE (and locks it). */
+  public Future<Void> stillActive(SqlConnection tx, UUID id, UUID guardian, UUID member) {
+    return tx.preparedQuery("select 1 from dependants where id = $1 and guardian_id = $2 and member_id = $3 and state = 'ACTIVE' "
+        + "for share")
+      .execute(Tuple.of(id, guardian, member))
       .compose(rows -> rows.size() == 0
         ? Future.failedFuture(Refusal.notFound("DEPENDANT_NOT_FOUND", "dependantId"))
         : Future.<Void>succeededFuture());
@@ -163,10 +165,16 @@ public final class Dependants {
       });
   }
 
+  /** The member ends a link they consented to; the link is found across guardians, then ended on the guardian's rows. */
   public Future<JsonObject> endAsMember(Principal member, UUID id, String reason) {
-    return end(member, id, reason, "member_id", member.accountId())
-      .compose(ended -> pool.preparedQuery("select d.id, d.relation, d.state, d.consent, d.consented_at, a.display_name "
-          + "from dependants d join accounts a on a.id = d.guardian_id where d.id = $1").execute(Tuple.of(id))
+    return pool.preparedQuery("select guardian_id from dependants where id = $1 and member_id = $2").execute(Tuple.of(id, member.accountId()))
+      .compose(rows -> rows.size() == 0
+        ? Future.failedFuture(Refusal.notFound("DEPENDANT_NOT_FOUND", "dependantId"))
+        : Future.succeededFuture(rows.iterator().next().getUUID("guardian_id")))
+      .compose(guardian -> end(member, id, guardian, reason)
+        .compose(ended -> pool.preparedQuery("select d.id, d.relation, d.state, d.consent, d.consented_at, a.display_name "
+            + "from dependants d join accounts a on a.id = d.guardian_id where d.id = $1 and d.guardian_id = $2")
+          .execute(Tuple.of(id, guardian)))
         .map(rows -> guardian(rows.iterator().next())));
   }
 
@@ -192,7 +200,7 @@ public final class Dependants {
                   "guardian and member consented in person at the community desk", new JsonObject()
                     .put("dependantId", id.toString()).put("guardianId", guardian.toString())
                     .put("relation", request.relation()).put("community", community.getString("code"))))
-                .compose(v -> one(tx, id)))))))
+                .compose(v -> one(tx, id, guardian)))))))
       .onSuccess(link -> {
         if (created[0] != null) {
           accounts.published(created[0]);
@@ -204,12 +212,13 @@ public final class Dependants {
   private record DeskRequest(String guardianIdNumber, String name, String idNumber, String relation) {
   }
 
+  /** The guardian's registration, locked (as a guardian's own request locks it) while the link is made. */
   private Future<UUID> guardianAtDesk(SqlConnection tx, DeskRequest request) {
-    return tx.preparedQuery("select account_id from residents where id_number_hash = $1 for no key update")
-      .execute(Tuple.of(hash(request.guardianIdNumber())))
-      .compose(rows -> rows.size() == 0
+    return RegisteredIdNumbers.holder(tx, hash(request.guardianIdNumber()))
+      .compose(holder -> holder.isEmpty()
         ? Future.failedFuture(Refusal.notFound("GUARDIAN_NOT_FOUND", "guardianIdNumber"))
-        : Future.succeededFuture(rows.iterator().next().getUUID("account_id")));
+        : tx.preparedQuery("select account_id from residents where account_id = $1 for no key update").execute(Tuple.of(holder.get()))
+          .map(holder.get()));
   }
 
   /**
@@ -218,13 +227,11 @@ public final class Dependants {
    */
   private Future<UUID> memberAtDesk(SqlConnection tx, Principal staff, DeskRequest request, String community,
                                     ColourOutcome[] created) {
-    return tx.preparedQuery("select a.id, a.display_name from residents r join accounts a on a.id = r.account_id "
-        + "where r.id_number_hash = $1").execute(Tuple.of(hash(request.idNumber())))
-      .compose(rows -> {
-        if (rows.size() > 0) {
-          Row member = rows.iterator().next();
-          return member.getString("display_name").strip().equals(request.name())
-            ? Future.succeededFuture(member.getUUID("id"))
+    return registered(tx, hash(request.idNumber()))
+      .compose(registration -> {
+        if (registration.isPresent()) {
+          return registration.get().named(request.name())
+            ? Future.succeededFuture(registration.get().account())
             : Future.failedFuture(Refusal.conflict("DEPENDANT_NAME_MISMATCH", "name"));
         }
         UUID member = UUID.randomUUID();
@@ -249,13 +256,13 @@ public final class Dependants {
         }
         if (open.size() > 0) {
           UUID pending = open.iterator().next().getUUID("id");
-          return activate(tx, pending, member, "DESK", staff.accountId()).map(pending);
+          return activate(tx, pending, guardian, member, "DESK", staff.accountId()).map(pending);
         }
         UUID id = UUID.randomUUID();
         return dependantsBelowLimit(tx, guardian)
           .compose(v -> insert(tx, id, guardian, request.name(), request.idNumber(), request.relation(), "PENDING", "DESK",
             staff.accountId()))
-          .compose(v -> activate(tx, id, member, "DESK", staff.accountId()))
+          .compose(v -> activate(tx, id, guardian, member, "DESK", staff.accountId()))
           .map(id);
       });
   }
@@ -263,10 +270,9 @@ public final class Dependants {
   /** A resident's links, as guardian and as member, for staff of the resident's community. */
   public Future<JsonArray> familyAtDesk(Principal staff, UUID resident) {
     return pool.withTransaction(tx -> inCommunity(tx, staff, resident, "residentId")
-      .compose(v -> tx.preparedQuery("select " + COLUMNS + ", s.colour from dependants d left join colour_states s "
-          + "on s.account_id = d.member_id and d.state = 'ACTIVE' where d.guardian_id = $1 or d.member_id = $1 "
+      .compose(v -> tx.preparedQuery("select " + COLUMNS + " from dependants d where d.guardian_id = $1 or d.member_id = $1 "
           + "order by d.requested_at desc, d.id").execute(Tuple.of(resident)))
-      .compose(this::withCards));
+      .compose(rows -> withMembers(tx, rows)));
   }
 
   public Future<JsonObject> endAtDesk(Principal staff, UUID id, String reason) {
@@ -283,7 +289,7 @@ public final class Dependants {
             ? new UUID[] {row.getUUID("guardian_id")} : new UUID[] {row.getUUID("guardian_id"), member})))
           .compose(found -> found.size() == 0
             ? Future.failedFuture(Refusal.conflict("DEPENDANT_NOT_IN_COMMUNITY", "dependantId"))
-            : end(staff, id, reason, "guardian_id", row.getUUID("guardian_id")));
+            : end(staff, id, row.getUUID("guardian_id"), reason));
       });
   }
 
@@ -341,25 +347,31 @@ public final class Dependants {
   }
 
   private Future<Optional<Match>> matchWithPhone(SqlClient tx, String idNumber, String name) {
-    return tx.preparedQuery("select r.account_id, r.phone_enc, a.display_name from residents r join accounts a on a.id = r.account_id "
-        + "where r.id_number_hash = $1 and r.phone_enc is not null").execute(Tuple.of(hash(idNumber)))
-      .map(rows -> {
-        if (rows.size() == 0 || !rows.iterator().next().getString("display_name").strip().equals(name)) {
-          return Optional.empty();
-        }
-        Row row = rows.iterator().next();
-        UUID account = row.getUUID("account_id");
-        return Optional.of(new Match(account, cipher.decrypt(row.getBuffer("phone_enc").getBytes(), Accounts.PHONE,
-          account.toString())));
-      });
+    return registered(tx, hash(idNumber)).map(registration -> registration
+      .filter(r -> r.phoneEnc() != null && r.named(name))
+      .map(r -> new Match(r.account(), cipher.decrypt(r.phoneEnc().getBytes(), Accounts.PHONE, r.account().toString()))));
   }
 
   private Future<Optional<Match>> member(SqlClient tx, Buffer idHash, String name) {
-    return tx.preparedQuery("select r.account_id, a.display_name from residents r join accounts a on a.id = r.account_id "
-        + "where r.id_number_hash = $1").execute(Tuple.of(idHash))
-      .map(rows -> rows.size() == 0 || !rows.iterator().next().getString("display_name").strip().equals(name)
-        ? Optional.empty()
-        : Optional.of(new Match(rows.iterator().next().getUUID("account_id"), null)));
+    return registered(tx, idHash.getBytes()).map(registration -> registration.filter(r -> r.named(name))
+      .map(r -> new Match(r.account(), null)));
+  }
+
+  /** A registered resident as a guardian's request is matched against: the name and the phone (sealed), if any. */
+  private record Registration(UUID account, String displayName, Buffer phoneEnc) {
+    boolean named(String name) {
+      return displayName.strip().equals(name);
+    }
+  }
+
+  /** The registration of the resident with this ID number: found by the number, then read beside the resident. */
+  private static Future<Optional<Registration>> registered(SqlClient client, byte[] idHash) {
+    return RegisteredIdNumbers.holder(client, idHash).compose(holder -> holder.isEmpty()
+      ? Future.succeededFuture(Optional.<Registration>empty())
+      : client.preparedQuery("select a.display_name, r.phone_enc from residents r join accounts a on a.id = r.account_id "
+          + "where r.account_id = $1").execute(Tuple.of(holder.get()))
+        .map(rows -> Optional.of(new Registration(holder.get(), rows.iterator().next().getString("display_name"),
+          rows.iterator().next().getBuffer("phone_enc")))));
   }
 
   /** Sending is best effort and never visible to the guardian: a failure must not tell a match from none. */
@@ -400,48 +412,54 @@ public final class Dependants {
       .mapEmpty();
   }
 
-  private Future<Void> activate(SqlConnection tx, UUID id, UUID member, String consent, UUID consentedBy) {
-    return tx.preparedQuery("update dependants set state = 'ACTIVE', member_id = $2, consent = $3, consented_at = $4, "
-        + "consented_by = $5 where id = $1 and state = 'PENDING'")
-      .execute(Tuple.of(id, member, consent, now(), consentedBy))
+  private Future<Void> activate(SqlConnection tx, UUID id, UUID guardian, UUID member, String consent, UUID consentedBy) {
+    return tx.preparedQuery("update dependants set state = 'ACTIVE', member_id = $3, consent = $4, consented_at = $5, "
+        + "consented_by = $6 where id = $1 and guardian_id = $2 and state = 'PENDING'")
+      .execute(Tuple.of(id, guardian, member, consent, now(), consentedBy))
       .mapEmpty();
   }
 
-  /** Ends a link whose {@code side} (guardian_id or member_id) is {@code party}. */
-  private Future<JsonObject> end(Principal by, UUID id, String reason, String side, UUID party) {
-    String where = "d." + side + " = $2";
-    return pool.withTransaction(tx -> tx.preparedQuery("update dependants d set state = 'ENDED', ended_at = $3, ended_by = $4, "
-          + "ended_reason = $5 where d.id = $1 and " + where + " and d.state <> 'ENDED' returning d.guardian_id, d.member_id")
-        .execute(Tuple.of(id, party, now(), by.accountId(), reason))
+  /** Ends the guardian's link {@code id}; a link ended already is a conflict, another guardian's a 404. */
+  private Future<JsonObject> end(Principal by, UUID id, UUID guardian, String reason) {
+    return pool.withTransaction(tx -> tx.preparedQuery("update dependants set state = 'ENDED', ended_at = $3, ended_by = $4, "
+          + "ended_reason = $5 where id = $1 and guardian_id = $2 and state <> 'ENDED' returning member_id")
+        .execute(Tuple.of(id, guardian, now(), by.accountId(), reason))
         .compose(rows -> {
           if (rows.size() == 0) {
-            return tx.preparedQuery("select 1 from dependants d where d.id = $1 and " + where).execute(Tuple.of(id, party))
+            return tx.preparedQuery("select 1 from dependants where id = $1 and guardian_id = $2").execute(Tuple.of(id, guardian))
               .compose(found -> Future.failedFuture(found.size() == 0
                 ? Refusal.notFound("DEPENDANT_NOT_FOUND", "dependantId")
                 : Refusal.conflict("DEPENDANT_ENDED", "dependantId")));
           }
-          Row row = rows.iterator().next();
-          return audit.append(tx, AuditEntry.by(by, "dependant.ended", "person", row.getUUID("guardian_id").toString(), reason,
-            new JsonObject().put("dependantId", id.toString())
-              .put("memberId", row.getUUID("member_id") == null ? null : row.getUUID("member_id").toString())));
+          UUID member = rows.iterator().next().getUUID("member_id");
+          return audit.append(tx, AuditEntry.by(by, "dependant.ended", "person", guardian.toString(), reason,
+            new JsonObject().put("dependantId", id.toString()).put("memberId", member == null ? null : member.toString())));
         })
-        .compose(v -> one(tx, id)));
+        .compose(v -> one(tx, id, guardian)));
   }
 
-  private Future<JsonObject> one(SqlClient client, UUID id) {
-    return client.preparedQuery("select " + COLUMNS + ", s.colour from dependants d left join colour_states s "
-        + "on s.account_id = d.member_id and d.state = 'ACTIVE' where d.id = $1").execute(Tuple.of(id))
-      .compose(rows -> withCards(rows).map(list -> list.getJsonObject(0)));
+  /** One of the guardian's links (their rows live beside the guardian). */
+  private Future<JsonObject> one(SqlClient client, UUID id, UUID guardian) {
+    return client.preparedQuery("select " + COLUMNS + " from dependants d where d.id = $1 and d.guardian_id = $2")
+      .execute(Tuple.of(id, guardian))
+      .compose(rows -> withMembers(client, rows).map(list -> list.getJsonObject(0)));
   }
 
-  private Future<JsonArray> withCards(Iterable<Row> rows) {
+  /**
+   * The links, each ACTIVE one with its member's colour and current paper card, read beside the member
+   * (on Citus the member's rows may live on another worker than the guardian's).
+   */
+  private Future<JsonArray> withMembers(SqlClient client, Iterable<Row> rows) {
     List<Future<JsonObject>> all = new ArrayList<>();
     for (Row row : rows) {
       JsonObject json = dependant(row);
       UUID member = row.getUUID("member_id");
       all.add(member == null || !"ACTIVE".equals(row.getString("state"))
         ? Future.succeededFuture(json)
-        : cards.current(pool, member).map(card -> json.put("paperCard", card)));
+        : client.preparedQuery("select colour from colour_states where account_id = $1").execute(Tuple.of(member))
+          .compose(colour -> cards.current(client, member).map(card -> json
+            .put("colour", colour.size() == 0 ? null : colour.iterator().next().getString("colour"))
+            .put("paperCard", card))));
     }
     return Future.all(all).map(done -> {
       JsonArray list = new JsonArray();
@@ -461,7 +479,7 @@ public final class Dependants {
       .put("requestedAt", instant(row, "requested_at"))
       .put("consentedAt", instant(row, "consented_at"))
       .put("endedAt", instant(row, "ended_at"))
-      .put("colour", row.getString("colour"))
+      .put("colour", null)
       .put("paperCard", null);
   }
 

@@ -64,7 +64,7 @@ public final class FamilyApi {
       UUID id = id(ctx);
       return dependants.activeMember(guardian, id)
         .compose(member -> cards.print(guardian, member, "printed by the guardian",
-          tx -> dependants.stillActive(tx, id, member)))
+          tx -> dependants.stillActive(tx, id, guardian.accountId(), member)))
         .map(pdf -> sendPdf(ctx, pdf));
     });
     routes.respond("listMyGuardians", ctx -> dependants.guardians(Principal.of(ctx)));
@@ -85,8 +85,7 @@ public final class FamilyApi {
     routes.respond("withdrawPaperCard", ctx -> {
       Principal staff = Principal.of(ctx);
       UUID card = UUID.fromString(ApiRoutes.path(ctx, "cardId"));
-      return cards.withdraw(staff, card, reason(ctx), tx -> cards.holder(tx, card)
-        .compose(resident -> Dependants.inCommunity(tx, staff, resident, "cardId")));
+      return cards.withdraw(staff, card, reason(ctx), (tx, resident) -> Dependants.inCommunity(tx, staff, resident, "cardId"));
     });
   }
 

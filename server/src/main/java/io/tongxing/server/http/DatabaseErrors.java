@@ -69,8 +69,10 @@ final class DatabaseErrors {
     String state = e.getSqlState() == null ? "" : e.getSqlState();
     switch (state) {
       case "23505": {
-        String[] known = CONSTRAINTS.get(ConstraintNames.of(e));
-        return known == null ? ApiException.conflict("CONFLICT", null) : ApiException.conflict(known[0], known[1]);
+        // By name: on Citus a worker's violation names its constraint in the message only (ConstraintNames).
+        return CONSTRAINTS.entrySet().stream().filter(known -> ConstraintNames.violated(e, known.getKey())).findFirst()
+          .map(known -> ApiException.conflict(known.getValue()[0], known.getValue()[1]))
+          .orElseGet(() -> ApiException.conflict("CONFLICT", null));
       }
       case "23503":
         return ApiException.conflict("REFERENCE_CONFLICT", null);

@@ -125,29 +125,28 @@ public final class PaperCards implements ColourChangeListener {
       })));
   }
 
-  /** Withdraws a card (lost, or its holder moved away); {@code inTx} checks that the caller may. */
+  /**
+   * Withdraws a card (lost, or its holder moved away); {@code inTx} checks that the caller may, given
+   * the holder. The card is found by its id first, then locked beside its holder: on Citus a row lock
+   * reaches only a statement on one shard.
+   */
   public Future<JsonObject> withdraw(Principal staff, UUID cardId, String reason,
-                                     java.util.function.Function<SqlConnection, Future<?>> inTx) {
-    return pool.withTransaction(tx -> tx.preparedQuery("select account_id, state from paper_cards where id = $1 for update")
-      .execute(Tuple.of(cardId))
+                                     java.util.function.BiFunction<SqlConnection, UUID, Future<?>> inTx) {
+    return holder(pool, cardId).compose(resident -> pool.withTransaction(tx -> tx.preparedQuery(
+        "select state from paper_cards where id = $1 and account_id = $2 for update").execute(Tuple.of(cardId, resident))
       .compose(rows -> {
-        if (rows.size() == 0) {
-          return Future.failedFuture(Refusal.notFound("PAPER_CARD_NOT_FOUND", "cardId"));
-        }
-        Row row = rows.iterator().next();
-        if (!"CURRENT".equals(row.getString("state"))) {
+        if (!"CURRENT".equals(rows.iterator().next().getString("state"))) {
           return Future.failedFuture(Refusal.conflict("PAPER_CARD_ENDED", "cardId"));
         }
-        UUID resident = row.getUUID("account_id");
-        return inTx.apply(tx)
+        return inTx.apply(tx, resident)
           .compose(v -> end(tx, resident, "WITHDRAWN", reason))
           .compose(v -> audit.append(tx, AuditEntry.by(staff, "paper-card.withdrawn", "person", resident.toString(), reason,
             new JsonObject().put("cardId", cardId.toString()))))
-          .compose(v -> card(tx, cardId));
-      }));
+          .compose(v -> card(tx, cardId, resident));
+      })));
   }
 
-  /** The resident whose card this is, or a 404. */
+  /** The resident whose card this is (asked of every worker on Citus: a card is found by its id), or a 404. */
   public Future<UUID> holder(SqlClient client, UUID cardId) {
     return client.preparedQuery("select account_id from paper_cards where id = $1").execute(Tuple.of(cardId))
       .compose(rows -> rows.size() == 0
@@ -204,10 +203,10 @@ public final class PaperCards implements ColourChangeListener {
           TokenStatus.INVALID, "paper card " + state.toLowerCase(java.util.Locale.ROOT) + ": " + reason, now).mapEmpty());
   }
 
-  private Future<JsonObject> card(SqlClient client, UUID cardId) {
+  private Future<JsonObject> card(SqlClient client, UUID cardId, UUID resident) {
     return client.preparedQuery("select " + CARD_COLUMNS + " from paper_cards c join issued_tokens t on t.account_id = c.account_id "
-        + "and t.list_id = c.list_id and t.idx = c.idx join accounts a on a.id = c.account_id where c.id = $1")
-      .execute(Tuple.of(cardId))
+        + "and t.list_id = c.list_id and t.idx = c.idx join accounts a on a.id = c.account_id where c.id = $1 and c.account_id = $2")
+      .execute(Tuple.of(cardId, resident))
       .map(rows -> json(rows.iterator().next()));
   }
 
