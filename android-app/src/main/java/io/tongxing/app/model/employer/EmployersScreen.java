@@ -367,6 +367,9 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
         }
         details.add(words.text(Text.EMPLOYERS_CREDIT_CODE, listing.enterprise().creditCode()));
         details.add(words.text(Text.EMPLOYERS_LISTED_ON, words.date(listing.listedAt())));
+        if (listing.active()) {
+            details.add(words.text(Text.EMPLOYERS_MAY_APPLY));
+        }
         Signal state = listing.active() ? Signal.green(Icon.CHECK, words.text(Text.EMPLOYERS_STATE_LINKED))
                 : Signal.grey(Icon.CROSS, words.text(Text.EMPLOYERS_STATE_ENDED));
         return new Card(listing.listingId(), listing.enterprise().name(), state, details,
@@ -378,6 +381,7 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
         details.add(words.text(Text.EMPLOYERS_CREDIT_CODE, refusal.enterprise().creditCode()));
         details.add(words.text(Text.EMPLOYERS_REFUSED_ON, words.date(refusal.refusedAt())));
         refusal.reason().ifPresent(because -> details.add(words.text(Text.EMPLOYERS_REASON, because)));
+        details.add(words.text(Text.EMPLOYERS_NOT_LINKED));
         return new Card(refusal.enterprise().id(), refusal.enterprise().name(),
                 Signal.grey(Icon.CROSS, words.text(Text.EMPLOYERS_STATE_REFUSED)), details, words.text(Text.EMPLOYERS_UNDO),
                 Action.UNDO);

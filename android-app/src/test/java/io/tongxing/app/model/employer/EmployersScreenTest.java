@@ -67,9 +67,9 @@ class EmployersScreenTest {
 
         List<Card> cards = screen.state().listings();
         assertEquals(List.of("北京通达物流有限公司", "三河市老街烘焙坊"), titles(cards), "linked first, then ended");
-        assertEquals(Signal.green(Icon.CHECK, "Linked to you: it may apply for passes for you"), cards.get(0).state());
+        assertEquals(Signal.green(Icon.CHECK, "Linked to you"), cards.get(0).state());
         assertEquals(List.of("New: you had not seen this listing", "Unified social credit code: " + LOGISTICS,
-                "Listed you on 2026-11-25"), cards.get(0).details());
+                "Listed you on 2026-11-25", "It may apply for passes for you"), cards.get(0).details());
         assertEquals(Signal.grey(Icon.CROSS, "Ended by the enterprise"), cards.get(1).state());
         assertEquals(List.of("Unified social credit code: " + BAKERY, "Listed you on 2026-11-22"), cards.get(1).details());
         assertEquals("This is not my employer", cards.get(0).button());
@@ -110,9 +110,9 @@ class EmployersScreenTest {
         assertEquals(List.of("三河市老街烘焙坊"), titles(screen.state().listings()));
         Card refused = screen.state().refusals().get(0);
         assertEquals("北京通达物流有限公司", refused.title());
-        assertEquals(Signal.grey(Icon.CROSS, "Refused by you: not linked to you"), refused.state());
+        assertEquals(Signal.grey(Icon.CROSS, "Refused by you"), refused.state());
         assertEquals(List.of("Unified social credit code: " + LOGISTICS, "Refused on 2026-11-25",
-                "Your reason: 我从未在这家公司工作"), refused.details());
+                "Your reason: 我从未在这家公司工作", "Not linked to you while the refusal stands"), refused.details());
         assertEquals(Action.UNDO, refused.action());
         assertEquals("Undo the refusal", refused.button());
         assertFalse(screen.state().busy());
@@ -133,8 +133,7 @@ class EmployersScreenTest {
 
         assertTrue(server.refusals.isEmpty());
         assertEquals(Optional.of("Refusal of 北京通达物流有限公司 undone."), screen.state().message());
-        assertEquals(Signal.green(Icon.CHECK, "Linked to you: it may apply for passes for you"),
-                screen.state().listings().get(0).state());
+        assertEquals(Signal.green(Icon.CHECK, "Linked to you"), screen.state().listings().get(0).state());
         assertTrue(screen.state().refusals().isEmpty());
     }
 
