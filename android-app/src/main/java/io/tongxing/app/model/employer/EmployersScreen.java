@@ -4,6 +4,7 @@ import io.tongxing.app.model.Ages;
 import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
+import io.tongxing.app.model.ServerAction;
 import io.tongxing.app.model.Signal;
 import io.tongxing.app.server.EmployerService;
 import io.tongxing.app.server.ServerRefusedException;
@@ -113,25 +114,18 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
         }
         markSeen();
         render();
-        background.execute(() -> {
-            try {
-                Employers received = sync.refresh();
-                synchronized (this) {
-                    employers = Optional.of(received);
+        ServerAction.fetch(background, sync::refresh, fetched -> {
+            synchronized (this) {
+                if (fetched.list().isPresent()) {
+                    employers = fetched.list();
                     offline = false;
                     markSeen();
-                    render();
                 }
-            } catch (IOException e) {
-                synchronized (this) {
-                    offline = true;
-                    render();
+                offline |= fetched.unreachable();
+                if (fetched.refusal().isPresent()) {
+                    message = fetched.refusal();
                 }
-            } catch (ServerRefusedException e) {
-                synchronized (this) {
-                    message = Optional.of(e.getMessage());
-                    render();
-                }
+                render();
             }
         });
     }
@@ -222,7 +216,7 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
     }
 
     /** One server action, off the main thread; the list is fetched again after it, whatever became of it. */
-    private void act(Work work) {
+    private void act(ServerAction.Work work) {
         synchronized (this) {
             if (busy) {
                 return;
@@ -231,21 +225,7 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
             message = Optional.of(words.text(Text.ACCOUNT_WORKING));
             render();
         }
-        background.execute(() -> {
-            String said;
-            try {
-                said = work.run();
-            } catch (IOException e) {
-                said = words.text(Text.EMPLOYERS_OFFLINE);
-            } catch (ServerRefusedException e) {
-                said = e.getMessage();
-            }
-            Optional<Employers> received = Optional.empty();
-            try {
-                received = Optional.of(sync.refresh());
-            } catch (IOException | ServerRefusedException e) {
-                // The action's own words say enough; the kept list stays.
-            }
+        ServerAction.run(background, work, words.text(Text.EMPLOYERS_OFFLINE), sync::refresh, (said, received) -> {
             synchronized (this) {
                 busy = false;
                 message = Optional.of(said);
@@ -257,11 +237,6 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
                 render();
             }
         });
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        String run() throws IOException, ServerRefusedException;
     }
 
     /** The listings on screen now count as seen (the home screen's badge goes); those new to the resident stay marked. */

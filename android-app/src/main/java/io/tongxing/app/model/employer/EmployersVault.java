@@ -1,12 +1,10 @@
 package io.tongxing.app.model.employer;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.tongxing.app.model.resident.ResidentVault;
 import io.tongxing.app.platform.SecureStore;
+import io.tongxing.app.storage.JsonValue;
 import io.tongxing.jose.JsonFields;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -14,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -28,15 +25,15 @@ public final class EmployersVault {
     /** The store's value. */
     public static final String NAME = "employers";
 
-    private final SecureStore store;
+    private final JsonValue value;
 
     public EmployersVault(SecureStore store) {
-        this.store = Objects.requireNonNull(store, "store");
+        this.value = new JsonValue(store, NAME, "the stored employers");
     }
 
     /** The list last received, if any. */
     public synchronized Optional<Employers> employers() throws IOException {
-        Map<String, Object> json = read();
+        Map<String, Object> json = value.read();
         if (!json.containsKey("received_at")) {
             return Optional.empty();
         }
@@ -57,7 +54,7 @@ public final class EmployersVault {
 
     /** Keeps {@code employers}; what was seen and told of listings no longer listed is dropped. */
     public synchronized void save(Employers employers) throws IOException {
-        Map<String, Object> json = read();
+        Map<String, Object> json = value.read();
         json.put("received_at", employers.receivedAt().toEpochMilli());
         List<Object> listings = new ArrayList<>();
         Set<String> ids = new LinkedHashSet<>();
@@ -76,12 +73,12 @@ public final class EmployersVault {
             kept.retainAll(ids);
             json.put(set, new ArrayList<Object>(kept));
         }
-        write(json);
+        value.write(json);
     }
 
     /** The active listings kept that the resident has neither seen on the screen nor been told of. */
     public synchronized List<EmployerListing> untold() throws IOException {
-        Map<String, Object> json = read();
+        Map<String, Object> json = value.read();
         Set<String> known = ids(json, "seen");
         known.addAll(ids(json, "told"));
         return unknown(known);
@@ -89,7 +86,7 @@ public final class EmployersVault {
 
     /** The active listings kept that the resident has not seen on the screen: the home screen's badge. */
     public synchronized List<EmployerListing> unseen() throws IOException {
-        return unknown(ids(read(), "seen"));
+        return unknown(ids(value.read(), "seen"));
     }
 
     /** The resident saw these listings on the screen. */
@@ -116,11 +113,11 @@ public final class EmployersVault {
     }
 
     private void add(String set, Collection<String> listingIds) throws IOException {
-        Map<String, Object> json = read();
+        Map<String, Object> json = value.read();
         Set<String> ids = ids(json, set);
         if (ids.addAll(listingIds)) {
             json.put(set, new ArrayList<Object>(ids));
-            write(json);
+            value.write(json);
         }
     }
 
@@ -135,22 +132,6 @@ public final class EmployersVault {
             }
         }
         return ids;
-    }
-
-    private Map<String, Object> read() throws IOException {
-        Optional<byte[]> bytes = store.read(NAME);
-        if (!bytes.isPresent()) {
-            return new LinkedHashMap<>();
-        }
-        try {
-            return JSONObjectUtils.parse(new String(bytes.get(), StandardCharsets.UTF_8));
-        } catch (ParseException e) {
-            throw new IOException("the stored employers are not readable", e);
-        }
-    }
-
-    private void write(Map<String, Object> json) throws IOException {
-        store.write(NAME, JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8));
     }
 
     private static Map<String, Object> json(Enterprise enterprise) {
