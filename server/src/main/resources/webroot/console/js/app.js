@@ -12,8 +12,10 @@ const PAGES = [
   { path: 'applications', role: 'ENTERPRISE', titleKey: 'nav.applications', module: './pages/applications.js' },
   { path: 'permits', role: 'COMMUNITY_STAFF', titleKey: 'nav.permits', module: './pages/permits.js' },
   { path: 'desk', role: 'COMMUNITY_STAFF', titleKey: 'nav.desk', module: './pages/desk.js' },
-  { path: 'dashboard', role: 'ADMIN', titleKey: 'nav.dashboard', module: './pages/dashboard.js' },
-  { path: 'risk', role: 'ADMIN', titleKey: 'nav.risk', module: './pages/risk.js' },
+  { path: 'persons', role: 'COMMUNITY_STAFF', titleKey: 'nav.persons', module: './pages/persons.js' },
+  // in English the navigation names these two without their Chinese names, which their pages' titles give
+  { path: 'dashboard', role: 'ADMIN', titleKey: 'nav.dashboard', navKey: 'nav.short.dashboard', module: './pages/dashboard.js' },
+  { path: 'risk', role: 'ADMIN', titleKey: 'nav.risk', navKey: 'nav.short.risk', module: './pages/risk.js' },
   { path: 'persons', role: 'ADMIN', titleKey: 'nav.persons', module: './pages/persons.js' },
   { path: 'review', role: 'ADMIN', titleKey: 'nav.review', module: './pages/review.js' },
   { path: 'corridors', role: 'ADMIN', titleKey: 'nav.corridors', module: './pages/corridors.js' },

@@ -215,7 +215,7 @@ export function required(field) {
 export function stateBadge(prefix, state) {
   const tone = { ACTIVE: 'good', VALID: 'good', APPROVED: 'good', COMPLETED: 'good', ADDED: 'good',
     SUBMITTED: 'wait', SUSPENDED: 'wait', RECEIVING: 'wait', CREATED: 'wait', UNCHANGED: 'wait', PENDING: 'wait',
-    DELIVERED: 'good', REFUSED: 'bad',
+    DELIVERED: 'good', REFUSED: 'bad', CURRENT: 'good', REPLACED: 'bad', WITHDRAWN: 'bad', INVALID: 'bad',
     REJECTED: 'bad', REVOKED: 'bad', EXPIRED: 'bad', ENDED: 'bad', FAILED: 'bad' }[state] || 'wait';
   return h('span', { class: `badge state-${tone}`, 'data-state': state }, t(`${prefix}.${state}`));
 }

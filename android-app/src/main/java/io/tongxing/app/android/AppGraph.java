@@ -8,6 +8,8 @@ import io.tongxing.app.model.account.AccountScreen;
 import io.tongxing.app.model.checkpoint.BackgroundSync;
 import io.tongxing.app.model.checkpoint.CheckpointDevice;
 import io.tongxing.app.model.checkpoint.SyncRound;
+import io.tongxing.app.model.employer.EmployersSync;
+import io.tongxing.app.model.employer.EmployersVault;
 import io.tongxing.app.model.family.FamilySync;
 import io.tongxing.app.model.family.FamilyVault;
 import io.tongxing.app.model.resident.CountyDirectory;
@@ -22,6 +24,7 @@ import io.tongxing.app.scanlog.ScanLogUpload;
 import io.tongxing.app.server.http.AccountSession;
 import io.tongxing.app.server.http.ApiClient;
 import io.tongxing.app.server.http.HttpDeviceApi;
+import io.tongxing.app.server.http.HttpEmployerApi;
 import io.tongxing.app.server.http.HttpEnrollment;
 import io.tongxing.app.server.http.HttpFamilyApi;
 import io.tongxing.app.server.http.HttpResidentApi;
@@ -32,7 +35,7 @@ import io.tongxing.app.text.Localizer;
 import java.io.File;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -58,6 +61,7 @@ final class AppGraph {
     final DeviceKeyStore deviceKeys = new KeystoreSigningKey(KeystoreSigningKey.DEVICE);
     final ResidentVault vault;
     final FamilyVault family;
+    final EmployersVault employers;
     final SecureRandom random = new SecureRandom();
     private final Context context;
     private Connection connection;
@@ -68,7 +72,8 @@ final class AppGraph {
 
     /** The clients of one server; replaced whole when the person confirms another. */
     private record Connection(String serverUrl, ApiClient api, AccountSession resident, AccountSession officer,
-            HttpResidentApi residentApi, HttpFamilyApi familyApi, HttpDeviceApi[] deviceApi) {
+            HttpResidentApi residentApi, HttpFamilyApi familyApi, HttpEmployerApi employerApi,
+            HttpDeviceApi[] deviceApi) {
     }
 
     /** The phone's own: the system clock, the main looper, one background thread. */
@@ -87,10 +92,11 @@ final class AppGraph {
                 this::counties);
         this.store = new EncryptedFileStore(new File(this.context.getNoBackupFilesDir(), "sealed"),
                 new KeystoreStorageKey());
-        // The family's list and codes belong to the resident's session and are forgotten with it, and so are the
-        // paper cards lent to other apps.
-        this.vault = new ResidentVault(store, Collections.singletonList(FamilyVault.NAME));
+        // The family's list and codes and who lists the resident as an employee belong to the resident's session
+        // and are forgotten with it, and so are the paper cards lent to other apps.
+        this.vault = new ResidentVault(store, Arrays.asList(FamilyVault.NAME, EmployersVault.NAME));
         this.family = new FamilyVault(store);
+        this.employers = new EmployersVault(store);
         this.vault.whenCleared(() -> PaperCardFiles.deleteAll(this.context));
         this.connection = connect(settings.confirmedServer().orElse(buildServer(this.context)));
     }
@@ -101,7 +107,7 @@ final class AppGraph {
         AccountSession resident = new AccountSession(api, store, "resident-session", words);
         AccountSession officer = new AccountSession(api, store, "officer-session", words);
         return new Connection(serverUrl, api, resident, officer, new HttpResidentApi(resident, clock),
-                new HttpFamilyApi(resident, clock), new HttpDeviceApi[1]);
+                new HttpFamilyApi(resident, clock), new HttpEmployerApi(resident, clock), new HttpDeviceApi[1]);
     }
 
     /** The server this build was made for. */
@@ -176,6 +182,15 @@ final class AppGraph {
     /** The family endpoints, for the logged-in resident. */
     synchronized HttpFamilyApi familyApi() {
         return connection.familyApi();
+    }
+
+    /** Who lists the resident as an employee, for the logged-in resident. */
+    synchronized HttpEmployerApi employerApi() {
+        return connection.employerApi();
+    }
+
+    EmployersSync employersSync() {
+        return new EmployersSync(employerApi(), employers);
     }
 
     FamilySync familySync() {

@@ -7,6 +7,7 @@ import android.view.View;
 import android.widget.Button;
 import android.widget.LinearLayout;
 import io.tongxing.app.model.LanguageChoice;
+import io.tongxing.app.model.employer.EmployersScreen;
 import io.tongxing.app.text.AppLanguage;
 import io.tongxing.app.text.Text;
 
@@ -17,6 +18,7 @@ import io.tongxing.app.text.Text;
  */
 public final class MainActivity extends ScreenActivity<LanguageChoice.State, LanguageChoice> {
     private Button language;
+    private Button employers;
 
     @Override
     protected Text title() {
@@ -37,6 +39,7 @@ public final class MainActivity extends ScreenActivity<LanguageChoice.State, Lan
         column.addView(Views.text(this, graph.words.text(Text.MAIN_TITLE), Views.TITLE), Views.fullWidth());
         open(column, Text.MAIN_HEALTH_CODE, HealthCodeActivity.class);
         open(column, Text.MAIN_PASSES, PassesActivity.class);
+        employers = open(column, Text.MAIN_EMPLOYERS, EmployersActivity.class);
         open(column, Text.MAIN_CHECK_IN, CheckInActivity.class);
         open(column, Text.MAIN_FAMILY, FamilyActivity.class);
         open(column, Text.MAIN_ACCOUNT, AccountActivity.class);
@@ -47,9 +50,18 @@ public final class MainActivity extends ScreenActivity<LanguageChoice.State, Lan
         return scrolling(column);
     }
 
-    private void open(LinearLayout column, Text label, Class<? extends Activity> screen) {
-        column.addView(Views.button(this, graph.words.text(label), v -> startActivity(new Intent(this, screen))),
-                Views.fullWidth());
+    private Button open(LinearLayout column, Text label, Class<? extends Activity> screen) {
+        Button button = Views.button(this, graph.words.text(label), v -> startActivity(new Intent(this, screen)));
+        column.addView(button, Views.fullWidth());
+        return button;
+    }
+
+    @Override
+    protected void shown() {
+        // A badge in words: how many enterprises newly listed the resident (the background refresh finds them).
+        String label = EmployersScreen.homeButton(graph.employers, graph.words);
+        employers.setText(label);
+        employers.setContentDescription(label);
     }
 
     @Override

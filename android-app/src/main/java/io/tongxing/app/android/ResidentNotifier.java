@@ -15,12 +15,13 @@ import io.tongxing.app.text.Text;
 import java.util.List;
 
 /**
- * Posts {@link ResidentNotices} as local notifications on two channels (code, passes), each opening the
- * screen it is about. Without the notification permission (API 33+, asked at runtime) nothing is posted.
+ * Posts {@link ResidentNotices} as local notifications on three channels (code, passes, employer listings),
+ * each opening the screen it is about. Without the notification permission (API 33+, asked at runtime) nothing is posted.
  */
 final class ResidentNotifier {
     static final String CODE_CHANNEL = "code";
     static final String PASSES_CHANNEL = "passes";
+    static final String EMPLOYERS_CHANNEL = "employers";
 
     private final Context context;
     private final Localizer words;
@@ -40,12 +41,13 @@ final class ResidentNotifier {
                 NotificationManager.IMPORTANCE_HIGH));
         manager.createNotificationChannel(new NotificationChannel(PASSES_CHANNEL,
                 words.text(Text.NOTICE_CHANNEL_PASSES), NotificationManager.IMPORTANCE_DEFAULT));
+        manager.createNotificationChannel(new NotificationChannel(EMPLOYERS_CHANNEL,
+                words.text(Text.NOTICE_CHANNEL_EMPLOYERS), NotificationManager.IMPORTANCE_DEFAULT));
         for (ResidentNotices.Notice notice : notices) {
-            boolean code = notice.channel() == ResidentNotices.Channel.CODE;
-            Intent open = new Intent(context, code ? HealthCodeActivity.class : PassesActivity.class);
+            Intent open = new Intent(context, screen(notice.channel()));
             PendingIntent tap = PendingIntent.getActivity(context, notice.key().hashCode(), open,
                     PendingIntent.FLAG_IMMUTABLE | PendingIntent.FLAG_UPDATE_CURRENT);
-            Notification notification = new Notification.Builder(context, code ? CODE_CHANNEL : PASSES_CHANNEL)
+            Notification notification = new Notification.Builder(context, channel(notice.channel()))
                     .setSmallIcon(AndroidLocalizer.drawable(context, "ic_warning"))
                     .setContentTitle(notice.title())
                     .setContentText(notice.text())
@@ -54,6 +56,28 @@ final class ResidentNotifier {
                     .setAutoCancel(true)
                     .build();
             manager.notify(notice.key(), 0, notification);
+        }
+    }
+
+    private static Class<?> screen(ResidentNotices.Channel channel) {
+        switch (channel) {
+            case CODE:
+                return HealthCodeActivity.class;
+            case PASSES:
+                return PassesActivity.class;
+            default:
+                return EmployersActivity.class;
+        }
+    }
+
+    private static String channel(ResidentNotices.Channel channel) {
+        switch (channel) {
+            case CODE:
+                return CODE_CHANNEL;
+            case PASSES:
+                return PASSES_CHANNEL;
+            default:
+                return EMPLOYERS_CHANNEL;
         }
     }
 

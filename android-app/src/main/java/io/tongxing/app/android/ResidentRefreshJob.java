@@ -8,9 +8,10 @@ import io.tongxing.app.server.ServerRefusedException;
 import java.io.IOException;
 
 /**
- * Fetches a logged-in resident's code and passes, and those of the family members they look after, in the
- * background, about every hour when a network is up, and tells them with a local notification what changed ({@link ResidentNotices}): no push service is
- * needed, and none is there on many phones in China.
+ * Fetches a logged-in resident's code and passes, who lists them as an employee, and the codes of the family
+ * members they look after, in the background, about every hour when a network is up, and tells them with a local
+ * notification what changed ({@link ResidentNotices}): no push service is needed, and none is there on many
+ * phones in China.
  */
 public final class ResidentRefreshJob extends PeriodicJob {
     static final int JOB_ID = 0x7459;
@@ -33,8 +34,11 @@ public final class ResidentRefreshJob extends PeriodicJob {
                 return true;
             }
             ResidentSync.Change change = graph.residentSync().refreshAndCompare();
-            new ResidentNotifier(context, graph.words).post(new ResidentNotices(graph.words)
-                    .between(change.before(), change.after()));
+            ResidentNotifier notifier = new ResidentNotifier(context, graph.words);
+            ResidentNotices notices = new ResidentNotices(graph.words);
+            notifier.post(notices.between(change.before(), change.after()));
+            // Who newly listed the resident as an employee: one more call an hour, no polling of its own.
+            notifier.post(notices.listedBy(graph.employersSync().refreshAndTell()));
             // The family members' codes too, so the guardian can show a fresh one where there is no network.
             graph.familySync().refreshEveryone();
             return true;

@@ -6,6 +6,7 @@ import static org.robolectric.Shadows.shadowOf;
 
 import android.Manifest;
 import android.app.Activity;
+import android.app.AlertDialog;
 import android.content.Intent;
 import android.widget.CheckBox;
 import android.widget.RadioButton;
@@ -25,6 +26,7 @@ import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.robolectric.android.controller.ActivityController;
+import org.robolectric.shadows.ShadowAlertDialog;
 
 /**
  * Every screen survives being recreated (the phone turned) and being restored after Android killed the app in
@@ -57,6 +59,21 @@ public class LifecycleTest {
         ActivityController<A> restored = phone.phone.afterProcessDeath(running, screen);
         ViewTree.settle();
         after.accept(restored.get());
+    }
+
+    @Test
+    public void myEmployersAsksTheOpenQuestionAgainWithTheReasonTyped() {
+        survives(EmployersActivity.class, screen -> {
+            ViewTree.tap(screen, words.text(Text.EMPLOYERS_REFUSE));
+            ViewTree.field(ShadowAlertDialog.getLatestAlertDialog(), words.text(Text.EMPLOYERS_REFUSE_REASON))
+                    .setText("从未入职");
+        }, screen -> {
+            AlertDialog asked = ShadowAlertDialog.getLatestAlertDialog();
+            assertTrue(asked.isShowing());
+            assertEquals(words.text(Text.EMPLOYERS_REFUSE_CONFIRM, "北京通达物流有限公司", ScreenshotPhone.LOGISTICS),
+                    shadowOf(asked).getMessage().toString());
+            assertEquals("从未入职", ViewTree.field(asked, words.text(Text.EMPLOYERS_REFUSE_REASON)).getText().toString());
+        });
     }
 
     @Test

@@ -165,8 +165,9 @@ public class ResidentJourneyTest extends RegionServerTest {
         for (Notification notification : posted) {
             byTitle.put(notification.extras.getString(Notification.EXTRA_TITLE), notification);
         }
+        // The first refresh also finds the enterprise that listed the resident, never told of before.
         assertEquals(new java.util.TreeSet<>(Arrays.asList(words.text(Text.NOTICE_COLOUR_TITLE),
-                words.text(Text.NOTICE_SUSPENDED_TITLE))), byTitle.keySet());
+                words.text(Text.NOTICE_SUSPENDED_TITLE), words.text(Text.NOTICE_EMPLOYER_TITLE))), byTitle.keySet());
         Notification colour = byTitle.get(words.text(Text.NOTICE_COLOUR_TITLE));
         assertEquals(words.text(Text.NOTICE_COLOUR_TEXT, words.text(Text.CODE_RED)),
                 colour.extras.getString(Notification.EXTRA_TEXT));
@@ -176,7 +177,7 @@ public class ResidentJourneyTest extends RegionServerTest {
 
         // Told once: the next refresh finds nothing new.
         assertTrue(ResidentRefreshJob.refresh(phone.app, phone.graph));
-        assertEquals(2, shadowOf(phone.app.getSystemService(NotificationManager.class)).getAllNotifications().size());
+        assertEquals(3, shadowOf(phone.app.getSystemService(NotificationManager.class)).getAllNotifications().size());
         assertFalse(passId.isEmpty());
     }
 

@@ -7,6 +7,11 @@ import android.content.Intent;
 import android.graphics.Bitmap;
 import android.graphics.Canvas;
 import android.view.View;
+import io.tongxing.app.e2e.RegionServerFixture;
+import io.tongxing.app.model.employer.EmployerListing;
+import io.tongxing.app.model.employer.EmployerRefusal;
+import io.tongxing.app.model.employer.Employers;
+import io.tongxing.app.model.employer.Enterprise;
 import io.tongxing.app.model.family.Consent;
 import io.tongxing.app.model.family.Family;
 import io.tongxing.app.model.family.FamilyMember;
@@ -39,7 +44,8 @@ import org.robolectric.RuntimeEnvironment;
  * A phone as a resident and an officer have it on the afternoon of 2026-11-22 at Tongzhou (test data, no
  * server): a green code bound to this phone, a valid commuter pass, a suspended one and a waiting
  * application, a mother looked after (her green code and a paper card kept), a son waiting for the desk, a
- * nephew's link ended, and a checkpoint enrolled and synced ten minutes ago.
+ * nephew's link ended, an enterprise that newly listed the resident, one that ended its listing and one the
+ * resident refused, and a checkpoint enrolled and synced ten minutes ago.
  */
 final class ScreenshotPhone {
     final PhoneUnderTest phone;
@@ -77,9 +83,24 @@ final class ScreenshotPhone {
                         Optional.empty(), Optional.of(Colour.GREEN), Optional.of(new FamilyMember.PaperCardInfo("VALID",
                                 NOW.minus(Duration.ofDays(10)), NOW.plus(Duration.ofDays(80)))))),
                 Collections.<Guardian>emptyList(), NOW.minus(Duration.ofMinutes(10))));
+        // Enterprises that listed the resident: one new, one that ended it; one the resident refused.
+        graph.employers.save(new Employers(Arrays.asList(
+                new EmployerListing("0b7e6f5d-4c3b-4a29-8e17-f6d5c4b3a291", new Enterprise(
+                        "7d1e2f30-4a5b-4c6d-8e7f-9a0b1c2d3e4f", "北京通达物流有限公司", LOGISTICS),
+                        NOW.minus(Duration.ofHours(20)), true),
+                new EmployerListing("5e4d3c2b-1a09-4f8e-9d7c-6b5a4f3e2d1c", new Enterprise(
+                        "2c3d4e5f-6a7b-4c8d-9e0f-1a2b3c4d5e6f", "廊坊市安泰建筑工程有限公司",
+                        RegionServerFixture.creditCode("91131000MA0C7L2P8")), NOW.minus(Duration.ofDays(200)), false)),
+                Collections.singletonList(new EmployerRefusal(new Enterprise("9f8e7d6c-5b4a-4392-a1b0-c9d8e7f6a5b4",
+                        "三河市恒信劳务派遣有限公司", RegionServerFixture.creditCode("91131082MA0E4H6K1")),
+                        NOW.minus(Duration.ofDays(20)), Optional.of("我从未在这家公司工作"))),
+                NOW.minus(Duration.ofMinutes(10))));
         graph.family.saveSnapshot(MOTHER, new ResidentSnapshot(Optional.of(mothersCode()), Collections.emptyList(),
                 NOW.minus(Duration.ofMinutes(10))));
     }
+
+    /** The enterprise that newly listed the resident. */
+    static final String LOGISTICS = RegionServerFixture.creditCode("91110112MA01T8XB3");
 
     /** The family members on this phone: the mother is looked after, a son waits for the desk, a nephew ended. */
     static final String MOTHER = "8d0c2f4e-6a1b-4c3d-9e5f-7a8b9c0d1e2f";
@@ -100,8 +121,13 @@ final class ScreenshotPhone {
 
     /** Draws the whole window (title bar included) as the person sees it and writes {@code name}.png. */
     static Bitmap photograph(Activity screen, String name) throws IOException {
+        return photograph(screen.getWindow(), name);
+    }
+
+    /** As {@link #photograph(Activity, String)}, for a window of its own (a dialog's). */
+    static Bitmap photograph(android.view.Window window, String name) throws IOException {
         ViewTree.settle();
-        View decor = screen.getWindow().getDecorView();
+        View decor = window.getDecorView();
         Bitmap bitmap = Bitmap.createBitmap(decor.getWidth(), decor.getHeight(), Bitmap.Config.ARGB_8888);
         decor.draw(new Canvas(bitmap));
         Path dir = Paths.get(System.getProperty("tongxing.screenshots.dir", "target/screenshots"));

@@ -150,6 +150,31 @@ abstract class Screenshots {
     }
 
     @Test
+    public void myEmployersAndTheQuestionBeforeARefusal() throws Exception {
+        EmployersActivity screen = phone.phone.open(EmployersActivity.class).get();
+        photograph(screen, "employers");
+        android.widget.ScrollView scroll = (android.widget.ScrollView) ((android.view.ViewGroup) screen.findViewById(
+                android.R.id.content)).getChildAt(0);
+        scroll.scrollTo(0, scroll.getChildAt(0).getHeight());
+        photograph(screen, "employers-refused");
+        ViewTree.tap(screen, screen.graph.words.text(io.tongxing.app.text.Text.EMPLOYERS_REFUSE));
+        android.app.AlertDialog asked = org.robolectric.shadows.ShadowAlertDialog.getLatestAlertDialog();
+        ViewTree.field(asked, screen.graph.words.text(io.tongxing.app.text.Text.EMPLOYERS_REFUSE_REASON))
+                .setText(language().equals("zh") ? "我从未在这家公司工作" : "I never worked there");
+        ScreenshotPhone.photograph(asked.getWindow(), "employers-refuse-" + language());
+    }
+
+    /** A commuter pass's PASS: its employer by credit code, to compare with the work letter. */
+    @Test
+    public void aPassVerdictNamesTheEmployer() throws Exception {
+        Shadows.shadowOf(phone.phone.app).grantPermissions(Manifest.permission.CAMERA);
+        CheckpointActivity screen = phone.phone.open(CheckpointActivity.class).get();
+        scan(screen, QrText.encode(Presentation.of(TongzhouCheckpoint.commuterPass(42, Optional.empty()))));
+        assertEquals(Outcome.PASS, screen.model.state().verdict().get().outcome());
+        photograph(screen, "verdict-pass-commuter");
+    }
+
+    @Test
     public void family() throws Exception {
         photograph(phone.phone.open(FamilyActivity.class).get(), "family");
     }

@@ -112,6 +112,17 @@ final class ViewTree {
         return found.get(0);
     }
 
+    /** The field labelled {@code label} in a dialog's window. */
+    static EditText field(android.app.Dialog dialog, String label) {
+        settle();
+        List<EditText> found = new ArrayList<>();
+        fields(dialog.getWindow().getDecorView(), label, found);
+        if (found.isEmpty()) {
+            throw new AssertionError("no field \"" + label + "\" in the dialog");
+        }
+        return found.get(0);
+    }
+
     private static void fields(View view, String label, List<EditText> found) {
         if (view instanceof EditText && label.contentEquals(view.getContentDescription())) {
             found.add((EditText) view);

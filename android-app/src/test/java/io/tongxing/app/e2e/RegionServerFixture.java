@@ -178,6 +178,36 @@ public final class RegionServerFixture {
         }
     }
 
+    /** A call with {@code accessToken} that the server must refuse (4xx): the refusal's code. */
+    public String refused(String accessToken, String method, String path, Map<String, Object> body) {
+        try {
+            HttpTransport.Response response = api.send(method, path,
+                    Collections.singletonMap("Authorization", "Bearer " + accessToken), ApiClient.encode(body));
+            ApiClient.json(response);
+            throw new IllegalStateException(method + " " + path + " was not refused: HTTP " + response.status());
+        } catch (ServerRefusedException e) {
+            return e.code();
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** What the enterprise sees of its listing {@code employeeId}: its row of {@code GET /enterprise/employees}. */
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> listing(String enterpriseToken, String employeeId) {
+        for (Object row : (List<Object>) as(enterpriseToken, "GET", "/api/v1/enterprise/employees", null).get("employees")) {
+            if (employeeId.equals(((Map<String, Object>) row).get("id"))) {
+                return (Map<String, Object>) row;
+            }
+        }
+        throw new IllegalStateException("the enterprise does not list " + employeeId);
+    }
+
+    /** A credit code of GB 32100's form: {@code first17} and its check character. */
+    public static String creditCode(String first17) {
+        return first17 + CreditCodes.checkCharacter(first17);
+    }
+
     /** A call with {@code accessToken}; fails the test on anything but success. */
     public Map<String, Object> as(String accessToken, String method, String path, Map<String, Object> body) {
         try {
@@ -231,6 +261,11 @@ public final class RegionServerFixture {
 
     /** Registers an enterprise with a fresh credit code and logs it in. */
     public Enterprise enterprise() throws IOException, ServerRefusedException {
+        return enterprise("通行测试物流有限公司");
+    }
+
+    /** Registers an enterprise named {@code name} with a fresh credit code and logs it in. */
+    public Enterprise enterprise(String name) throws IOException, ServerRefusedException {
         StringBuilder code = new StringBuilder("91110108");
         String alphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
         for (int i = 0; i < 9; i++) {
@@ -238,7 +273,7 @@ public final class RegionServerFixture {
         }
         code.append(CreditCodes.checkCharacter(code.toString()));
         Map<String, Object> registration = new LinkedHashMap<>();
-        registration.put("name", "通行测试物流有限公司");
+        registration.put("name", name);
         registration.put("creditCode", code.toString());
         registration.put("password", "Enterprise-pass-1");
         api.call("POST", "/api/v1/enterprises", registration);
@@ -282,10 +317,16 @@ public final class RegionServerFixture {
 
     /** The enterprise applies; returns the application's id. */
     public String apply(String enterpriseToken, String employeeId, String corridorId) {
+        return (String) as(enterpriseToken, "POST", "/api/v1/enterprise/pass-applications",
+                application(employeeId, corridorId)).get("id");
+    }
+
+    /** An application's body, for {@link #refused} too. */
+    public static Map<String, Object> application(String employeeId, String corridorId) {
         Map<String, Object> application = new LinkedHashMap<>();
         application.put("employeeId", employeeId);
         application.put("corridorId", corridorId);
-        return (String) as(enterpriseToken, "POST", "/api/v1/enterprise/pass-applications", application).get("id");
+        return application;
     }
 
     /** A reviewer approves; returns the issued pass's id. */

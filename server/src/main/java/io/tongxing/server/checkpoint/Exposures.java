@@ -85,7 +85,7 @@ public final class Exposures {
     Instant since = time(body.getString("since"), now.minus(lookback), "since");
     Instant until = time(body.getString("until"), now, "until");
     if (!since.isBefore(until)) {
-      throw ApiException.invalidField("INVALID_DATE", "until");
+      throw ApiException.invalidField("UNTIL_NOT_AFTER_SINCE", "until");
     }
     return resolveCase(body.getJsonObject("case")).compose(found -> pool.withTransaction(tx ->
       passages(tx, found, since, until, now).compose(passages -> nearby(tx, found, passages, window)

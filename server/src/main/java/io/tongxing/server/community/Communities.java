@@ -112,6 +112,19 @@ public final class Communities {
       .map(rows -> rows.size() == 0 ? null : json(rows.iterator().next()));
   }
 
+  /**
+   * The caller's community: the one a resident declared (404 {@code COMMUNITY_NOT_DECLARED} before they
+   * do), or the one community staff serve (409 {@code STAFF_WITHOUT_COMMUNITY} until an admin assigns one).
+   */
+  public Future<JsonObject> ofCaller(Principal caller) {
+    if (caller.role() == Role.COMMUNITY_STAFF) {
+      return ofStaff(pool, caller.accountId());
+    }
+    return ofResident(caller.accountId()).compose(community -> community == null
+      ? Future.failedFuture(Refusal.notFound("COMMUNITY_NOT_DECLARED", "communityCode"))
+      : Future.succeededFuture(community));
+  }
+
   /** The community {@code staff} works for, or a 409 if an admin has not assigned one. */
   public static Future<JsonObject> ofStaff(SqlClient client, UUID staff) {
     return client.preparedQuery("select c.code, c.name from staff_communities s join communities c on c.code = s.community_code "

@@ -2,8 +2,6 @@ package io.tongxing.server.community;
 
 import io.tongxing.server.http.ApiRoutes;
 import io.tongxing.server.http.Principal;
-import io.tongxing.server.pass.Refusal;
-import io.vertx.core.Future;
 
 import java.util.UUID;
 
@@ -24,10 +22,7 @@ public final class CommunitiesApi {
     routes.respond("assignStaffCommunity", ctx -> communities.assignStaff(Principal.of(ctx),
       UUID.fromString(ApiRoutes.path(ctx, "accountId")), ApiRoutes.body(ctx)));
     routes.respond("declareMyCommunity", ctx -> communities.declare(Principal.of(ctx), ApiRoutes.body(ctx)));
-    routes.respond("getMyCommunity", ctx -> communities.ofResident(Principal.of(ctx).accountId())
-      .compose(community -> community == null
-        ? Future.failedFuture(Refusal.notFound("COMMUNITY_NOT_DECLARED", "communityCode"))
-        : Future.succeededFuture(community)));
+    routes.respond("getMyCommunity", ctx -> communities.ofCaller(Principal.of(ctx)));
     routes.respond("issueCommunityPermit", 201, ctx -> permits.issue(Principal.of(ctx), ApiRoutes.body(ctx)));
     routes.respond("searchCommunityResidents", ctx -> permits.search(Principal.of(ctx), ApiRoutes.body(ctx)));
     routes.respond("issueCommunityPermitToResident", 201, ctx -> permits.issueToResident(Principal.of(ctx),

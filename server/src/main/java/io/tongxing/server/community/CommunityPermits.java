@@ -82,13 +82,12 @@ public final class CommunityPermits {
             ? issueTo(tx, staff, community, null, null, "idNumber", until)
             : declared(tx, holder.get()).compose(declared -> issueTo(tx, staff, community, holder.get(), declared, "idNumber",
               until)))))
-      .onFailure(refused -> {
-        if (refused instanceof ApiException api && "RESIDENT_NOT_IN_COMMUNITY".equals(api.code())) {
-          audit.append(pool, AuditEntry.by(staff, "community.permit_lookup_unmatched", "person", null,
+      .recover(refused -> refused instanceof ApiException api && "RESIDENT_NOT_IN_COMMUNITY".equals(api.code())
+        ? audit.append(pool, AuditEntry.by(staff, "community.permit_lookup_unmatched", "person", null,
             "permit by ID number: no resident of the community", new JsonObject()
-              .put("maskedIdNumber", ResidentIdNumbers.mask(idNumber))));
-        }
-      }));
+              .put("maskedIdNumber", ResidentIdNumbers.mask(idNumber))))
+          .<JsonObject>compose(audited -> Future.failedFuture(refused))
+        : Future.failedFuture(refused)));
   }
 
   /** A permit for a resident found by a search of the community ({@link #search}). */

@@ -141,7 +141,7 @@ public final class Notices {
   private LocalDate pastDate(String text, String field) {
     LocalDate date = InputBounds.date(text, field);
     if (date.isAfter(LocalDate.ofInstant(clock.instant(), zone))) {
-      throw ApiException.invalidField("INVALID_DATE", field);
+      throw InputBounds.inFuture(field);
     }
     return date;
   }

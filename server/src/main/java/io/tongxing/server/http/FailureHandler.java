@@ -2,7 +2,9 @@ package io.tongxing.server.http;
 
 import io.vertx.core.Handler;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.json.pointer.JsonPointer;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import io.vertx.openapi.validation.ValidatorException;
@@ -31,7 +33,7 @@ public final class FailureHandler implements Handler<RoutingContext> {
 
   @Override
   public void handle(RoutingContext ctx) {
-    ApiException problem = classify(ctx.failure(), ctx.statusCode());
+    ApiException problem = classify(ctx.failure(), ctx.statusCode(), (parameter, pointer) -> refusedValue(ctx, parameter, pointer));
     if (DatabaseErrors.STORAGE_FULL.equals(problem.code())) {
       storage.full(ctx);
     }
@@ -69,15 +71,35 @@ public final class FailureHandler implements Handler<RoutingContext> {
       .end(body.encode());
   }
 
-  static ApiException classify(Throwable failure, int statusCode) {
+  /**
+   * What the request held where the contract refused it, so that the refusal can say which rule the
+   * value broke: a query parameter, or a value of the JSON body (bounded by the body limit). Null
+   * when unknown; it never reaches the log or the answer.
+   */
+  private static Object refusedValue(RoutingContext ctx, String parameter, String pointer) {
+    try {
+      if (parameter != null) {
+        return pointer.isEmpty() ? ctx.request().getParam(parameter) : null;
+      }
+      if (ctx.body() == null || ctx.body().buffer() == null || ctx.body().length() == 0) {
+        return null;
+      }
+      Object body = Json.decodeValue(ctx.body().buffer());
+      return pointer.isEmpty() ? body : JsonPointer.from(pointer).queryJson(body);
+    } catch (RuntimeException unreadable) {
+      return null; // not JSON, or a pointer the body does not have: the refusal keeps its general words
+    }
+  }
+
+  static ApiException classify(Throwable failure, int statusCode, ValidationProblems.RequestValues values) {
     if (failure instanceof ApiException) {
       return (ApiException) failure;
     }
     if (failure instanceof HttpException && failure.getCause() instanceof ValidatorException) {
-      return ValidationProblems.from((ValidatorException) failure.getCause());
+      return ValidationProblems.from((ValidatorException) failure.getCause(), values);
     }
     if (failure instanceof ValidatorException) {
-      return ValidationProblems.from((ValidatorException) failure);
+      return ValidationProblems.from((ValidatorException) failure, values);
     }
     if (failure != null) {
       ApiException database = DatabaseErrors.map(failure);

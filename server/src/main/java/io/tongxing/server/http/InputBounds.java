@@ -1,5 +1,7 @@
 package io.tongxing.server.http;
 
+import io.vertx.core.json.JsonObject;
+
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,12 +48,16 @@ public final class InputBounds {
     return text != null && text.codePointCount(0, text.length()) <= maxCodePoints && TEXT.matcher(text).find();
   }
 
-  /** An RFC 3339 date-time in the years 2000–2099, or a 400 {@code INVALID_DATE} naming {@code field}. */
+  /**
+   * An RFC 3339 date-time in the years 2000–2099, or a 400 naming {@code field}: {@code INVALID_DATE}
+   * when it does not parse, {@code DATE_OUTSIDE_YEARS} when it falls outside those years in UTC
+   * ("2000-01-01T00:00:00+08:00", which the contract's pattern lets through).
+   */
   public static Instant instant(String text, String field) {
     try {
       Instant at = OffsetDateTime.parse(text).toInstant();
       if (at.isBefore(EARLIEST) || !at.isBefore(LATEST)) {
-        throw ApiException.invalidField("INVALID_DATE", field);
+        throw ApiException.invalidField("DATE_OUTSIDE_YEARS", field);
       }
       return at;
     } catch (DateTimeException | NullPointerException e) {
@@ -59,12 +65,12 @@ public final class InputBounds {
     }
   }
 
-  /** An RFC 3339 full-date in the years 2000–2099, or a 400 {@code INVALID_DATE} naming {@code field}. */
+  /** An RFC 3339 full-date in the years 2000–2099, or a 400 {@code INVALID_DATE} / {@code DATE_OUTSIDE_YEARS} naming {@code field}. */
   public static LocalDate date(String text, String field) {
     try {
       LocalDate day = LocalDate.parse(text);
       if (day.getYear() < 2000 || day.getYear() > 2099) {
-        throw ApiException.invalidField("INVALID_DATE", field);
+        throw ApiException.invalidField("DATE_OUTSIDE_YEARS", field);
       }
       return day;
     } catch (DateTimeException | NullPointerException e) {
@@ -72,11 +78,16 @@ public final class InputBounds {
     }
   }
 
-  /** {@code at}, if it lies within {@code reach} of {@code now} either way; else a 400 {@code INVALID_DATE}. */
+  /** {@code at}, if it lies within {@code reach} of {@code now} either way; else a 400 {@code DATE_OUT_OF_REACH}. */
   public static Instant near(Instant at, Instant now, Duration reach, String field) {
     if (at.isBefore(now.minus(reach)) || at.isAfter(now.plus(reach))) {
-      throw ApiException.invalidField("INVALID_DATE", field);
+      throw new ApiException(400, "DATE_OUT_OF_REACH", new JsonObject().put("field", field), 0, reach.toDays());
     }
     return at;
+  }
+
+  /** A 400 {@code DATE_IN_FUTURE} naming {@code field}: a time that has to have happened already. */
+  public static ApiException inFuture(String field) {
+    return ApiException.invalidField("DATE_IN_FUTURE", field);
   }
 }

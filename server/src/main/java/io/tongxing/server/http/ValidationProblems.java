@@ -24,12 +24,26 @@ final class ValidationProblems {
   private ValidationProblems() {
   }
 
+  /** What the request held at a refused place: a body's value by JSON pointer, or a parameter's. */
+  @FunctionalInterface
+  interface RequestValues {
+    RequestValues NONE = (parameter, pointer) -> null;
+
+    /** The value at {@code pointer} ("/visits/0/date") in the body, or of {@code parameter} when not null; null if unknown. */
+    Object at(String parameter, String pointer);
+  }
+
   static ApiException from(ValidatorException e) {
+    return from(e, RequestValues.NONE);
+  }
+
+  /** The refusal, with the rule each value broke where {@code values} knows the value ({@link BrokenRule}). */
+  static ApiException from(ValidatorException e, RequestValues values) {
     if (e.type() == ValidatorErrorType.ILLEGAL_VALUE && isBody(e)) {
       return ApiException.invalidField("MALFORMED_JSON", "body");
     }
     if (e instanceof SchemaValidationException) {
-      return fromSchema((SchemaValidationException) e);
+      return fromSchema((SchemaValidationException) e, values);
     }
     if (e.type() == ValidatorErrorType.MISSING_REQUIRED_PARAMETER && e.getMessage().contains("body")) {
       return ApiException.invalidField("BODY_REQUIRED", "body");
@@ -45,7 +59,7 @@ final class ValidationProblems {
     return message.contains("body") || message.contains("JSON") || message.contains("json");
   }
 
-  private static ApiException fromSchema(SchemaValidationException e) {
+  private static ApiException fromSchema(SchemaValidationException e, RequestValues values) {
     List<OutputUnit> leaves = new ArrayList<>();
     collectLeaves(e.getOutputUnit(), leaves);
     String parameter = parameterName(e).orElse(null);
@@ -72,6 +86,8 @@ final class ValidationProblems {
       if (BOUNDS.contains(violation.getString("keyword"))) {
         limit(unit.getError()).ifPresent(limit -> violation.put("limit", limit));
       }
+      BrokenRule.of(unit.getAbsoluteKeywordLocation(), violation.getString("keyword"), values.at(parameter, location))
+        .ifPresent(broken -> violation.put("rule", broken.rule));
       violations.add(violation);
     }
     if (firstField == null) {

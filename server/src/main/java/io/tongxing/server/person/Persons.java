@@ -130,7 +130,7 @@ public final class Persons {
     Instant effectiveAt = body.getString("effectiveAt") == null ? now : InputBounds.instant(body.getString("effectiveAt"),
       "effectiveAt");
     if (effectiveAt.isAfter(now.plus(CLOCK_TOLERANCE))) {
-      throw ApiException.invalidField("INVALID_DATE", "effectiveAt");
+      throw InputBounds.inFuture("effectiveAt");
     }
     return pool.withTransaction(tx -> flagIn(tx, admin, personId, flag, reason, effectiveAt, new JsonObject()))
       .map(outcome -> {

@@ -66,13 +66,16 @@ export async function render(main) {
           .map(([state, cls]) => ({ label: t(`applicationState.${state}`), value: (d.applicationsByState || {})[state] || 0, cls })),
       })),
       // Residents without a smartphone (docs/no-smartphone.md): paper cards in force, and ID-number checks.
-      section('dashboard.paperCards', h('p', { id: 'dashboard-paper-cards' }, t('dashboard.paperCardsLine', {
-        valid: (d.paperCardsByStatus || {}).VALID || 0, suspended: (d.paperCardsByStatus || {}).SUSPENDED || 0,
+      section('dashboard.paperCards', bars({
+        titleKey: 'dashboard.paperCards',
+        items: [['VALID', 'fill-green'], ['SUSPENDED', 'fill-yellow']]
+          .map(([status, cls]) => ({ label: t(`dashboard.paperCard.${status}`), value: (d.paperCardsByStatus || {})[status] || 0, cls })),
+      })),
+      section('dashboard.idChecks', bars({
+        titleKey: 'dashboard.idChecks',
+        items: [['FOUND', 'fill-green'], ['NOT_REGISTERED', 'fill-yellow'], ['PARTNER_UNAVAILABLE', 'fill-red']]
+          .map(([result, cls]) => ({ label: t(`dashboard.idCheck.${result}`), value: (d.idChecksByResult || {})[result] || 0, cls })),
       }))),
-      section('dashboard.idChecks', h('p', { id: 'dashboard-id-checks' }, t('dashboard.idChecksLine', {
-        found: (d.idChecksByResult || {}).FOUND || 0, unknown: (d.idChecksByResult || {}).NOT_REGISTERED || 0,
-        partner: (d.idChecksByResult || {}).PARTNER_UNAVAILABLE || 0,
-      })))),
     section('dashboard.codesByDay', stackedColumns({
       titleKey: 'dashboard.codesByDay',
       categoryKey: 'dashboard.day',

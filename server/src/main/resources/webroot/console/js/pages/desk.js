@@ -7,14 +7,16 @@ import { t, formatTime, language } from '../i18n.js';
 import { get, post, session, ApiError } from '../api.js';
 import { page, section, form, field, input, select, value, table, announce, reasonAction, stateBadge, rerender,
   showError } from '../ui.js';
+import { servedCommunity } from './permits.js';
 
 const RELATIONS = ['PARENT', 'CHILD', 'SPOUSE', 'GRANDPARENT', 'GRANDCHILD', 'SIBLING', 'OTHER'];
 
 export async function render(main) {
-  const cards = await get('/community/paper-cards');
+  const [cards, served] = await Promise.all([get('/community/paper-cards'), servedCommunity()]);
   const results = h('div', { id: 'desk-results', 'aria-live': 'polite' });
   const family = h('div', { id: 'desk-family', 'aria-live': 'polite' });
   page(main, 'nav.desk',
+    served,
     h('p', {}, t('desk.intro')),
     form({ class: 'card', id: 'desk-search' }, [
       h('h2', {}, t('desk.find')),
@@ -43,7 +45,7 @@ export async function render(main) {
       el.reset();
       announce(t('desk.familyAdded', { name: linked.name, relation: t(`relation.${linked.relation}`) }));
     }, 'desk.addFamilySubmit'),
-    section('desk.cards', cardTable(cards)));
+    h('div', { id: 'desk-cards' }, section('desk.cards', cardTable(cards))));
 }
 
 function showResidents(target, family, found) {

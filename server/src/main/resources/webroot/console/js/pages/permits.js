@@ -6,8 +6,14 @@ import { t, formatTime } from '../i18n.js';
 import { get, post } from '../api.js';
 import { page, section, form, field, input, value, table, announce, reasonAction, stateBadge, rerender } from '../ui.js';
 
+/** "服务社区：幸福社区（110105001001）": the community this staff member's desk serves. */
+export async function servedCommunity() {
+  const community = await get('/me/community');
+  return h('p', { class: 'served', id: 'served-community' }, t('community.serves', { name: community.name, code: community.code }));
+}
+
 export async function render(main) {
-  const permits = await get('/community/permits');
+  const [permits, served] = await Promise.all([get('/community/permits'), servedCommunity()]);
   const results = h('div', { id: 'resident-results', 'aria-live': 'polite' });
   const list = h('div', { id: 'permit-list' }, permitTable(permits));
   const refreshList = async () => {
@@ -16,6 +22,7 @@ export async function render(main) {
     list.append(permitTable(now));
   };
   page(main, 'nav.permits',
+    served,
     h('p', {}, t('permits.intro')),
     form({ class: 'card', id: 'resident-search' }, [
       h('h2', {}, t('permits.find')),

@@ -9,14 +9,31 @@ import { corridorName, standing, detail } from './applications.js';
 const FLAGS = ['CONFIRMED', 'SUSPECTED', 'ASYMPTOMATIC', 'CLOSE_CONTACT', 'SECONDARY_CONTACT', 'RELEASED']
   .map((f) => [f, `flag.${f}`]);
 
+/**
+ * Community staff find their own community's residents; anyone else only with a reason, which the
+ * server audits with the lookup (docs/passes.md). Without one, "not found" says so, on the reason field.
+ */
 export function searchForm(onFound) {
+  const staff = session() && session().role === 'COMMUNITY_STAFF';
   return form({ class: 'card', id: 'person-search' }, [
     field('persons.idNumber', input('idNumber', { inputmode: 'text', maxlength: 18, autocomplete: 'off' }), 'persons.idHint'),
     field('persons.phone', input('phone', { type: 'tel', maxlength: 11, autocomplete: 'off' })),
+    staff ? field('persons.lookupReason', input('reason', { maxlength: 500 }), 'persons.lookupReasonHint') : null,
   ], async (el) => {
     const idNumber = value(el, 'idNumber');
     const phone = value(el, 'phone');
-    const person = await post('/admin/persons/search', idNumber ? { idNumber: idNumber.toUpperCase() } : { phone: phone || '' });
+    const reason = staff ? value(el, 'reason') : undefined;
+    const body = idNumber ? { idNumber: idNumber.toUpperCase() } : { phone: phone || '' };
+    if (reason !== undefined) body.reason = reason;
+    let person;
+    try {
+      person = await post('/admin/persons/search', body);
+    } catch (e) {
+      if (staff && reason === undefined && e.code === 'PERSON_NOT_FOUND') {
+        throw Object.assign(new Error(t('persons.notInCommunity')), { field: 'reason' });
+      }
+      throw e;
+    }
     el.reset();
     await onFound(person);
   }, 'persons.search');
@@ -24,7 +41,8 @@ export function searchForm(onFound) {
 
 export async function render(main, params) {
   const result = h('div', { id: 'person-result' });
-  page(main, 'nav.persons', h('p', {}, t('persons.intro')), searchForm((person) => show(result, person)), result);
+  const staff = session() && session().role === 'COMMUNITY_STAFF';
+  page(main, 'nav.persons', h('p', {}, t(staff ? 'persons.introStaff' : 'persons.intro')), searchForm((person) => show(result, person)), result);
   if (params.get('id')) await show(result, await get(`/admin/persons/${params.get('id')}`));
 }
 

@@ -160,7 +160,10 @@ public final class Browser implements AutoCloseable {
 
   /** A PNG of the window into each directory. */
   public void screenshot(String name, Path... directories) {
-    byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+    write(name, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES), directories);
+  }
+
+  private static void write(String name, byte[] png, Path... directories) {
     for (Path directory : directories) {
       try {
         Files.createDirectories(directory);
@@ -210,24 +213,23 @@ public final class Browser implements AutoCloseable {
 
   /** Into target/console-screenshots, and into docs/console with -Dtongxing.screenshots=docs. */
   public void photograph(String name) {
-    Path shots = Path.of("target", "console-screenshots");
-    if ("docs".equals(System.getProperty("tongxing.screenshots"))) {
-      screenshot(name, shots, Path.of("..", "docs", "console"));
-    } else {
-      screenshot(name, shots);
-    }
+    write(name, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES), photoDirectories());
   }
 
-  /** The whole page in one picture: the window grows to the page's height for the shot. */
+  /** The whole page in one picture (up to 6,000 px tall), beyond the window, as Chromium lays it out. */
   public void photographWhole(String name) {
-    org.openqa.selenium.Dimension before = driver.manage().window().getSize();
     long height = (Long) script("return Math.min(6000, Math.max(document.documentElement.scrollHeight, 600))");
-    driver.manage().window().setSize(new org.openqa.selenium.Dimension(before.getWidth(), (int) height + 20));
-    try {
-      photograph(name);
-    } finally {
-      driver.manage().window().setSize(before);
-    }
+    long width = (Long) script("return document.documentElement.clientWidth");
+    java.util.Map<String, Object> shot = ((ChromeDriver) driver).executeCdpCommand("Page.captureScreenshot", java.util.Map.of(
+      "format", "png", "captureBeyondViewport", true,
+      "clip", java.util.Map.of("x", 0, "y", 0, "width", width, "height", height, "scale", 1)));
+    write(name, java.util.Base64.getDecoder().decode((String) shot.get("data")), photoDirectories());
+  }
+
+  private static Path[] photoDirectories() {
+    Path shots = Path.of("target", "console-screenshots");
+    return "docs".equals(System.getProperty("tongxing.screenshots")) ? new Path[] {shots, Path.of("..", "docs", "console")}
+      : new Path[] {shots};
   }
 
   public void switchLanguage() {

@@ -44,9 +44,19 @@ class ConsoleFormErrorsBrowserTest {
   private static String employeeId;
   private static TestServer.Resident resident;
   private static String applicationId;
+  /** The ID number of a grandmother recorded at the desk as the resident's family member, with a paper card. */
+  private static String member;
 
   /** One form to refuse: where, as whom, and what to put in it (nothing, mostly). */
-  private record FormCase(String login, String home, String page, String form, Consumer<Browser> fill) {
+  private record FormCase(String login, String home, String page, String form, Consumer<Browser> fill, String chinese, String english) {
+    FormCase(String login, String home, String page, String form, Consumer<Browser> fill) {
+      this(login, home, page, form, fill, null, null);
+    }
+
+    /** The same case, whose refusal must also say these words (the rule broken, in each language). */
+    FormCase saying(String chineseWords, String englishWords) {
+      return new FormCase(login, home, page, form, fill, chineseWords, englishWords);
+    }
   }
 
   @BeforeAll
@@ -83,6 +93,8 @@ class ConsoleFormErrorsBrowserTest {
     expect(200, server.post("/api/v1/admin/corridors/wc-errors/enterprises", admin, new JsonObject().put("creditCode", creditCode)));
     applicationId = server.post("/api/v1/enterprise/pass-applications", enterprise, new JsonObject().put("employeeId", employeeId)
       .put("corridorId", "wc-errors")).json().getString("id");
+    String deskToken = server.login("errors.desk", PASSWORD).getString("accessToken");
+    member = run.familyMemberWithPaperCard(deskToken, resident.idNumber());
     base = run.base;
   }
 
@@ -158,6 +170,30 @@ class ConsoleFormErrorsBrowserTest {
     cases.add(new FormCase(creditCode, "employees", "import", "#import-form", nothing()));
     cases.add(new FormCase(desk, "permits", "permits", "#resident-search", type("#resident-search input[name=idNumber]", "12345")));
     cases.add(new FormCase(desk, "permits", "permits", "#permit-form", nothing()));
+    // the community desk (residents without a smartphone)
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-search", nothing()));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-search", type("#desk-search input[name=idNumber]", "11010519900101")));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-dependant", nothing()));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-dependant", all(
+      type("#desk-dependant input[name=guardianIdNumber]", Fixtures.idNumber()), type("#desk-dependant input[name=name]", "王秀英"),
+      type("#desk-dependant input[name=idNumber]", Fixtures.idNumber()))));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-dependant", all(
+      type("#desk-dependant input[name=guardianIdNumber]", resident.idNumber()), type("#desk-dependant input[name=name]", "王秀兰"),
+      b -> b.type(By.cssSelector("#desk-dependant input[name=idNumber]"), member))));
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-family .reason-form", all(
+      b -> b.type(By.cssSelector("#desk-search input[name=idNumber]"), member), b -> b.submit("#desk-search"),
+      click("#desk-results button[data-action=family]"), click("#desk-family .reason-action button"))));
+    // a reason of two lines, where one is asked for: the rule broken, in words
+    cases.add(new FormCase(desk, "permits", "desk", "#desk-cards .reason-form", all(click("#desk-cards .reason-action button"),
+      type("#desk-cards .reason-form textarea[name=reason]", "卡片遗失\n第二行"))).saying("不能包含换行或控制字符",
+      "must not contain line breaks or control characters"));
+    // a resident of another community, looked for without a reason; then a reason that would read reversed
+    cases.add(new FormCase(desk, "permits", "persons", "#person-search", type("#person-search input[name=idNumber]", "110105199001011232"))
+      .saying("本社区没有此人", "No such resident in your community"));
+    cases.add(new FormCase(desk, "permits", "persons", "#person-search", all(
+      type("#person-search input[name=idNumber]", "110105199001011232"),
+      b -> b.script("document.querySelector('#person-search input[name=reason]').value = '协助\u202e流调'")))
+      .saying("不能包含改变文字方向的控制字符", "must not contain characters that change the direction of the text"));
     return cases;
   }
 
@@ -197,6 +233,10 @@ class ConsoleFormErrorsBrowserTest {
           || ("zh-CN".equals(language) && ENGLISH_WORD.matcher(error).find())) {
           problems.add(where + " shows an API name or schema text");
         }
+        String words = "zh-CN".equals(language) ? c.chinese() : c.english();
+        if (words != null && !error.contains(words)) {
+          problems.add(where + " does not say «" + words + "»");
+        }
         if ("zh-CN".equals(language) && !error.matches(".*[\\u4e00-\\u9fff].*")) {
           problems.add(where + " is not in Chinese");
         }
@@ -214,11 +254,7 @@ class ConsoleFormErrorsBrowserTest {
 
   @Test
   void aCloseContactNoticeIsComposedSentAndFollowedUntilThePartnerAnswers() {
-    browser.logIn(base, "errors.admin", PASSWORD, "dashboard");
-    if (!"zh-CN".equals(browser.script("return document.documentElement.lang"))) {
-      browser.switchLanguage();
-    }
-    browser.page(base, "notices");
+    openInChinese("errors.admin", "dashboard", "notices");
     browser.type(By.cssSelector("#close-contact-form input[name=idNumber]"), resident.idNumber());
     browser.script("document.querySelector('#close-contact-form input[name=date]').value = arguments[0]",
       java.time.LocalDate.ofInstant(server.clock.instant(), server.config.zone()).minusDays(1).toString());
@@ -231,6 +267,40 @@ class ConsoleFormErrorsBrowserTest {
     assertTrue(outbox.contains("密接通报") && outbox.contains("廊坊市 (131000)") && outbox.contains("待送达"), outbox);
     assertTrue(!browser.driver.getPageSource().contains(resident.idNumber()), "the ID number is never shown");
     browser.assertAccessible("notices with a notice waiting");
+  }
+
+  @Test
+  void communityStaffSeeAResidentOfAnotherCommunityOnlyWithAReasonThatIsAudited() {
+    openInChinese("errors.desk", "permits", "persons");
+    // the resident declared no community: without a reason, the desk is told how to look further
+    browser.type(By.cssSelector("#person-search input[name=idNumber]"), resident.idNumber());
+    browser.submit("#person-search");
+    browser.waitForText(By.cssSelector("#person-search .error"), "查看其他社区居民的理由：本社区没有此人");
+    assertEquals("reason", browser.driver.findElement(By.cssSelector("#person-search [aria-invalid=true]")).getAttribute("name"));
+
+    browser.type(By.cssSelector("#person-search input[name=idNumber]"), resident.idNumber());
+    browser.type(By.cssSelector("#person-search input[name=reason]"), "协助流调（浏览器测试）");
+    browser.submit("#person-search");
+    browser.waitFor(By.cssSelector("#person-result .person"));
+    assertTrue(!browser.driver.getPageSource().contains(resident.idNumber()), "the ID number is never shown");
+    browser.assertAccessible("persons, as community staff");
+    browser.photograph("persons-staff");
+
+    String admin = server.login("errors.admin", PASSWORD).getString("accessToken");
+    JsonArray entries = server.get("/api/v1/admin/audit?q=" + java.net.URLEncoder.encode("协助流调（浏览器测试）",
+      java.nio.charset.StandardCharsets.UTF_8), admin).json().getJsonArray("entries");
+    assertEquals(1, entries.size(), entries.encode());
+    assertEquals("person.looked_up", entries.getJsonObject(0).getString("action"));
+    assertEquals(resident.accountId(), entries.getJsonObject(0).getString("subjectId"));
+  }
+
+  /** Logs in as {@code login} (landing on {@code home}), in Chinese, and opens {@code page}. */
+  private static void openInChinese(String login, String home, String page) {
+    browser.logIn(base, login, PASSWORD, home);
+    if (!"zh-CN".equals(browser.script("return document.documentElement.lang"))) {
+      browser.switchLanguage();
+    }
+    browser.page(base, page);
   }
 
   /** The words the person reads for a control: its label, or its group's legend. */

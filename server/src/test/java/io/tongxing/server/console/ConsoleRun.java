@@ -2,10 +2,12 @@ package io.tongxing.server.console;
 
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tongxing.server.support.Fixtures;
 import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 
 import java.util.List;
@@ -39,6 +41,22 @@ final class ConsoleRun implements AutoCloseable {
     base = "http://localhost:" + server.port() + "/console/";
     browser = new Browser(width);
     return browser;
+  }
+
+  /**
+   * A grandmother, 王秀英, recorded at the desk of {@code deskToken}'s community as the family member of
+   * the registered resident {@code guardianIdNumber}, and her paper card printed; her ID number.
+   */
+  String familyMemberWithPaperCard(String deskToken, String guardianIdNumber) {
+    String member = Fixtures.idNumber();
+    TestServer.Reply added = server.post("/api/v1/community/dependants", deskToken, new JsonObject()
+      .put("guardianIdNumber", guardianIdNumber).put("name", "王秀英").put("idNumber", member).put("relation", "GRANDPARENT"));
+    Assertions.assertEquals(201, added.status(), added.toString());
+    String memberId = server.post("/api/v1/community/residents/search", deskToken, new JsonObject().put("idNumber", member)).array()
+      .getJsonObject(0).getString("residentId");
+    TestServer.Reply printed = server.post("/api/v1/community/residents/" + memberId + "/paper-card", deskToken, new JsonObject());
+    Assertions.assertEquals(201, printed.status(), printed.toString());
+    return member;
   }
 
   @Override

@@ -8,6 +8,7 @@ import io.tongxing.server.support.TestDatabase;
 import io.tongxing.server.support.TestServer;
 import io.tongxing.server.support.TestServer.Reply;
 import io.tongxing.server.support.TestServer.Resident;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.sql.Connection;
@@ -114,6 +116,48 @@ class BoundedInputTest {
     assertEquals(400, refused.status(), escapedTitle + ": " + refused);
     assertEquals("title", refused.field());
     assertEquals(before, TestDatabase.snapshot());
+  }
+
+  /**
+   * A refused title or time says which rule it broke, in the caller's language: never the general
+   * "格式不正确" a pattern alone would give, nor the validator's English.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "管控\\u202e通告 | 不能包含改变文字方向的控制字符 | must not contain characters that change the direction of the text",
+    "\\u2066通告\\u2069 | 不能包含改变文字方向的控制字符 | must not contain characters that change the direction of the text",
+    "第一行\\n第二行 | 不能包含换行或控制字符 | must not contain line breaks or control characters",
+    "制表\\t符 | 不能包含换行或控制字符 | must not contain line breaks or control characters",
+    "C1\\u0085 | 不能包含换行或控制字符 | must not contain line breaks or control characters",
+    "孤\\ud800立 | 含有无法显示的字符 | contains a character that cannot be shown",
+    "'\\u3000 ' | 请填写内容，不能只有空格 | must contain more than spaces",
+    "\\u200b | 请填写内容，不能只有空格 | must contain more than spaces",
+    "'' | 必须填写 | is required"})
+  void aRefusedTitleSaysWhichRuleItBrokeInBothLanguages(String escapedTitle, String chinese, String english) {
+    assertBulletinRefusedInWords(Buffer.buffer(bulletinText(escapedTitle, "全市")), "title", chinese, english);
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "0000-01-01T00:00:00Z | 年份须在 2000–2099 之间 | the year must be between 2000 and 2099",
+    "9999-12-31T23:59:59Z | 年份须在 2000–2099 之间 | the year must be between 2000 and 2099",
+    "+10000-01-01T00:00:00Z | 年份须在 2000–2099 之间 | the year must be between 2000 and 2099",
+    "2000-01-01T00:00:00+08:00 | 年份须在 2000–2099 之间。 | The year must be between 2000 and 2099.",
+    "2027-03-20T00:00:00Z | 这个时间须在现在前后 366 天之内。 | This time must be within 366 days of now."})
+  void aRefusedTimeSaysWhyInBothLanguages(String effectiveAt, String chinese, String english) {
+    assertBulletinRefusedInWords(bulletin("道路管控", "全市", effectiveAt), "effectiveAt", chinese, english);
+  }
+
+  /** The bulletin is refused naming {@code field}, with these words in Chinese and in English. */
+  private static void assertBulletinRefusedInWords(Object body, String field, String chinese, String english) {
+    for (String language : List.of("zh-CN", "en")) {
+      Reply refused = server.call(HttpMethod.POST, "/api/v1/admin/bulletins", admin, body,
+        MultiMap.caseInsensitiveMultiMap().add("Accept-Language", language));
+
+      assertEquals(400, refused.status(), body + ": " + refused);
+      assertEquals(field, refused.field());
+      assertEquals(language.equals("en") ? english : chinese, refused.json().getString("message"), refused.toString());
+    }
   }
 
   @ParameterizedTest

@@ -13,6 +13,7 @@ import io.tongxing.token.CommuterPass;
 import io.tongxing.token.Credential;
 import io.tongxing.token.HealthCode;
 import io.tongxing.token.PaperCard;
+import io.tongxing.token.PassModel;
 import io.tongxing.trust.Issuer;
 import io.tongxing.verify.Outcome;
 import io.tongxing.verify.Reason;
@@ -35,7 +36,7 @@ import java.util.Optional;
  * ID card), shown apart from the rest so that it is not missed.
  *
  * @param hint what the officer must check by hand, when the credential cannot show who holds it
- * @param details further lines: the code's colour, or the pass's route, validity and plate; whether a live
+ * @param details further lines: the code's colour, or the pass's route, employer's credit code, validity and plate; whether a live
  *     proof was checked; the age of the status data; the server's words when it refused an ID-number check
  * @param description one sentence for screen readers, announced when the verdict appears
  */
@@ -82,6 +83,10 @@ public record VerdictScreen(Outcome outcome, Signal signal, String reason, Strin
                 CommuterPass pass = (CommuterPass) credential;
                 kind = Optional.of(words.text(Text.VERDICT_KIND_CP) + " · " + PassesScreen.modelWords(pass.model(), words));
                 details.add(words.text(Text.PASS_ROUTE, PassesScreen.route(pass.route(), words)));
+                // The token names the employer (or carrier) by credit code only: what the officer compares with
+                // the work letter.
+                details.add(words.text(pass.model() == PassModel.FREIGHT_VEHICLE ? Text.VERDICT_CARRIER
+                        : Text.VERDICT_EMPLOYER, pass.enterprise()));
                 details.add(words.text(Text.PASS_VALIDITY, words.date(pass.validityStart()), words.date(pass.expiresAt())));
                 pass.vehiclePlate().ifPresent(plate -> details.add(words.text(Text.PASS_PLATE, plate)));
             }

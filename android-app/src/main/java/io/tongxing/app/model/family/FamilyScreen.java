@@ -4,6 +4,7 @@ import io.tongxing.app.model.Ages;
 import io.tongxing.app.model.ColourWords;
 import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.ScreenModel;
+import io.tongxing.app.model.ServerAction;
 import io.tongxing.app.model.Signal;
 import io.tongxing.app.platform.DocumentViewer;
 import io.tongxing.app.server.FamilyService;
@@ -97,24 +98,17 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
             family = Optional.empty(); // unreadable: as if none was kept; the server's replaces it
         }
         render();
-        background.execute(() -> {
-            try {
-                Family fresh = sync.refreshFamily();
-                synchronized (this) {
-                    family = Optional.of(fresh);
+        ServerAction.fetch(background, sync::refreshFamily, fetched -> {
+            synchronized (this) {
+                if (fetched.list().isPresent()) {
+                    family = fetched.list();
                     offline = false;
-                    render();
                 }
-            } catch (IOException e) {
-                synchronized (this) {
-                    offline = true;
-                    render();
+                offline |= fetched.unreachable();
+                if (fetched.refusal().isPresent()) {
+                    message = fetched.refusal();
                 }
-            } catch (ServerRefusedException e) {
-                synchronized (this) {
-                    message = Optional.of(e.getMessage());
-                    render();
-                }
+                render();
             }
         });
     }
@@ -157,7 +151,7 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
     }
 
     /** One server action, off the main thread; the list is fetched again after it, whatever became of it. */
-    private void act(Work work) {
+    private void act(ServerAction.Work work) {
         synchronized (this) {
             if (busy) {
                 return;
@@ -166,21 +160,7 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
             message = Optional.of(words.text(Text.ACCOUNT_WORKING));
             render();
         }
-        background.execute(() -> {
-            String said;
-            try {
-                said = work.run();
-            } catch (IOException e) {
-                said = words.text(Text.FAMILY_OFFLINE);
-            } catch (ServerRefusedException e) {
-                said = e.getMessage();
-            }
-            Optional<Family> fresh = Optional.empty();
-            try {
-                fresh = Optional.of(sync.refreshFamily());
-            } catch (IOException | ServerRefusedException e) {
-                // The action's own words say enough; the kept list stays.
-            }
+        ServerAction.run(background, work, words.text(Text.FAMILY_OFFLINE), sync::refreshFamily, (said, fresh) -> {
             synchronized (this) {
                 busy = false;
                 message = Optional.of(said);
@@ -191,11 +171,6 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
                 render();
             }
         });
-    }
-
-    @FunctionalInterface
-    private interface Work {
-        String run() throws IOException, ServerRefusedException;
     }
 
     private synchronized Optional<FamilyMember> member(String id) {

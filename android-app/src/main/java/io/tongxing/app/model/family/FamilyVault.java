@@ -1,21 +1,18 @@
 package io.tongxing.app.model.family;
 
-import com.nimbusds.jose.util.JSONObjectUtils;
 import io.tongxing.app.model.resident.ResidentSnapshot;
 import io.tongxing.app.model.resident.ResidentVault;
 import io.tongxing.app.model.resident.SnapshotSource;
 import io.tongxing.app.platform.SecureStore;
+import io.tongxing.app.storage.JsonValue;
 import io.tongxing.jose.JsonFields;
 import io.tongxing.token.Colour;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -28,15 +25,15 @@ public final class FamilyVault {
     /** The store's value. */
     public static final String NAME = "family";
 
-    private final SecureStore store;
+    private final JsonValue value;
 
     public FamilyVault(SecureStore store) {
-        this.store = Objects.requireNonNull(store, "store");
+        this.value = new JsonValue(store, NAME, "the stored family");
     }
 
     /** The family list last received, if any. */
     public synchronized Optional<Family> family() throws IOException {
-        Map<String, Object> json = read();
+        Map<String, Object> json = value.read();
         if (!json.containsKey("received_at")) {
             return Optional.empty();
         }
@@ -60,7 +57,7 @@ public final class FamilyVault {
      * nobody's code outlives the link that allowed it on this phone.
      */
     public synchronized void save(Family family) throws IOException {
-        Map<String, Object> json = read();
+        Map<String, Object> json = value.read();
         json.put("received_at", family.receivedAt().toEpochMilli());
         List<Object> members = new ArrayList<>();
         List<String> active = new ArrayList<>();
@@ -79,12 +76,12 @@ public final class FamilyVault {
         Map<String, Object> codes = codes(json);
         codes.keySet().retainAll(active);
         json.put("codes", codes);
-        write(json);
+        value.write(json);
     }
 
     /** The last codes and passes received for member {@code memberId}. */
     public synchronized Optional<ResidentSnapshot> snapshot(String memberId) throws IOException {
-        Object kept = codes(read()).get(memberId);
+        Object kept = codes(value.read()).get(memberId);
         if (kept == null) {
             return Optional.empty();
         }
@@ -101,27 +98,11 @@ public final class FamilyVault {
     }
 
     public synchronized void saveSnapshot(String memberId, ResidentSnapshot snapshot) throws IOException {
-        Map<String, Object> json = read();
+        Map<String, Object> json = value.read();
         Map<String, Object> codes = codes(json);
         codes.put(memberId, ResidentVault.json(snapshot));
         json.put("codes", codes);
-        write(json);
-    }
-
-    private Map<String, Object> read() throws IOException {
-        Optional<byte[]> bytes = store.read(NAME);
-        if (!bytes.isPresent()) {
-            return new LinkedHashMap<>();
-        }
-        try {
-            return JSONObjectUtils.parse(new String(bytes.get(), StandardCharsets.UTF_8));
-        } catch (ParseException e) {
-            throw new IOException("the stored family is not readable", e);
-        }
-    }
-
-    private void write(Map<String, Object> json) throws IOException {
-        store.write(NAME, JSONObjectUtils.toJSONString(json).getBytes(StandardCharsets.UTF_8));
+        value.write(json);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,5 +1,6 @@
 package io.tongxing.app.model.resident;
 
+import io.tongxing.app.model.employer.EmployerListing;
 import io.tongxing.app.text.Localizer;
 import io.tongxing.app.text.Text;
 import io.tongxing.token.CommuterPass;
@@ -16,16 +17,16 @@ import java.util.Optional;
 
 /**
  * What a resident is told after the background job fetched their codes: the code changed colour, a pass was
- * suspended, restored or revoked, or a pass expires within a day. Found by comparing the copy the phone held
- * with the new one (there is no push service: many phones in China have no Google services), so each change
- * is told once, in the app's language.
+ * suspended, restored or revoked, or a pass expires within a day; and that an enterprise listed them as its
+ * employee. Found by comparing the copy the phone held with the new one (there is no push service: many phones
+ * in China have no Google services), so each change is told once, in the app's language.
  */
 public final class ResidentNotices {
     /** How long before its end a pass is "about to expire". */
     static final Duration EXPIRY_WARNING = Duration.ofHours(24);
 
     /** Which channel a notice goes to. */
-    public enum Channel { CODE, PASSES }
+    public enum Channel { CODE, PASSES, EMPLOYERS }
 
     /** One notification; {@code key} identifies its subject, so a newer notice about it replaces the older. */
     public record Notice(Channel channel, String key, String title, String text) {
@@ -77,6 +78,17 @@ public final class ResidentNotices {
                             words.text(Text.NOTICE_EXPIRING_TEXT, name, words.dateTime(token.get().expiresAt()))));
                 }
             }
+        }
+        return notices;
+    }
+
+    /** One notice for each enterprise that newly listed the resident as its employee. */
+    public List<Notice> listedBy(List<EmployerListing> listings) {
+        List<Notice> notices = new ArrayList<>();
+        for (EmployerListing listing : listings) {
+            notices.add(new Notice(Channel.EMPLOYERS, "employer-" + listing.listingId(),
+                    words.text(Text.NOTICE_EMPLOYER_TITLE), words.text(Text.NOTICE_EMPLOYER_TEXT,
+                            listing.enterprise().name(), listing.enterprise().creditCode())));
         }
         return notices;
     }

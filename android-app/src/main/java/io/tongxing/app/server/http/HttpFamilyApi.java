@@ -111,9 +111,10 @@ public final class HttpFamilyApi implements FamilyService {
         return pdf;
     }
 
-    private static String path(String base, String id, String tail) {
+    /** {@code base/id tail}; only a server's UUID goes into a path. */
+    static String path(String base, String id, String tail) {
         if (!ID.matcher(id).matches()) {
-            throw new IllegalArgumentException("not a family link id: " + id);
+            throw new IllegalArgumentException("not a server id: " + id);
         }
         return base + "/" + id + tail;
     }
@@ -155,11 +156,11 @@ public final class HttpFamilyApi implements FamilyService {
         return value.orElseThrow(() -> new IllegalArgumentException("unknown " + name));
     }
 
-    private static Instant required(Map<String, Object> json, String name) {
+    static Instant required(Map<String, Object> json, String name) {
         return instant(json.get(name)).orElseThrow(() -> new IllegalArgumentException("no " + name));
     }
 
-    private static Optional<Instant> instant(Object text) {
+    static Optional<Instant> instant(Object text) {
         if (text instanceof String) {
             try {
                 return Optional.of(ZonedDateTime.parse((String) text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
@@ -171,7 +172,7 @@ public final class HttpFamilyApi implements FamilyService {
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> object(Object element) throws IOException {
+    static Map<String, Object> object(Object element) throws IOException {
         if (!(element instanceof Map)) {
             throw new IOException("the server's list holds something other than objects");
         }

@@ -67,6 +67,8 @@ class CameraFrameScanTest {
         assertEquals(Outcome.PASS, verdict.outcome());
         assertEquals(Optional.of("Name 王*明"), verdict.name());
         assertTrue(verdict.details().contains("Vehicle: 冀RD12345"), verdict.details().toString());
+        assertTrue(verdict.details().contains("Carrier (credit code): " + TongzhouCheckpoint.ENTERPRISE),
+                verdict.details().toString());
         List<ScanRecord> records = log.unsent(10);
         assertEquals(1, records.size());
         assertEquals(Optional.of(TokenKind.COMMUTER_PASS), records.get(0).kind());

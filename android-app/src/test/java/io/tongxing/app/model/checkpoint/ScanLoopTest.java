@@ -101,6 +101,8 @@ class ScanLoopTest {
         assertEquals(Optional.of("Pass · One letter, one card, one permit"), pass.kind());
         assertEquals(Optional.of("Name 李*华"), pass.name());
         assertTrue(pass.details().contains("Route: 廊坊市 → 北京市"), pass.details().toString());
+        // The employer as the token names it, by credit code, to compare with the work letter.
+        assertTrue(pass.details().contains("Employer (credit code): 91131000MA0CWXJ46P"), pass.details().toString());
         assertTrue(pass.details().contains("Valid 2026-11-21 to 2026-12-21"), pass.details().toString());
 
         loop.onVerdictTapped();
