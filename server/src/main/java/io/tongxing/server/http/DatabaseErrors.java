@@ -7,6 +7,7 @@ import io.vertx.sqlclient.ClosedConnectionException;
 
 import java.net.SocketException;
 import java.nio.channels.ClosedChannelException;
+import java.util.List;
 import java.util.Map;
 
 /** Maps database failures to client-visible problems by SQLSTATE (and constraint, for the field). */
@@ -30,6 +31,16 @@ final class DatabaseErrors {
     Map.entry("device_public_keys_pkey", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"}),
     Map.entry("devices_public_key_unique", new String[] {"DEVICE_KEY_ENROLLED", "publicKey"}),
     Map.entry("partners_region_code_key", new String[] {"PARTNER_EXISTS", "regionCode"}));
+
+  /**
+   * What libpq says when the connection under a statement dies. Citus relays a worker's such failure
+   * with SQLSTATE XX000 (libpq gives it none), so on a coordinator this text is how a dead worker is
+   * told from a real internal error. libpq's English; a coordinator whose lc_messages translate it
+   * answers 500 instead of 503 for these.
+   */
+  private static final List<String> LOST_WORKER_CONNECTION = List.of("server closed the connection unexpectedly",
+    "SSL SYSCALL error: EOF detected", "SSL connection has been closed unexpectedly", "could not receive data from server",
+    "no connection to the server");
 
   private DatabaseErrors() {
   }
@@ -65,6 +76,11 @@ final class DatabaseErrors {
     return failure instanceof IllegalStateException && message != null && message.contains("Pool closed");
   }
 
+  private static boolean lostWorkerConnection(PgException e) {
+    String message = e.getErrorMessage() == null ? "" : e.getErrorMessage();
+    return LOST_WORKER_CONNECTION.stream().anyMatch(message::contains);
+  }
+
   private static ApiException fromSqlState(PgException e) {
     String state = e.getSqlState() == null ? "" : e.getSqlState();
     switch (state) {
@@ -98,7 +114,9 @@ final class DatabaseErrors {
     if (state.startsWith("22")) {
       return new ApiException(400, "INVALID_VALUE", null, 0);
     }
-    if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")) {
+    // 58: errors outside PostgreSQL, e.g. Citus failing to COPY to a dead worker's shard (58030).
+    if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P") || state.startsWith("58")
+      || state.equals("XX000") && lostWorkerConnection(e)) {
       return new ApiException(503, "DATABASE_UNAVAILABLE", null, 5);
     }
     return null;
