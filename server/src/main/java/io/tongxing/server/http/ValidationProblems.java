@@ -121,10 +121,32 @@ final class ValidationProblems {
     return (int) field.chars().filter(c -> c == '.' || c == '[').count();
   }
 
+  /**
+   * Keywords that only apply other schemas: their failure says "a subschema had errors" of a field whose
+   * own keyword (pattern, maxLength ...) is reported too. vertx-json-schema even reports
+   * additionalProperties for a declared property whose value failed.
+   */
+  private static final java.util.Set<String> APPLICATORS = java.util.Set.of("properties", "$ref", "allOf", "anyOf", "oneOf",
+    "items", "prefixItems", "additionalProperties", "unevaluatedProperties", "patternProperties");
+
+  /**
+   * Each violation once, and of a field that broke a keyword of its own, only that: not the applicators
+   * around it, which would tell a caller that a declared field "is not something this form accepts".
+   */
   private static JsonArray dedupe(JsonArray violations) {
+    java.util.Set<String> fieldsWithOwnKeyword = new java.util.HashSet<>();
+    violations.forEach(v -> {
+      JsonObject violation = (JsonObject) v;
+      if (!APPLICATORS.contains(violation.getString("keyword"))) {
+        fieldsWithOwnKeyword.add(violation.getString("field"));
+      }
+    });
     JsonArray unique = new JsonArray();
     violations.forEach(v -> {
-      if (!unique.contains(v)) {
+      JsonObject violation = (JsonObject) v;
+      boolean wrapper = APPLICATORS.contains(violation.getString("keyword"))
+        && fieldsWithOwnKeyword.contains(violation.getString("field"));
+      if (!wrapper && !unique.contains(v)) {
         unique.add(v);
       }
     });

@@ -31,6 +31,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -148,6 +149,9 @@ class BoundedInputTest {
     assertBulletinRefusedInWords(bulletin("道路管控", "全市", effectiveAt), "effectiveAt", chinese, english);
   }
 
+  /** What a field's own violation is wrapped in: never reported beside it ("is not something this form accepts"). */
+  private static final Set<String> SCHEMAS_AROUND = Set.of("properties", "$ref", "additionalProperties", "allOf", "anyOf", "oneOf");
+
   /** The bulletin is refused naming {@code field}, with these words in Chinese and in English. */
   private static void assertBulletinRefusedInWords(Object body, String field, String chinese, String english) {
     for (String language : List.of("zh-CN", "en")) {
@@ -157,6 +161,12 @@ class BoundedInputTest {
       assertEquals(400, refused.status(), body + ": " + refused);
       assertEquals(field, refused.field());
       assertEquals(language.equals("en") ? english : chinese, refused.json().getString("message"), refused.toString());
+      List<JsonObject> ofField = refused.json().getJsonObject("details").getJsonArray("violations", new JsonArray()).stream()
+        .map(JsonObject.class::cast).filter(violation -> field.equals(violation.getString("field"))).toList();
+      assertTrue(ofField.stream().noneMatch(violation -> SCHEMAS_AROUND.contains(violation.getString("keyword"))),
+        "the field's violations name the rules it broke, not the schemas around it: " + ofField);
+      assertTrue(ofField.isEmpty() || ofField.stream().anyMatch(violation -> refused.json().getString("message")
+        .equals(violation.getString("message"))), refused.toString());
     }
   }
 
