@@ -5,6 +5,7 @@ import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.Restorable;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.model.ServerAction;
+import io.tongxing.app.model.ServerList;
 import io.tongxing.app.model.Signal;
 import io.tongxing.app.server.EmployerService;
 import io.tongxing.app.server.ServerRefusedException;
@@ -72,12 +73,9 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
     private final Localizer words;
     private final Executor background;
 
-    private Optional<Employers> employers = Optional.empty();
+    private final ServerList<Employers> employers = new ServerList<>();
     /** Listings not seen before this screen showed them: marked "new" while it is open. */
     private final Set<String> fresh = new HashSet<>();
-    private boolean offline;
-    private boolean busy;
-    private Optional<String> message = Optional.empty();
     private Optional<Action> asking = Optional.empty();
     private String askingAbout = "";
     private String reason = "";
@@ -108,22 +106,16 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
     /** The screen came to the front: the kept list at once, then the server's, off the main thread. */
     public synchronized void onShow() {
         try {
-            employers = vault.employers();
+            employers.kept(vault.employers());
         } catch (IOException e) {
-            employers = Optional.empty(); // unreadable: as if none was kept; the server's replaces it
+            employers.kept(Optional.empty()); // unreadable: as if none was kept; the server's replaces it
         }
         markSeen();
         render();
         ServerAction.fetch(background, sync::refresh, fetched -> {
             synchronized (this) {
-                if (fetched.list().isPresent()) {
-                    employers = fetched.list();
-                    offline = false;
+                if (employers.fetched(fetched)) {
                     markSeen();
-                }
-                offline |= fetched.unreachable();
-                if (fetched.refusal().isPresent()) {
-                    message = fetched.refusal();
                 }
                 render();
             }
@@ -159,7 +151,7 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
         String id;
         Optional<String> because;
         synchronized (this) {
-            if (!asking.isPresent() || busy || reasonError().isPresent()) {
+            if (!asking.isPresent() || employers.busy() || reasonError().isPresent()) {
                 return;
             }
             action = asking.get();
@@ -206,7 +198,7 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
     }
 
     private void ask(Action action, String id) {
-        if (busy) {
+        if (employers.busy()) {
             return;
         }
         asking = Optional.of(action);
@@ -218,20 +210,14 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
     /** One server action, off the main thread; the list is fetched again after it, whatever became of it. */
     private void act(ServerAction.Work work) {
         synchronized (this) {
-            if (busy) {
+            if (!employers.begin(words.text(Text.ACCOUNT_WORKING))) {
                 return;
             }
-            busy = true;
-            message = Optional.of(words.text(Text.ACCOUNT_WORKING));
             render();
         }
         ServerAction.run(background, work, words.text(Text.EMPLOYERS_OFFLINE), sync::refresh, (said, received) -> {
             synchronized (this) {
-                busy = false;
-                message = Optional.of(said);
-                if (received.isPresent()) {
-                    employers = received;
-                    offline = false;
+                if (employers.ended(said, received)) {
                     markSeen();
                 }
                 render();
@@ -241,7 +227,7 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
 
     /** The listings on screen now count as seen (the home screen's badge goes); those new to the resident stay marked. */
     private void markSeen() {
-        if (!employers.isPresent()) {
+        if (!employers.list().isPresent()) {
             return;
         }
         try {
@@ -257,11 +243,11 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
     }
 
     private synchronized Optional<EmployerListing> listing(String listingId) {
-        return employers.flatMap(e -> e.listings().stream().filter(l -> l.listingId().equals(listingId)).findFirst());
+        return employers.list().flatMap(e -> e.listings().stream().filter(l -> l.listingId().equals(listingId)).findFirst());
     }
 
     private synchronized Optional<EmployerRefusal> refusal(String enterpriseId) {
-        return employers.flatMap(e -> e.refusals().stream().filter(r -> r.enterprise().id().equals(enterpriseId))
+        return employers.list().flatMap(e -> e.refusals().stream().filter(r -> r.enterprise().id().equals(enterpriseId))
                 .findFirst());
     }
 
@@ -294,29 +280,29 @@ public final class EmployersScreen extends ScreenModel<EmployersScreen.State> im
     private void render() {
         List<Card> listings = new ArrayList<>();
         List<Card> refusals = new ArrayList<>();
-        if (employers.isPresent()) {
+        if (employers.list().isPresent()) {
             // Linked listings first, then those the enterprise ended; the server's order (newest first) within each.
             for (boolean active : new boolean[] {true, false}) {
-                for (EmployerListing listing : employers.get().listings()) {
+                for (EmployerListing listing : employers.list().get().listings()) {
                     if (listing.active() == active) {
                         listings.add(card(listing));
                     }
                 }
             }
-            for (EmployerRefusal refusal : employers.get().refusals()) {
+            for (EmployerRefusal refusal : employers.list().get().refusals()) {
                 refusals.add(card(refusal));
             }
         }
         Optional<String> copyAge = Optional.empty();
-        if (offline) {
-            copyAge = Optional.of(employers.isPresent()
-                    ? words.text(Text.EMPLOYERS_COPY, Ages.since(employers.get().receivedAt(), clock.instant(), words))
+        if (employers.offline()) {
+            copyAge = Optional.of(employers.list().isPresent()
+                    ? words.text(Text.EMPLOYERS_COPY, Ages.since(employers.list().get().receivedAt(), clock.instant(), words))
                     : words.text(Text.EMPLOYERS_UNREACHABLE));
         }
-        Optional<String> none = employers.isPresent() && listings.isEmpty()
+        Optional<String> none = employers.list().isPresent() && listings.isEmpty()
                 ? Optional.of(words.text(Text.EMPLOYERS_NONE)) : Optional.<String>empty();
-        publish(new State(words.text(Text.EMPLOYERS_INTRO), listings, none, refusals, copyAge, message, question(),
-                busy));
+        publish(new State(words.text(Text.EMPLOYERS_INTRO), listings, none, refusals, copyAge, employers.message(), question(),
+                employers.busy()));
     }
 
     private Optional<Question> question() {

@@ -5,6 +5,7 @@ import io.tongxing.app.model.ColourWords;
 import io.tongxing.app.model.Icon;
 import io.tongxing.app.model.ScreenModel;
 import io.tongxing.app.model.ServerAction;
+import io.tongxing.app.model.ServerList;
 import io.tongxing.app.model.Signal;
 import io.tongxing.app.platform.DocumentViewer;
 import io.tongxing.app.server.FamilyService;
@@ -72,10 +73,7 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
     private final Localizer words;
     private final Executor background;
 
-    private Optional<Family> family = Optional.empty();
-    private boolean offline;
-    private boolean busy;
-    private Optional<String> message = Optional.empty();
+    private final ServerList<Family> family = new ServerList<>();
 
     public FamilyScreen(FamilySync sync, FamilyVault vault, FamilyService service, DocumentViewer viewer, Clock clock,
             Localizer words, Executor background) {
@@ -93,21 +91,14 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
     /** The screen came to the front: the kept list at once, then the server's, off the main thread. */
     public synchronized void onShow() {
         try {
-            family = vault.family();
+            family.kept(vault.family());
         } catch (IOException e) {
-            family = Optional.empty(); // unreadable: as if none was kept; the server's replaces it
+            family.kept(Optional.empty()); // unreadable: as if none was kept; the server's replaces it
         }
         render();
         ServerAction.fetch(background, sync::refreshFamily, fetched -> {
             synchronized (this) {
-                if (fetched.list().isPresent()) {
-                    family = fetched.list();
-                    offline = false;
-                }
-                offline |= fetched.unreachable();
-                if (fetched.refusal().isPresent()) {
-                    message = fetched.refusal();
-                }
+                family.fetched(fetched);
                 render();
             }
         });
@@ -153,29 +144,22 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
     /** One server action, off the main thread; the list is fetched again after it, whatever became of it. */
     private void act(ServerAction.Work work) {
         synchronized (this) {
-            if (busy) {
+            if (!family.begin(words.text(Text.ACCOUNT_WORKING))) {
                 return;
             }
-            busy = true;
-            message = Optional.of(words.text(Text.ACCOUNT_WORKING));
             render();
         }
         ServerAction.run(background, work, words.text(Text.FAMILY_OFFLINE), sync::refreshFamily, (said, fresh) -> {
             synchronized (this) {
-                busy = false;
-                message = Optional.of(said);
-                if (fresh.isPresent()) {
-                    family = fresh;
-                    offline = false;
-                }
+                family.ended(said, fresh);
                 render();
             }
         });
     }
 
     private synchronized Optional<FamilyMember> member(String id) {
-        if (family.isPresent()) {
-            for (FamilyMember member : family.get().members()) {
+        if (family.list().isPresent()) {
+            for (FamilyMember member : family.list().get().members()) {
                 if (member.id().equals(id)) {
                     return Optional.of(member);
                 }
@@ -185,8 +169,8 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
     }
 
     private synchronized Optional<Guardian> guardian(String id) {
-        if (family.isPresent()) {
-            for (Guardian guardian : family.get().guardians()) {
+        if (family.list().isPresent()) {
+            for (Guardian guardian : family.list().get().guardians()) {
                 if (guardian.id().equals(id)) {
                     return Optional.of(guardian);
                 }
@@ -199,25 +183,25 @@ public final class FamilyScreen extends ScreenModel<FamilyScreen.State> {
         Instant now = clock.instant();
         List<MemberCard> members = new ArrayList<>();
         List<GuardianCard> guardians = new ArrayList<>();
-        if (family.isPresent()) {
+        if (family.list().isPresent()) {
             // Those looked after first, then requests waiting, then ended links; the server's order within each.
             for (FamilyMember.State state : FamilyMember.State.values()) {
-                for (FamilyMember member : family.get().members()) {
+                for (FamilyMember member : family.list().get().members()) {
                     if (member.state() == state) {
                         members.add(card(member));
                     }
                 }
             }
-            for (Guardian guardian : family.get().guardians()) {
+            for (Guardian guardian : family.list().get().guardians()) {
                 guardians.add(card(guardian));
             }
         }
-        Optional<String> copyAge = offline && family.isPresent()
-                ? Optional.of(words.text(Text.FAMILY_COPY, Ages.since(family.get().receivedAt(), now, words)))
+        Optional<String> copyAge = family.offline() && family.list().isPresent()
+                ? Optional.of(words.text(Text.FAMILY_COPY, Ages.since(family.list().get().receivedAt(), now, words)))
                 : Optional.<String>empty();
         publish(new State(members, members.isEmpty() ? Optional.of(words.text(Text.FAMILY_NONE)) : Optional.empty(),
                 guardians, guardians.isEmpty() ? Optional.of(words.text(Text.FAMILY_NO_GUARDIANS)) : Optional.empty(),
-                copyAge, message, busy));
+                copyAge, family.message(), family.busy()));
     }
 
     private MemberCard card(FamilyMember member) {
