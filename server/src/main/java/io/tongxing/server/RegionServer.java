@@ -6,6 +6,7 @@ import io.tongxing.server.http.StorageCondition;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.db.ChangeNotices;
 import io.tongxing.server.healthcode.CodeViews;
+import io.tongxing.server.healthcode.CurrentCodes;
 import io.tongxing.server.health.StartUp;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -62,22 +63,22 @@ public final class RegionServer {
     String node = "node-" + Long.toHexString(deps.random().nextLong());
     StorageCondition storage = new StorageCondition();
     int port = config.httpPort() == 0 ? -SHARED_RANDOM_PORTS.incrementAndGet() : config.httpPort();
-    // The node's codes as phones fetch them, shared by its verticles.
-    CodeViews codeViews = new CodeViews(config.codeViewCacheBytes());
     StartUp startUp = new StartUp(config.demoData());
     return ChangeNotices.listen(vertx, deps.database()).compose(notices -> {
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database())
         .using(vertx).build();
-      RevokedLogins revokedLogins = new RevokedLogins(pool, notices, config.accessTokenTtl(), deps.clock());
+      // Shared by the node's verticles: what one of them changes, the others serve.
+      NodeCaches caches = new NodeCaches(notices, new RevokedLogins(pool, notices, config.accessTokenTtl(), deps.clock()),
+        new CurrentCodes(notices, config.currentCodeCacheEntries()), new CodeViews(config.codeViewCacheBytes()));
       return vertx.deployVerticle(() -> {
-          RegionServerVerticle verticle = new RegionServerVerticle(config, port, deps, address, notices, revokedLogins, node, storage,
-            startUp, codeViews, verticles.isEmpty());
+          RegionServerVerticle verticle = new RegionServerVerticle(config, port, deps, address, caches, node, storage,
+            startUp, verticles.isEmpty());
           verticles.add(verticle);
           return verticle;
         }, new DeploymentOptions().setInstances(config.httpInstances()))
         .onFailure(e -> pool.close().eventually(notices::close))
         .map(id -> new RegionServer(vertx, id, List.copyOf(verticles),
-          new Services(vertx, pool, config, deps, address, notices, revokedLogins), pool, notices, startUp));
+          new Services(vertx, pool, config, deps, address, caches), pool, notices, startUp));
     });
   }
 

@@ -9,15 +9,12 @@ import io.tongxing.server.checkpoint.DevicesApi;
 import io.tongxing.server.checkpoint.ExposuresApi;
 import io.tongxing.server.colour.ColoursApi;
 import io.tongxing.server.colour.RulesApi;
-import io.tongxing.server.auth.RevokedLogins;
 import io.tongxing.server.config.PublicAddress;
 import io.tongxing.server.config.ServerConfig;
 import io.tongxing.server.console.ConsoleRoutes;
 import io.tongxing.server.dashboard.Dashboard;
-import io.tongxing.server.db.ChangeNotices;
 import io.tongxing.server.db.RegionJobs;
 import io.tongxing.server.dashboard.DashboardApi;
-import io.tongxing.server.healthcode.CodeViews;
 import io.tongxing.server.healthcode.HealthCodesApi;
 import io.tongxing.server.family.FamilyApi;
 import io.tongxing.server.federation.Federation;
@@ -79,24 +76,19 @@ public final class RegionServerVerticle extends VerticleBase {
   private final Dependencies deps;
   private final PublicAddress address;
   private final boolean runsSweep;
-  private final ChangeNotices notices;
-  private final RevokedLogins revokedLogins;
+  private final NodeCaches caches;
   private final String node;
   private final StorageCondition storage;
-  private final CodeViews codeViews;
   private final StartUp startUp;
   private Pool pool;
   private HttpServer server;
 
-  public RegionServerVerticle(ServerConfig config, int port, Dependencies deps, PublicAddress address, ChangeNotices notices,
-                              RevokedLogins revokedLogins, String node, StorageCondition storage, StartUp startUp,
-                              CodeViews codeViews, boolean runsSweep) {
+  RegionServerVerticle(ServerConfig config, int port, Dependencies deps, PublicAddress address, NodeCaches caches, String node,
+                       StorageCondition storage, StartUp startUp, boolean runsSweep) {
     this.port = port;
-    this.codeViews = codeViews;
+    this.caches = caches;
     this.storage = storage;
     this.startUp = startUp;
-    this.notices = notices;
-    this.revokedLogins = revokedLogins;
     this.node = node;
     this.config = config;
     this.deps = deps;
@@ -111,7 +103,7 @@ public final class RegionServerVerticle extends VerticleBase {
       .connectingTo(pooled(deps.database()))
       .using(vertx)
       .build();
-    Services services = new Services(vertx, pool, config, deps, address, notices, revokedLogins);
+    Services services = new Services(vertx, pool, config, deps, address, caches);
     return services.ruleSets.ensureDefault(pool)
       .compose(v -> services.signingKeys.ensure(pool))
       .compose(v -> vertx.fileSystem().readFile(CONTRACT))
@@ -196,7 +188,7 @@ public final class RegionServerVerticle extends VerticleBase {
       String path = ctx.normalizedPath();
       (SCAN_UPLOAD_PATH.equals(path) ? uploads : SYNC_PATH.equals(path) ? syncs : bodies).handle(ctx);
     }));
-    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens, revokedLogins, services.devices,
+    builder.rootHandler(new AccessControl(contract, new AccessPolicy(contract), services.accessTokens, caches.revokedLogins(), services.devices,
       services.federation.signatures()));
 
     ApiRoutes routes = new ApiRoutes(builder);
@@ -209,7 +201,7 @@ public final class RegionServerVerticle extends VerticleBase {
     new PersonsApi(services.persons).addRoutes(routes);
     new RulesApi(pool, services.ruleSets, services.colourService).addRoutes(routes);
     new AuditApi(pool, services.audit).addRoutes(routes);
-    new HealthCodesApi(services.healthCodes, codeViews, deps.clock()).addRoutes(routes);
+    new HealthCodesApi(services.healthCodes, caches.codeViews(), deps.clock()).addRoutes(routes);
     new TrustApi(pool, services.signingKeys, services.trustBundles, services.statusLists).addRoutes(routes);
     services.keysApi.addRoutes(routes);
     new CheckpointsApi(services.checkpoints, services.devices, services.scanLog).addRoutes(routes);

@@ -97,10 +97,10 @@ public final class Services {
   final Dependants dependants;
   final IdChecks idChecks;
 
-  public Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address, ChangeNotices notices,
-                  RevokedLogins revokedLogins) {
+  Services(Vertx vertx, Pool pool, ServerConfig config, Dependencies deps, PublicAddress address, NodeCaches caches) {
     this.pool = pool;
-    this.revokedLogins = revokedLogins;
+    this.revokedLogins = caches.revokedLogins();
+    ChangeNotices notices = caches.notices();
     FieldCipher cipher = new FieldCipher(deps.keys(), deps.random());
     this.audit = new AuditLog(deps.clock());
     RegionCode region = RegionCode.of(config.regionCode());
@@ -109,7 +109,7 @@ public final class Services {
       config.statusListBits());
     this.statusLists = new StatusListPublisher(signingKeys, notices, indexes, region, address::statusListBase, deps.clock(),
       config.statusListTtl(), config.statusListResign(), config.statusListValidity());
-    this.healthCodes = new HealthCodes(pool, signingKeys, indexes, new TokenStatuses(), cipher, audit, region,
+    this.healthCodes = new HealthCodes(pool, signingKeys, indexes, new TokenStatuses(), caches.currentCodes(), cipher, audit, region,
       config.healthCodeValidity(), deps.clock());
     this.keysApi = new KeysApi(pool, signingKeys, audit, deps.clock(), config.keyRotationLead(), tokenKeyRetention(config),
       config.trustBundleValidity());

@@ -76,18 +76,9 @@ public final class RevokedLogins {
     if (logins.isEmpty()) {
       return Future.succeededFuture();
     }
-    Future<Void> chain = Future.succeededFuture();
-    for (UUID login : logins) {
-      chain = chain.compose(v -> ChangeNotices.announce(tx, Topic.LOGINS, login.toString()));
-    }
     List<UUID> copy = List.copyOf(logins);
-    return chain.onSuccess(v -> {
-      if (tx.transaction() == null) {
-        remember(copy);
-      } else {
-        tx.transaction().completion().onSuccess(done -> remember(copy));
-      }
-    });
+    return ChangeNotices.announce(tx, Topic.LOGINS, copy.stream().map(UUID::toString).toList())
+      .onSuccess(v -> ChangeNotices.afterCommit(tx, () -> remember(copy)));
   }
 
   private void remember(Collection<UUID> logins) {

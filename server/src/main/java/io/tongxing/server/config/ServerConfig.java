@@ -193,6 +193,15 @@ public final class ServerConfig {
     return megabytes * 1024L * 1024L;
   }
 
+  /** How many residents' current codes a node keeps in memory ({@code CurrentCodes}); 0 reads each display from the database. */
+  public int currentCodeCacheEntries() {
+    int entries = integer("tokens", "currentCodeCacheEntries");
+    if (entries < 0) {
+      throw new IllegalStateException("tokens.currentCodeCacheEntries must be 0 or more");
+    }
+    return entries;
+  }
+
   /** The longest a pass may be valid; retired keys stay published this long after they stop signing. */
   public Duration maxPassValidity() {
     return Duration.ofDays(integer("tokens", "maxPassValidityDays"));

@@ -3,13 +3,16 @@ package io.tongxing.server.db;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgConnection;
 import io.vertx.pgclient.pubsub.PgSubscriber;
 import io.vertx.sqlclient.SqlClient;
+import io.vertx.sqlclient.SqlConnection;
 import io.vertx.sqlclient.Tuple;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -32,7 +35,9 @@ public final class ChangeNotices {
     /** A signing key was made or retired. */
     KEYS,
     /** A login was revoked (logout, a reused refresh token, a password reset); each notice names one. */
-    LOGINS
+    LOGINS,
+    /** Residents' current health codes changed (a code issued, a phone key registered); each notice names some. */
+    CODES
   }
 
   static final String CHANNEL = "tongxing_changes";
@@ -43,6 +48,8 @@ public final class ChangeNotices {
   private final Map<Topic, AtomicLong> generations = new EnumMap<>(Topic.class);
   private final Map<Topic, Consumer<String>> detailHandlers = new ConcurrentHashMap<>();
   private volatile boolean listening;
+  /** The connection whose LISTEN is in place. */
+  private volatile PgConnection listeningOn;
 
   private ChangeNotices(PgSubscriber subscriber) {
     this.subscriber = subscriber;
@@ -77,6 +84,29 @@ public final class ChangeNotices {
     return tx.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, topic.name() + ":" + detail)).mapEmpty();
   }
 
+  /**
+   * Sends one notice of {@code topic} for each of {@code details}, in one statement, when {@code tx}
+   * commits; see {@link #announce(SqlClient, Topic, String)}.
+   */
+  public static Future<Void> announce(SqlClient tx, Topic topic, List<String> details) {
+    String[] payloads = details.stream().map(detail -> topic.name() + ":" + detail).toArray(String[]::new);
+    return tx.preparedQuery("select pg_notify($1, payload) from unnest($2::text[]) as payload")
+      .execute(Tuple.tuple().addString(CHANNEL).addArrayOfString(payloads)).mapEmpty();
+  }
+
+  /**
+   * Runs {@code action} once what {@code tx} did is durable: when its transaction commits (not if it
+   * rolls back), or now if it runs outside one. For a node to act on its own change before it
+   * answers, rather than when its own notice comes back.
+   */
+  public static void afterCommit(SqlClient tx, Runnable action) {
+    if (tx instanceof SqlConnection connection && connection.transaction() != null) {
+      connection.transaction().completion().onSuccess(done -> action.run());
+    } else {
+      action.run();
+    }
+  }
+
   /** Where the notices of {@link #announce(SqlClient, Topic, String)} go on this node: one handler a topic. */
   public void onDetail(Topic topic, Consumer<String> handler) {
     detailHandlers.put(topic, handler);
@@ -98,7 +128,9 @@ public final class ChangeNotices {
   }
 
   public boolean isListening() {
-    return listening && subscriber.actualConnection() != null;
+    // A connection made again is not listening until its LISTEN is in place (subscribed() names it).
+    PgConnection connection = subscriber.actualConnection();
+    return listening && connection != null && connection == listeningOn;
   }
 
   public Future<Void> close() {
@@ -112,6 +144,7 @@ public final class ChangeNotices {
     if (listening) {
       LOG.info("listening for changes again: caches refilled from the database");
     }
+    listeningOn = subscriber.actualConnection();
     listening = true;
   }
 

@@ -67,18 +67,20 @@ public final class HealthCodes implements ColourChangeListener {
   private final SigningKeys keys;
   private final StatusIndexes indexes;
   private final TokenStatuses statuses;
+  private final CurrentCodes currentCodes;
   private final FieldCipher cipher;
   private final AuditLog audit;
   private final RegionCode region;
   private final Duration validity;
   private final Clock clock;
 
-  public HealthCodes(Pool pool, SigningKeys keys, StatusIndexes indexes, TokenStatuses statuses, FieldCipher cipher,
-                     AuditLog audit, RegionCode region, Duration validity, Clock clock) {
+  public HealthCodes(Pool pool, SigningKeys keys, StatusIndexes indexes, TokenStatuses statuses, CurrentCodes currentCodes,
+                     FieldCipher cipher, AuditLog audit, RegionCode region, Duration validity, Clock clock) {
     this.pool = pool;
     this.keys = keys;
     this.indexes = indexes;
     this.statuses = statuses;
+    this.currentCodes = currentCodes;
     this.cipher = cipher;
     this.audit = audit;
     this.region = region;
@@ -117,22 +119,30 @@ public final class HealthCodes implements ColourChangeListener {
 
   /**
    * The person's current code: the newest valid one of the current colour, bound to the current
-   * phone key and an hour or more from expiry; a new one otherwise.
+   * phone key and an hour or more from expiry; a new one otherwise. Answered from this node's memory
+   * ({@link CurrentCodes}) when it holds the person's code, which every change to it makes it forget.
    */
   public Future<IssuedCode> current(UUID account) {
+    IssuedCode kept = currentCodes.get(account);
+    if (kept != null && kept.expiresAt().isAfter(clock.instant().plus(REUSE_MARGIN))) {
+      return Future.succeededFuture(kept);
+    }
+    CurrentCodes.Fill fill = currentCodes.begin(account);
     return findCurrent(pool, account).compose(found -> found != null
       ? Future.succeededFuture(found)
       : pool.withTransaction(tx -> tx.preparedQuery("select account_id from residents where account_id = $1 for no key update")
         .execute(Tuple.of(account))
         // Another request may have issued one while this one waited for the lock.
         .compose(v -> findCurrent(tx, account))
-        .compose(again -> again != null ? Future.succeededFuture(again) : issueIn(tx, account, "requested"))));
+        .compose(again -> again != null ? Future.succeededFuture(again) : issueIn(tx, account, "requested"))))
+      .onSuccess(code -> currentCodes.keep(fill, code));
   }
 
   /** Registers the phone key that future codes are bound to. */
   public Future<Void> registerHolderKey(UUID account, HolderKey key) {
     return pool.withTransaction(tx -> tx.preparedQuery("update residents set holder_key = $2 where account_id = $1")
       .execute(Tuple.of(account, key.encoded()))
+      .compose(v -> currentCodes.changed(tx, List.of(account)))
       .compose(v -> audit.append(tx, new AuditEntry(account, "RESIDENT", "holder-key.registered", "person",
         account.toString(), "phone key registered", new JsonObject().put("holderKey", key.encoded())))));
   }
@@ -192,7 +202,9 @@ public final class HealthCodes implements ColourChangeListener {
                 new JsonObject().put("colour", colour.name()).put("list", status.list()).put("index", status.index())
                   .put("kid", key.kid()).put("expiresAt", expires.toString())));
           }
-          return tx.preparedQuery(ISSUE_AND_AUDIT).execute(batch.tuple(at(now), at(expires))).map(issued);
+          return tx.preparedQuery(ISSUE_AND_AUDIT).execute(batch.tuple(at(now), at(expires)))
+            .compose(v -> currentCodes.changed(tx, accounts))
+            .map(issued);
         }));
       });
   }

@@ -10,6 +10,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +30,9 @@ import java.util.function.Function;
  *
  * <p>Each round runs, one after the other for {@code bench.seconds} each: {@code pgbench -S -c 32 -j 1}
  * (the reference), then with {@code wrk -t1 -c32} {@code GET /health/live} (the HTTP ceiling), the JSON
- * code, its PNG, its SVG, and the PNG and JSON asked again with {@code If-None-Match}. Every request
+ * code, its PNG, its SVG, the PNG and JSON asked again with {@code If-None-Match}, and the JSON from a
+ * second node that keeps no residents' current codes ({@link io.tongxing.server.healthcode.CurrentCodes}
+ * off: every display reads PostgreSQL), idle while the first is measured. Every request
  * is a different resident's (a few thousand, in turn), each with a code issued before the rounds.
  * Ratios are taken within a round, so a burst of load elsewhere on the machine shifts both sides; the
  * CPU time per request of the node, of PostgreSQL and of the load generator is printed beside each
@@ -48,9 +51,14 @@ public final class DisplayBench {
   private static final int WARM_UP_SECONDS = Integer.getInteger("bench.warmup", 20);
   private static final int CONNECTIONS = 32;
   private static final int PGBENCH_SCALE = 10;
-  /** Which paths to run ({@code -Dbench.paths=json,png}): live, json, png, svg, png304, json304; all by default. */
-  private static final List<String> PATHS = List.of(System.getProperty("bench.paths", "live,json,png,svg,png304,json304")
+  /**
+   * Which paths to run ({@code -Dbench.paths=json,png}): live, json, png, svg, png304, json304, and jsondb
+   * (the JSON from a node that keeps no current codes, {@code tokens.currentCodeCacheEntries: 0}); all by default.
+   */
+  private static final List<String> PATHS = List.of(System.getProperty("bench.paths", "live,json,png,svg,png304,json304,jsondb")
     .split(","));
+  /** The path served by a node that reads every display from PostgreSQL. */
+  private static final String READ_THROUGH = "jsondb";
   private static final String REFERENCE = "pgbench";
   private static final String CODE = "/api/v1/me/health-code";
   private static final String PNG = CODE + "/qr.png";
@@ -114,12 +122,16 @@ public final class DisplayBench {
     Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
     HttpClient client = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true),
       new PoolOptions().setHttp1MaxSize(CONNECTIONS));
-    try (NodeProcess node = NodeProcess.start("node1", dir, db.connectOptions(), keys, 2, config -> { })) {
-      System.out.printf("setup      %,d residents; pgbench tables at scale %d; node 1 on port %d (2 HTTP verticles)%n",
-        tokens.size(), PGBENCH_SCALE, node.port());
+    try (NodeProcess node = NodeProcess.start("node1", dir, db.connectOptions(), keys, 2, config -> { });
+         NodeProcess reading = NodeProcess.start("node-read-through", dir, db.connectOptions(), keys, 2,
+           config -> config.put("tokens", new JsonObject().put("currentCodeCacheEntries", 0)))) {
+      System.out.printf("setup      %,d residents; pgbench tables at scale %d; node 1 on port %d (2 HTTP verticles); a node"
+        + " keeping no current codes on port %d (2 HTTP verticles, idle but for its path)%n", tokens.size(), PGBENCH_SCALE,
+        node.port(), reading.port());
       List<Target> paths = prepare(dir, vertx, client, node.port(), tokens);
+      Function<Target, NodeProcess> serving = path -> path.key().equals(READ_THROUGH) ? reading : node;
       for (Target path : paths) {
-        Wrk.run(node.port(), path.path(), path.headers(), CONNECTIONS, WARM_UP_SECONDS);
+        Wrk.run(serving.apply(path).port(), path.path(), path.headers(), CONNECTIONS, WARM_UP_SECONDS);
       }
       System.out.printf("warm-up    %d s of each path, not counted%n", WARM_UP_SECONDS);
       List<Map<String, Measured>> rounds = new ArrayList<>();
@@ -127,7 +139,7 @@ public final class DisplayBench {
         Map<String, Measured> measured = new LinkedHashMap<>();
         measured.put(REFERENCE, pgbench());
         for (Target path : paths) {
-          measured.put(path.key(), wrk(path.label(), path.path(), path.headers(), node));
+          measured.put(path.key(), wrk(path.label(), path.path(), path.headers(), serving.apply(path)));
         }
         System.out.printf("round %d (load average %s)%n", round, Files.readString(Path.of("/proc/loadavg")).strip());
         measured.values().forEach(m -> System.out.println("  " + m.line(measured.get(REFERENCE).rate())));
@@ -173,7 +185,8 @@ public final class DisplayBench {
         new Target("png", "GET .../qr.png", PNG, plainFile),
         new Target("svg", "GET .../qr.svg", SVG, plainFile),
         new Target("png304", "GET .../qr.png If-None-Match", PNG, Files.write(dir.resolve("png-again.txt"), pngAgain)),
-        new Target("json304", "GET " + CODE + " If-None-Match", CODE, Files.write(dir.resolve("json-again.txt"), jsonAgain)))
+        new Target("json304", "GET " + CODE + " If-None-Match", CODE, Files.write(dir.resolve("json-again.txt"), jsonAgain)),
+        new Target(READ_THROUGH, "GET " + CODE + " (JSON, read from PostgreSQL)", CODE, plainFile))
       .stream().filter(target -> PATHS.contains(target.key())).toList();
   }
 

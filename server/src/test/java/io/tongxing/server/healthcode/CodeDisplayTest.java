@@ -14,7 +14,10 @@ import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
+import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,11 +30,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Showing a code: one answer per token, the same bytes and ETag from every node of the region, a 304
@@ -45,14 +51,17 @@ class CodeDisplayTest {
   private static final String SVG = CODE + "/qr.svg";
   private static TestServer node;
   private static TestServer otherNode;
+  /** The database behind both nodes, for what changes without telling them. */
+  private static Pool database;
 
   @BeforeAll
   static void start(Vertx vertx) {
-    PgConnectOptions database = TestDatabase.otherDatabase("codedisplay");
+    PgConnectOptions options = TestDatabase.otherDatabase("codedisplay");
+    database = PgBuilder.pool().connectingTo(options).using(vertx).build();
     MutableClock clock = new MutableClock(TestServer.START);
-    node = TestServer.start(vertx, new JsonObject(), List.of(), database, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
+    node = TestServer.start(vertx, new JsonObject(), List.of(), options, new PrometheusMeterRegistry(PrometheusConfig.DEFAULT),
       clock, TestDatabase.KEYS);
-    otherNode = TestServer.start(vertx, new JsonObject(), List.of(), database,
+    otherNode = TestServer.start(vertx, new JsonObject(), List.of(), options,
       new PrometheusMeterRegistry(PrometheusConfig.DEFAULT), clock, TestDatabase.KEYS);
   }
 
@@ -60,6 +69,63 @@ class CodeDisplayTest {
   static void stop() {
     node.stop();
     otherNode.stop();
+    database.close().await();
+  }
+
+  @Test
+  void aChangeShowsAtOnceOnTheNodeThatMadeItAndWithinMillisecondsOnTheOther() throws InterruptedException {
+    Resident resident = node.registerResident();
+    String token = node.accessToken(resident);
+    String green = node.get(CODE, token).json().getString("token");
+    assertEquals(green, otherNode.get(CODE, token).json().getString("token"), "both nodes now hold the green code");
+
+    JsonObject fever = normalCheckIn().put("temperature", 38.6).put("symptoms", new JsonArray().add("FEVER"));
+    JsonObject yellow = node.post("/api/v1/me/check-ins", token, fever).json().getJsonObject("healthCode");
+
+    assertEquals("YELLOW", yellow.getString("colour"));
+    assertEquals(yellow.getString("token"), node.get(CODE, token).json().getString("token"), "the node that checked in, at once");
+    assertEquals(yellow.getString("token"), shownWithin(otherNode, token, code -> !code.equals(green)),
+      "the other node as soon as the notice arrives");
+  }
+
+  @Test
+  void aCodeIsShownFromTheNodesMemoryUntilANoticeNamesItsResident() throws InterruptedException {
+    Resident resident = node.registerResident();
+    String token = node.accessToken(resident);
+    String held = otherNode.get(CODE, token).json().getString("token");
+
+    revokeUntold(resident);
+
+    assertEquals(held, otherNode.get(CODE, token).json().getString("token"), "the display did not read the database");
+    database.preparedQuery("select pg_notify('tongxing_changes', $1)").execute(Tuple.of("CODES:" + resident.accountId())).await();
+    String after = shownWithin(otherNode, token, code -> !code.equals(held));
+    assertNotEquals(held, after, "a new code in place of the revoked one");
+  }
+
+  @Test
+  void aNodeThatMayHaveMissedNoticesForgetsEveryCodeItHeld() throws InterruptedException {
+    Resident resident = node.registerResident();
+    String token = node.accessToken(resident);
+    String held = otherNode.get(CODE, token).json().getString("token");
+
+    // Both nodes' listening connections end; what changes meanwhile is told to no one.
+    database.query("select pg_terminate_backend(pid) from pg_stat_activity "
+      + "where datname = current_database() and query like 'LISTEN%'").execute().await();
+    revokeUntold(resident);
+    awaitListeners(2);
+
+    assertNotEquals(held, otherNode.get(CODE, token).json().getString("token"), "listening again, it read the database");
+  }
+
+  @Test
+  void aCodeHeldInMemoryIsReplacedAsItNearsExpiry() {
+    Resident resident = node.registerResident();
+    String held = node.get(CODE, node.accessToken(resident)).json().getString("token");
+
+    node.clock.advance(Duration.ofHours(23).plusMinutes(5));
+
+    assertNotEquals(held, node.get(CODE, node.accessToken(resident)).json().getString("token"),
+      "within an hour of expiry a new code is issued, as without the memory");
   }
 
   @Test
@@ -154,6 +220,32 @@ class CodeDisplayTest {
     assertEquals(200, after.status());
     assertNotEquals(green, after.headers().get("ETag"));
     assertEquals(Optional.of(yellow.getString("qrText")), scan(after));
+  }
+
+  /** Marks the resident's codes revoked in the database alone, telling no node. */
+  private static void revokeUntold(Resident resident) {
+    database.preparedQuery("update issued_tokens set status = 1 where account_id = $1 and kind = 'HEALTH_CODE'")
+      .execute(Tuple.of(UUID.fromString(resident.accountId()))).await();
+  }
+
+  private static void awaitListeners(int count) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (database.query("select count(*) from pg_stat_activity where datname = current_database() and query like 'LISTEN%'")
+      .execute().await().iterator().next().getLong(0) < count) {
+      assertTrue(System.nanoTime() < deadline, "the nodes listen again within seconds");
+      Thread.sleep(50);
+    }
+  }
+
+  /** The token {@code server} shows once it matches {@code shown}; fails if it still does not after five seconds. */
+  private static String shownWithin(TestServer server, String token, Predicate<String> shown) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    String code = server.get(CODE, token).json().getString("token");
+    while (!shown.test(code) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+      code = server.get(CODE, token).json().getString("token");
+    }
+    return code;
   }
 
   private static Reply get(TestServer server, String path, String token, String language) {
