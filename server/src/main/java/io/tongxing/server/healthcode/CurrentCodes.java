@@ -102,6 +102,9 @@ public final class CurrentCodes {
       }
       details.add(detail.toString());
     }
+    // Forgotten now as well as at the commit: whatever runs first after the commit, the transaction's
+    // own continuation or its completion handlers, finds nothing of them kept from before.
+    copy.forEach(this::forget);
     return ChangeNotices.announce(tx, Topic.CODES, details)
       .onSuccess(v -> ChangeNotices.afterCommit(tx, () -> copy.forEach(this::forget)));
   }

@@ -39,6 +39,14 @@ final class NodeProcess implements AutoCloseable {
    */
   static NodeProcess start(String name, Path dir, PgConnectOptions db, KeyMaterial keys, int instances,
                            java.util.function.Consumer<JsonObject> configure) throws IOException, InterruptedException {
+    return start(name, dir, db, keys, instances, configure, null);
+  }
+
+  /** As {@link #start(String, Path, PgConnectOptions, KeyMaterial, int, java.util.function.Consumer)}, kept to {@code cpus}
+   * ({@code taskset -c}; null: any). */
+  static NodeProcess start(String name, Path dir, PgConnectOptions db, KeyMaterial keys, int instances,
+                           java.util.function.Consumer<JsonObject> configure, String cpus)
+    throws IOException, InterruptedException {
     JsonObject config = new JsonObject()
       .put("http", new JsonObject().put("port", 0).put("instances", instances))
       .put("colours", new JsonObject().put("sweepIntervalSeconds", 0))
@@ -47,8 +55,11 @@ final class NodeProcess implements AutoCloseable {
     Path configFile = dir.resolve(name + ".json");
     Files.writeString(configFile, config.encodePrettily());
     Path log = dir.resolve(name + ".log");
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-      "-Xms1g", "-Xmx1g"));
+    List<String> command = new ArrayList<>();
+    if (cpus != null) {
+      command.addAll(List.of("taskset", "-c", cpus));
+    }
+    command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xms1g", "-Xmx1g"));
     String profiles = System.getProperty("bench.jfr", "");
     if (!profiles.isEmpty()) {
       // A profile of each node for jfr print, into the directory named: -Dbench.jfr=/tmp/profiles.

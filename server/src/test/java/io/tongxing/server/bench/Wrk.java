@@ -35,6 +35,12 @@ final class Wrk {
    * each request with the next line of {@code headers} ({@code Name: value} pairs separated by tabs).
    */
   static Run run(int port, String path, Path headers, int connections, int seconds) throws IOException, InterruptedException {
+    return run(port, path, headers, connections, seconds, null);
+  }
+
+  /** As {@link #run(int, String, Path, int, int)}, wrk kept to the CPUs {@code cpus} ({@code taskset -c}; null: any). */
+  static Run run(int port, String path, Path headers, int connections, int seconds, String cpus)
+    throws IOException, InterruptedException {
     Path script = Files.createTempFile("wrk", ".lua");
     Files.writeString(script, """
       -- Built in init: wrk fills in the Host header only once a thread starts.
@@ -52,7 +58,7 @@ final class Wrk {
         return lines[i]
       end
       """.formatted(headers, path));
-    String command = "wrk -t1 -c" + connections + " -d" + seconds + "s --latency -s " + script + " http://localhost:" + port
+    String command = (cpus == null ? "" : "taskset -c " + cpus + " ") + "wrk -t1 -c" + connections + " -d" + seconds + "s --latency -s " + script + " http://localhost:" + port
       + " && times";
     Process process = new ProcessBuilder(List.of("bash", "-c", command)).redirectErrorStream(true).start();
     String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -114,16 +114,23 @@ class CurrentCodesTest {
   }
 
   @Test
-  void aChangeRolledBackForgetsNothingAndTellsNoOne() throws InterruptedException {
+  void aChangeRolledBackTellsNoOtherNode(Vertx vertx) throws InterruptedException {
     UUID resident = UUID.randomUUID();
     IssuedCode code = code();
     codes.keep(codes.begin(resident), code);
+    ChangeNotices otherNotices = ChangeNotices.listen(vertx, database).await();
+    try {
+      CurrentCodes otherNode = new CurrentCodes(otherNotices, 1_000);
+      assertTrue(eventually(otherNotices::isListening));
 
-    pool.withTransaction(tx -> codes.changed(tx, List.of(resident))
-      .compose(v -> tx.query("select 1 / 0").execute())).otherwise(e -> null).await();
-    heardEverythingSentSoFar();
+      pool.withTransaction(tx -> otherNode.changed(tx, List.of(resident))
+        .compose(v -> tx.query("select 1 / 0").execute())).otherwise(e -> null).await();
+      heardEverythingSentSoFar();
 
-    assertSame(code, codes.get(resident));
+      assertSame(code, codes.get(resident), "no notice of a change that did not happen");
+    } finally {
+      otherNotices.close().await();
+    }
   }
 
   @Test
@@ -160,16 +167,19 @@ class CurrentCodesTest {
   }
 
   @Test
-  void aResidentsChangeIsForgottenOnlyWhenItCommits() {
+  void aReadDuringAChangeDoesNotOutliveItsCommit() {
     UUID resident = UUID.randomUUID();
-    IssuedCode old = code();
-    codes.keep(codes.begin(resident), old);
+    codes.keep(codes.begin(resident), code());
 
-    IssuedCode beforeCommit = pool.withTransaction(tx -> codes.changed(tx, List.of(resident)).map(v -> codes.get(resident))).await();
+    IssuedCode readMeanwhile = pool.withTransaction(tx -> codes.changed(tx, List.of(resident)).map(v -> {
+      // Another request reads the resident's code before the change commits: the old one.
+      IssuedCode old = code();
+      codes.keep(codes.begin(resident), old);
+      return codes.get(resident);
+    })).await();
 
-    assertSame(old, beforeCommit, "until the change commits, the old code is the current one");
-
-    assertNull(codes.get(resident));
+    assertTrue(readMeanwhile != null, "kept while the change is uncommitted (it is still the current code)");
+    assertNull(codes.get(resident), "and forgotten when it commits");
   }
 
   /** Notices arrive in commit order: once one sent now is heard, every notice sent before it has been. */
