@@ -68,8 +68,10 @@ public final class RegionServer {
       Pool pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(2).setName("start-up")).connectingTo(deps.database())
         .using(vertx).build();
       // Shared by the node's verticles: what one of them changes, the others serve.
+      CurrentCodes currentCodes = new CurrentCodes(notices, config.currentCodeCacheEntries());
+      currentCodes.bindTo(deps.metrics());
       NodeCaches caches = new NodeCaches(notices, new RevokedLogins(pool, notices, config.accessTokenTtl(), deps.clock()),
-        new CurrentCodes(notices, config.currentCodeCacheEntries()), new CodeViews(config.codeViewCacheBytes()));
+        currentCodes, new CodeViews(config.codeViewCacheBytes()));
       return vertx.deployVerticle(() -> {
           RegionServerVerticle verticle = new RegionServerVerticle(config, port, deps, address, caches, node, storage,
             startUp, verticles.isEmpty());

@@ -2,6 +2,9 @@ package io.tongxing.server.healthcode;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import io.tongxing.server.db.ChangeNotices;
 import io.tongxing.server.db.ChangeNotices.Stamp;
 import io.tongxing.server.db.ChangeNotices.Topic;
@@ -34,7 +37,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * may have been lost meanwhile). Expiry is the caller's to check: an entry is the code as read, with
  * its expiry.
  */
-public final class CurrentCodes {
+public final class CurrentCodes implements MeterBinder {
 
   /** Residents named in one notice: 100 UUIDs and their commas fit PostgreSQL's 8,000-byte payload. */
   static final int ACCOUNTS_PER_NOTICE = 100;
@@ -58,8 +61,20 @@ public final class CurrentCodes {
   public CurrentCodes(ChangeNotices notices, int maxEntries) {
     this.notices = notices;
     this.codes = maxEntries == 0 ? null
-      : Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(IDLE).build();
+      : Caffeine.newBuilder().maximumSize(maxEntries).expireAfterAccess(IDLE).recordStats().build();
     notices.onDetail(Topic.CODES, this::noticed);
+  }
+
+  /**
+   * Publishes how often a display found its code in memory: {@code cache_gets_total{cache="current_codes",
+   * result="hit"|"miss"}}, {@code cache_size}, {@code cache_evictions_total} (a hit on a copy kept
+   * before the node last stopped listening is counted as a hit, then read from the database).
+   */
+  @Override
+  public void bindTo(MeterRegistry registry) {
+    if (codes != null) {
+      CaffeineCacheMetrics.monitor(registry, codes, "current_codes");
+    }
   }
 
   /** The resident's current code as last read, or {@code null} if this node must ask the database. */

@@ -16,11 +16,12 @@ import java.util.Locale;
 
 /**
  * A resident's health code: the signed token with its QR text, the QR as PNG or SVG, and the phone
- * key that binds future codes. Every request is authorized and finds the caller's current code in the
- * database; what it is answered with is made once per token ({@link CodeViews}) and carries an ETag,
- * so a phone that holds the current code already gets a 304. The JSON is revalidated on every display
- * ({@code no-cache}: it is what says the colour changed); an image of a token is the same until the
- * token expires, and may be kept that long — privately, never by a shared cache.
+ * key that binds future codes. Every request is authorized and finds the caller's current code (in
+ * the node's memory once read, {@link CurrentCodes}); what it is answered with is made once per token
+ * ({@link CodeViews}) and carries an ETag, so a phone that holds the current code already gets a 304.
+ * The JSON is revalidated on every display ({@code no-cache}: it is what says the colour changed); an
+ * image of a token is the same until the token expires, and may be kept that long — privately, never
+ * by a shared cache.
  */
 public final class HealthCodesApi {
 

@@ -118,6 +118,29 @@ class CodeDisplayTest {
   }
 
   @Test
+  void aNodeCountsTheDisplaysItAnsweredFromMemory() {
+    Resident resident = node.registerResident();
+    String token = node.accessToken(resident);
+    double hits = currentCodeGets(node, "hit");
+    double misses = currentCodeGets(node, "miss");
+
+    node.get(CODE, token);
+    node.get(CODE, token);
+    node.get(PNG, token);
+
+    assertEquals(misses + 1, currentCodeGets(node, "miss"), "the first display read the database");
+    assertEquals(hits + 2, currentCodeGets(node, "hit"), "the JSON again and the image came from memory");
+  }
+
+  /** {@code cache_gets_total{cache="current_codes",result=…}} as the node's /metrics reports it. */
+  private static double currentCodeGets(TestServer server, String result) {
+    String prefix = "cache_gets_total{cache=\"current_codes\",result=\"" + result + "\"} ";
+    return server.get("/metrics", null).body().toString().lines().filter(line -> line.startsWith(prefix))
+      .mapToDouble(line -> Double.parseDouble(line.substring(prefix.length()))).findFirst()
+      .orElseThrow(() -> new AssertionError("no " + prefix));
+  }
+
+  @Test
   void aCodeHeldInMemoryIsReplacedAsItNearsExpiry() {
     Resident resident = node.registerResident();
     String held = node.get(CODE, node.accessToken(resident)).json().getString("token");
