@@ -26,10 +26,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * <p>What makes a code current changes only where {@link HealthCodes} issues a code (a check-in, a
  * colour change, a first fetch) or registers a phone key, and each of those commits with a notice
  * naming the residents ({@link ChangeNotices}, topic {@link Topic#CODES}): every node forgets them
- * when the notice arrives, within milliseconds; the node that made the change forgets them the moment
- * it commits, before it answers. Until another node hears the notice it may show the resident's
- * previous code, which is still valid: a colour change revokes the old code in the same transaction,
- * and a checkpoint learns that from the next status list, minutes later, not from this cache.
+ * when the notice arrives, within milliseconds; the node that made the change forgets them as it makes
+ * it and again the moment it commits, before it answers. Until another node hears the notice it may
+ * show the resident's previous code: after a check-in still valid; after a colour change revoked in
+ * the same transaction, which a checkpoint learns from its next status list, minutes apart, never
+ * from this cache.
  *
  * <p>A read that raced a change is not kept: each fill remembers the generation of its resident's
  * stripe, which every change bumps, and is kept only if it has not moved. While the node cannot hear
