@@ -86,19 +86,29 @@ function showResidents(target, found, refreshList) {
         announce(t('permits.revoked', { n: x.passesRevoked || 0 }));
         await refreshList();
       })
-      : h('button', { type: 'button', class: 'issue-to', onclick: async (event) => {
-        const button = event.currentTarget;
-        button.disabled = true;
-        try {
-          const p = await post(`/community/residents/${r.residentId}/permit`, {});
-          r.permit = { id: p.id, validUntil: p.validUntil };
-          again();
-          announce(t('permits.issued', { kind: t(`proofKind.${p.kind}`) }));
-          await refreshList();
-        } catch (e) {
-          button.disabled = false;
-          announce(e.message);
-        }
-      } }, t('permits.issueTo'), h('span', { class: 'sr-only' }, ` — ${r.maskedName} ${r.maskedIdNumber}`)))],
+      : issueButton(r, again, refreshList))],
   ], found, 'permits.foundNone')));
+}
+
+/**
+ * Issues a permit to a resident of the search's result. A refusal (the resident moved to another
+ * community since the search, say) stays beside the button, read out at once, until the next try.
+ */
+function issueButton(r, again, refreshList) {
+  const error = h('span', { class: 'error', role: 'alert' });
+  const button = h('button', { type: 'button', class: 'issue-to', onclick: async () => {
+    button.disabled = true;
+    clear(error);
+    try {
+      const p = await post(`/community/residents/${r.residentId}/permit`, {});
+      r.permit = { id: p.id, validUntil: p.validUntil };
+      again();
+      announce(t('permits.issued', { kind: t(`proofKind.${p.kind}`) }));
+      await refreshList();
+    } catch (e) {
+      button.disabled = false;
+      error.append(e.message);
+    }
+  } }, t('permits.issueTo'), h('span', { class: 'sr-only' }, ` — ${r.maskedName} ${r.maskedIdNumber}`));
+  return h('span', { class: 'issue-action' }, button, error);
 }

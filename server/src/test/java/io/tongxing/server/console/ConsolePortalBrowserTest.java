@@ -408,6 +408,34 @@ class ConsolePortalBrowserTest {
   }
 
   @Test
+  @Order(10)
+  void aPermitRefusedFromTheResultIsExplainedBesideItsButton() {
+    browser.open(base + "#/permits");
+    browser.waitForPage("permits");
+    browser.type(By.cssSelector("#resident-search input[name=name]"), "居民");
+    submit("#resident-search");
+    browser.waitFor(By.cssSelector("#resident-results button.issue-to"));
+    // Between the search and the click the resident moves to another community.
+    String elsewhere = "110105" + String.format("%06d", Math.abs(UUID.randomUUID().hashCode()) % 1_000_000);
+    expect(201, server.post("/api/v1/admin/communities", adminToken, new JsonObject().put("code", elsewhere).put("name", "另一测试社区")));
+    String home = server.get("/api/v1/me/community", server.accessToken(neighbour)).json().getString("code");
+    expect(200, server.put("/api/v1/me/community", server.accessToken(neighbour), new JsonObject().put("communityCode", elsewhere)));
+    try {
+      browser.driver.findElement(By.cssSelector("#resident-results button.issue-to")).click();
+
+      browser.waitUntil(d -> !d.findElement(By.cssSelector("#resident-results .issue-action .error")).getText().isEmpty());
+      var error = browser.driver.findElement(By.cssSelector("#resident-results .issue-action .error"));
+      assertEquals("alert", error.getAttribute("role"));
+      assertTrue(error.getText().contains("建外街道测试社区"), "the refusal names the staff's community: " + error.getText());
+      assertTrue(browser.driver.findElement(By.cssSelector("#resident-results button.issue-to")).isEnabled(), "and may be tried again");
+      assertAccessible("permits (a refusal from the result)");
+      photograph("permits-refused");
+    } finally {
+      expect(200, server.put("/api/v1/me/community", server.accessToken(neighbour), new JsonObject().put("communityCode", home)));
+    }
+  }
+
+  @Test
   @Order(9)
   void theDeskAndThePortalSpeakEnglish() {
     browser.driver.findElement(By.id("lang")).click();
