@@ -115,6 +115,15 @@ class ConsolePortalBrowserTest {
     assertEquals(status, reply.status(), reply.toString());
   }
 
+  /** The permits page, its resident search by a fragment of the name, and the result's table. */
+  private static void searchResidentsOfTheCommunity(String nameFragment) {
+    browser.open(base + "#/permits");
+    browser.waitForPage("permits");
+    browser.type(By.cssSelector("#resident-search input[name=name]"), nameFragment);
+    submit("#resident-search");
+    browser.waitFor(By.cssSelector("#resident-results table"));
+  }
+
   private static void photograph(String name) {
     if ("docs".equals(System.getProperty("tongxing.screenshots"))) {
       browser.screenshot(name, SHOTS, DOCS);
@@ -372,11 +381,7 @@ class ConsolePortalBrowserTest {
   @Test
   @Order(8)
   void communityStaffFindAResidentByNameFragmentAndByIdNumberAndIssueAndRevokeFromTheResult() {
-    browser.open(base + "#/permits");
-    browser.waitForPage("permits");
-    browser.type(By.cssSelector("#resident-search input[name=name]"), "居民");
-    submit("#resident-search");
-    browser.waitFor(By.cssSelector("#resident-results table"));
+    searchResidentsOfTheCommunity("居民");
     String found = browser.driver.findElement(By.id("resident-results")).getText();
     assertTrue(found.contains(neighbour.idNumber().substring(14)) && found.contains("无"), found);
     assertFalse(found.contains(withLetter.idNumber().substring(14)), "only residents of this community: " + found);
@@ -410,10 +415,7 @@ class ConsolePortalBrowserTest {
   @Test
   @Order(10)
   void aPermitRefusedFromTheResultIsExplainedBesideItsButton() {
-    browser.open(base + "#/permits");
-    browser.waitForPage("permits");
-    browser.type(By.cssSelector("#resident-search input[name=name]"), "居民");
-    submit("#resident-search");
+    searchResidentsOfTheCommunity("居民");
     browser.waitFor(By.cssSelector("#resident-results button.issue-to"));
     // Between the search and the click the resident moves to another community.
     String elsewhere = "110105" + String.format("%06d", Math.abs(UUID.randomUUID().hashCode()) % 1_000_000);
