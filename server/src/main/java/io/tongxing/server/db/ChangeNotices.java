@@ -76,17 +76,10 @@ public final class ChangeNotices {
   }
 
   /**
-   * Tells every node (this one included) that one thing of {@code topic} changed, when {@code tx}
-   * commits: the notice carries {@code detail} (no longer than a few hundred bytes) to the handler of
-   * {@link #onDetail}, and does not make the topic's caches stale.
-   */
-  public static Future<Void> announce(SqlClient tx, Topic topic, String detail) {
-    return tx.preparedQuery("select pg_notify($1, $2)").execute(Tuple.of(CHANNEL, topic.name() + ":" + detail)).mapEmpty();
-  }
-
-  /**
-   * Sends one notice of {@code topic} for each of {@code details}, in one statement, when {@code tx}
-   * commits; see {@link #announce(SqlClient, Topic, String)}.
+   * Tells every node (this one included) that some things of {@code topic} changed, when {@code tx}
+   * commits: one notice for each of {@code details} (each no longer than a few thousand bytes), all in
+   * one statement, carried to the handler of {@link #onDetail}; they do not make the topic's caches
+   * stale.
    */
   public static Future<Void> announce(SqlClient tx, Topic topic, List<String> details) {
     String[] payloads = details.stream().map(detail -> topic.name() + ":" + detail).toArray(String[]::new);
@@ -107,7 +100,7 @@ public final class ChangeNotices {
     }
   }
 
-  /** Where the notices of {@link #announce(SqlClient, Topic, String)} go on this node: one handler a topic. */
+  /** Where the notices of {@link #announce(SqlClient, Topic, List)} go on this node: one handler a topic. */
   public void onDetail(Topic topic, Consumer<String> handler) {
     detailHandlers.put(topic, handler);
   }
